@@ -1,0 +1,556 @@
+"""The data folder: a small catalog plus one TinyDB file per round (DESIGN §5).
+
+    DATA/catalog.json          rounds' metadata and a cached summary, for a fast first paint
+    DATA/rounds/R0001.json     one round: meta, frozen checklist, answers, answer history,
+                               rectification items (each with its append-only transitions)
+    DATA/backups/R0001.json.N  rotating backups (1 = newest)
+    DATA/checklists/           the office's own checklist files
+
+Round files are the truth; the catalog can always be rebuilt from them. Saving one answer
+touches only its round file, so it costs the same with 1 round or 500.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import re
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from platformdirs import user_data_dir
+from tinydb import Query, TinyDB
+
+from . import loop
+from .checklist import Checklist, ChecklistError, parse_checklist
+from .period import parse_period
+from .scoring import ANSWER_LABELS, Answer, AnswerError, RoundScore, resolve, score_round, unanswered
+from .storage import (
+    DamagedFile,
+    StoreError,
+    atomic_write,
+    backup,
+    backup_paths,
+    locked,
+    read_json,
+    transaction,
+)
+
+SCHEMA = 2
+ROUND_ID = re.compile(r"^R\d{4,}$")
+_UNSET: Any = object()
+
+
+class InputError(StoreError):
+    """The request itself is wrong (unknown id, a refused answer, a duplicate round): exit 2."""
+
+    exit_code = 2
+
+
+class SubmittedRound(InputError):
+    pass
+
+
+def default_data_dir() -> Path:
+    """`$CHECKLIST_TUI_DATA`, else the user data folder of this OS."""
+    env = os.environ.get("CHECKLIST_TUI_DATA")
+    return Path(env) if env else Path(user_data_dir("checklist-tui", appauthor=False))
+
+
+def today() -> dt.date:
+    return dt.date.today()
+
+
+def now_text() -> str:
+    return dt.datetime.now().isoformat(timespec="seconds")
+
+
+def json_safe(value: Any) -> Any:
+    """TOML may hold dates; the frozen copy of a checklist is stored as plain JSON."""
+    return json.loads(json.dumps(value, default=str, ensure_ascii=False))
+
+
+# --- migrations ------------------------------------------------------------------------------
+
+
+def _migrate_1_to_2(data: dict[str, Any]) -> None:
+    """Schema 1 kept no answer history table; start one from the current answers."""
+    answers = data.get("answers", {})
+    data["history"] = {key: dict(doc) for key, doc in answers.items()}
+
+
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], None]] = {1: _migrate_1_to_2}
+
+
+def migrate(path: Path, data: dict[str, Any]) -> bool:
+    """Bring an older round file up to SCHEMA in memory; refuse a newer one. True if changed."""
+    meta = data.get("meta", {}).get("1")
+    if not isinstance(meta, dict):
+        raise DamagedFile(path, "缺少批次信息 (meta)")
+    version = meta.get("schema", 1)
+    if not isinstance(version, int) or version > SCHEMA:
+        raise StoreError(
+            f"{path} 的数据格式版本 {version} 比本程序支持的 {SCHEMA} 新,请升级 checklist-tui 后再打开。")
+    changed = False
+    while version < SCHEMA:
+        MIGRATIONS[version](data)
+        version += 1
+        meta["schema"] = version
+        changed = True
+    return changed
+
+
+# --- the model of a stored round -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RoundMeta:
+    id: str
+    checklist: str
+    title: str
+    version: str
+    unit: str
+    period: str
+    inspector: str
+    created: str
+    submitted: str | None = None
+
+    @classmethod
+    def from_doc(cls, doc: Mapping[str, Any]) -> RoundMeta:
+        names = cls.__dataclass_fields__
+        return cls(**{k: doc.get(k) for k in names if k in doc})
+
+
+@dataclass
+class Round:
+    """One round as read from its file."""
+
+    meta: RoundMeta
+    checklist: Checklist
+    answers: dict[str, Answer]
+    rectifications: list[loop.Rectification] = field(default_factory=list)
+    stamp: tuple[int, int] = (0, 0)
+
+    @property
+    def id(self) -> str:
+        return self.meta.id
+
+    @property
+    def submitted(self) -> bool:
+        return self.meta.submitted is not None
+
+    @cached_property
+    def score(self) -> RoundScore:
+        return score_round(self.checklist, self.answers)
+
+    def inspected(self) -> loop.InspectedRound:
+        submitted = dt.date.fromisoformat(self.meta.submitted) if self.meta.submitted else None
+        return loop.InspectedRound(
+            self.id, self.meta.checklist, self.meta.unit, self.meta.period, submitted,
+            {item: a.answer for item, a in self.answers.items()})
+
+    def summary(self) -> dict[str, Any]:
+        """The cached figures the catalog keeps for the home screen."""
+        score = self.score
+        return {
+            "answered": score.tally.answered, "total": score.tally.total, "na": score.tally.na,
+            "score": score.score, "grade": score.grade,
+            "open": sum(1 for r in self.rectifications if r.state != "closed"),
+            "stamp": list(self.stamp),
+        }
+
+
+_checklist_cache: dict[str, Checklist] = {}
+
+
+def frozen_checklist(path: Path, raw: Mapping[str, Any]) -> Checklist:
+    """Parse a round's frozen checklist copy (cached: many rounds share one copy)."""
+    key = json.dumps(raw, sort_keys=True, ensure_ascii=False)
+    cached = _checklist_cache.get(key)
+    if cached is None:
+        try:
+            cached = parse_checklist(raw, f"{path} (frozen checklist)")
+        except ChecklistError as error:
+            raise DamagedFile(path, f"检查表副本无效: {error.problems[0]}") from None
+        _checklist_cache[key] = cached
+    return cached
+
+
+def round_from_data(path: Path, data: dict[str, Any], stamp: tuple[int, int] = (0, 0)) -> Round:
+    migrate(path, data)
+    try:
+        meta = RoundMeta.from_doc(data["meta"]["1"])
+        raw = data["checklist"]["1"]["raw"]
+        answers = {
+            doc["item"]: Answer(doc.get("answer"), doc.get("value"), doc.get("note", ""),
+                                doc.get("evidence", ""), doc.get("by", ""), doc.get("at", ""))
+            for doc in data.get("answers", {}).values()
+        }
+        rects = [loop.Rectification.from_dict(doc) for doc in data.get("rectifications", {}).values()]
+    except (KeyError, TypeError, ValueError) as error:
+        raise DamagedFile(path, f"内容不完整: {error}") from None
+    return Round(meta, frozen_checklist(path, raw), answers, rects, stamp)
+
+
+# --- the store -------------------------------------------------------------------------------
+
+
+@dataclass
+class LoadResult:
+    rounds: list[Round]
+    damaged: list[DamagedFile]
+
+
+class Store:
+    """All reads and writes of a data folder. Every method is one short transaction."""
+
+    def __init__(self, data_dir: Path):
+        self.data_dir = Path(data_dir)
+        self.rounds_dir = self.data_dir / "rounds"
+        self.backup_dir = self.data_dir / "backups"
+        self.catalog_path = self.data_dir / "catalog.json"
+
+    # paths and ids
+
+    def ensure_folders(self) -> None:
+        try:
+            self.rounds_dir.mkdir(parents=True, exist_ok=True)
+            (self.data_dir / "checklists").mkdir(exist_ok=True)
+        except OSError as error:
+            raise StoreError(f"无法创建数据文件夹 {self.data_dir}: {error.strerror or error}") from None
+
+    def round_path(self, round_id: str) -> Path:
+        return self.rounds_dir / f"{round_id}.json"
+
+    def normalise_round_id(self, round_id: str) -> str:
+        text = round_id.strip().upper()
+        if not ROUND_ID.match(text):
+            raise InputError(f"批次编号 {round_id!r} 无效,应形如 R0001")
+        if not self.round_path(text).exists():
+            raise InputError(f"找不到批次 {text}(数据文件夹 {self.data_dir})")
+        return text
+
+    def round_ids(self) -> list[str]:
+        if not self.rounds_dir.is_dir():
+            return []
+        ids = [p.stem for p in self.rounds_dir.glob("R*.json") if ROUND_ID.match(p.stem)]
+        return sorted(ids, key=lambda i: int(i[1:]))
+
+    def stamp(self, round_id: str) -> tuple[int, int]:
+        """(mtime_ns, size) of a round file: how the app notices another writer."""
+        try:
+            st = self.round_path(round_id).stat()
+        except OSError:
+            return (0, 0)
+        return (st.st_mtime_ns, st.st_size)
+
+    # reading
+
+    def load_round(self, round_id: str) -> Round:
+        path = self.round_path(round_id)
+        try:
+            stamp = self.stamp(round_id)
+            data = read_json(path)
+        except FileNotFoundError:
+            raise InputError(f"找不到批次 {round_id}") from None
+        return round_from_data(path, data, stamp)
+
+    def load_all(self, round_ids: Iterable[str] | None = None) -> LoadResult:
+        rounds, damaged = [], []
+        for round_id in self.round_ids() if round_ids is None else round_ids:
+            try:
+                rounds.append(self.load_round(round_id))
+            except DamagedFile as error:
+                damaged.append(error)
+        return LoadResult(rounds, damaged)
+
+    def catalog(self) -> list[dict[str, Any]]:
+        """The catalog's rows, newest round first; rebuilt from the round files when missing."""
+        try:
+            data = read_json(self.catalog_path)
+        except FileNotFoundError:
+            if not self.round_ids():
+                return []
+            self.rebuild_catalog()
+            data = read_json(self.catalog_path)
+        except DamagedFile:
+            self.rebuild_catalog(set_aside=True)
+            data = read_json(self.catalog_path)
+        rows = list(data.get("rounds", {}).values())
+        return sorted(rows, key=lambda row: int(row["id"][1:]), reverse=True)
+
+    # writing: rounds
+
+    def new_round(self, checklist: Checklist, unit: str, period: str, inspector: str = "",
+                  created: dt.date | None = None) -> RoundMeta:
+        """Start a round; the same checklist, unit and period twice is refused."""
+        unit, inspector = unit.strip(), inspector.strip()
+        if not unit:
+            raise InputError("单位 (unit) 不能为空")
+        try:
+            period = parse_period(period).label
+        except ValueError as error:
+            raise InputError(str(error)) from None
+        self.ensure_folders()
+        with locked(self.catalog_path):
+            rows = self._catalog_rows()
+            for row in rows.values():
+                if (row["checklist"], row["unit"], row["period"]) == (checklist.id, unit, period):
+                    raise InputError(
+                        f"已有同一检查表、单位和期间的批次 {row['id']}({checklist.id} / {unit} / {period})")
+            existing = [int(i[1:]) for i in rows] + [int(i[1:]) for i in self.round_ids()]
+            round_id = f"R{max(existing, default=0) + 1:04d}"
+            meta = RoundMeta(round_id, checklist.id, checklist.title, checklist.version, unit, period,
+                             inspector, (created or today()).isoformat())
+            data = {
+                "meta": {"1": {**meta.__dict__, "schema": SCHEMA}},
+                "checklist": {"1": {"raw": json_safe(dict(checklist.raw))}},
+                "answers": {}, "history": {}, "rectifications": {},
+            }
+            atomic_write(self.round_path(round_id), data)
+            record = round_from_data(self.round_path(round_id), data, self.stamp(round_id))
+            rows[round_id] = self._catalog_row(record)
+            atomic_write(self.catalog_path, {"rounds": rows})
+        return meta
+
+    def _catalog_rows(self) -> dict[str, Any]:
+        try:
+            return dict(read_json(self.catalog_path).get("rounds", {}))
+        except FileNotFoundError:
+            return {}
+        except DamagedFile:
+            self._set_aside(self.catalog_path)
+            return self._rows_from_files()
+
+    def _rows_from_files(self) -> dict[str, Any]:
+        return {r.id: self._catalog_row(r) for r in self.load_all().rounds}
+
+    def _set_aside(self, path: Path) -> None:
+        stamp = dt.datetime.now().strftime("%Y%m%d%H%M%S")
+        os.replace(path, path.with_name(f"{path.name}.damaged-{stamp}"))
+
+    @staticmethod
+    def _catalog_row(record: Round) -> dict[str, Any]:
+        return {**record.meta.__dict__, **record.summary()}
+
+    def rebuild_catalog(self, set_aside: bool = False) -> None:
+        """Write the catalog afresh from the round files (the damaged one is kept aside, not lost)."""
+        with locked(self.catalog_path):
+            if set_aside and self.catalog_path.exists():
+                self._set_aside(self.catalog_path)
+            atomic_write(self.catalog_path, {"rounds": self._rows_from_files()})
+
+    def refresh_catalog(self, records: Iterable[Round]) -> None:
+        """Update the cached figures of some rounds in the catalog (one write)."""
+        records = list(records)
+        if not records:
+            return
+        with locked(self.catalog_path):
+            rows = self._catalog_rows()
+            for record in records:
+                rows[record.id] = self._catalog_row(record)
+            atomic_write(self.catalog_path, {"rounds": rows})
+
+    def _edit(self, round_id: str, change: Callable[[TinyDB, Round], Any], *,
+              force_backup: bool = False, allow_submitted: bool = False) -> Any:
+        """Re-read the round under its lock, apply `change`, write it once."""
+        path = self.round_path(round_id)
+        try:
+            with transaction(path, backup_dir=self.backup_dir, force_backup=force_backup) as db:
+                if migrate(path, db.storage.data):  # type: ignore[attr-defined]
+                    db.storage.dirty = True  # type: ignore[attr-defined]
+                    backup(path, self.backup_dir, force=True)
+                record = round_from_data(path, db.storage.data)  # type: ignore[attr-defined]
+                if record.submitted and not allow_submitted:
+                    raise SubmittedRound(f"批次 {round_id} 已于 {record.meta.submitted} 提交,不能再修改答案")
+                return change(db, record)
+        except FileNotFoundError:
+            raise InputError(f"找不到批次 {round_id}") from None
+
+    def save_answer(self, round_id: str, item_id: str, *, answer: str | None = _UNSET,
+                    value: float | None = _UNSET, note: str = _UNSET, evidence: str = _UNSET,
+                    by: str = "") -> Answer:
+        """Save one item's answer, value, note or evidence, whichever are given; the rest stay."""
+        def change(db: TinyDB, record: Round) -> Answer:
+            return self._put_answer(db, record, item_id, answer, value, note, evidence, by, now_text())
+        return self._edit(round_id, change)
+
+    def _put_answer(self, db: TinyDB, record: Round, item_id: str, answer: Any, value: Any, note: Any,
+                    evidence: Any, by: str, at: str) -> Answer:
+        try:
+            item = record.checklist.item(item_id)
+        except KeyError:
+            raise InputError(f"批次 {record.id} 的检查表中没有检查项 {item_id!r}") from None
+        old = record.answers.get(item_id, Answer(None))
+        new_answer = old.answer if answer is _UNSET else answer
+        new_value = old.value if value is _UNSET else value
+        if answer is not _UNSET or value is not _UNSET:
+            if value is _UNSET:  # an answer alone keeps a number's value, unless it clears it
+                new_value = old.value if item.needs_value and answer not in (None, "na") else None
+            if answer is _UNSET:  # a value alone: the answer follows from it
+                new_answer = None
+            if new_answer is not None or new_value is not None:
+                try:
+                    new_answer, new_value = resolve(item, new_answer, new_value)
+                except AnswerError as error:
+                    raise InputError(str(error)) from None
+        stored = Answer(
+            new_answer, new_value,
+            old.note if note is _UNSET else note,
+            old.evidence if evidence is _UNSET else evidence,
+            by or old.by, at,
+        )
+        doc = {"item": item_id, **{k: getattr(stored, k) for k in ("answer", "value", "note", "evidence",
+                                                                    "by", "at")}}
+        db.table("answers").upsert(doc, Query().item == item_id)
+        db.table("history").insert(doc)
+        return stored
+
+    def import_answers(self, round_id: str, rows: list[Mapping[str, Any]], by: str = "",
+                       problems: Iterable[str] = ()) -> int:
+        """Save a whole sheet in one transaction: every row is checked first, then all are written.
+
+        Each row: {"line", "item", "answer", "value", "note", "evidence"} (see sheets.read_sheet).
+        Any bad row, here or in `problems` from reading the sheet, raises InputError listing every
+        one of them, and nothing is saved. Empty note/evidence cells keep what is stored.
+        """
+        def change(db: TinyDB, record: Round) -> int:
+            found = list(problems)
+            at = now_text()
+            for row in rows:
+                given = row["answer"] is not None or row["value"] is not None
+                try:
+                    self._put_answer(db, record, row["item"], row["answer"] if given else _UNSET,
+                                     row["value"] if given else _UNSET, row.get("note") or _UNSET,
+                                     row.get("evidence") or _UNSET, by, at)
+                except InputError as error:
+                    found.append(f"{row['line']} (item {row['item']}): {error}")
+            if found:
+                raise InputError("\n".join(found))
+            return len(rows)
+        count = self._edit(round_id, change, force_backup=True)
+        self.refresh_catalog([self.load_round(round_id)])
+        return count
+
+    # writing: the loop
+
+    def submit(self, round_id: str, *, date: dt.date | None = None, by: str = "",
+               allow_unanswered: bool = False) -> list[loop.Rectification]:
+        """Close answering and open one rectification item per 不符合/基本符合 answer."""
+        date = date or today()
+
+        def change(db: TinyDB, record: Round) -> list[loop.Rectification]:
+            missing = unanswered(record.checklist, record.answers)
+            critical = [item for item in missing if item.critical]
+            if critical:
+                names = "、".join(f"{i.id} {i.text}" for i in critical)
+                raise InputError(f"一票否决项尚未自查,不能提交: {names}")
+            if missing and not allow_unanswered:
+                names = "、".join(i.id for i in missing)
+                raise InputError(f"还有 {len(missing)} 项未自查: {names}(确认提交请加 --allow-unanswered)")
+            if date < dt.date.fromisoformat(record.meta.created):
+                raise InputError(f"提交日期 {date} 早于批次创建日期 {record.meta.created}")
+            db.table("meta").update({"submitted": date.isoformat(), "submitted_by": by}, doc_ids=[1])
+            opened = []
+            for item in record.checklist.items:
+                answer = record.answers.get(item.id)
+                if answer is None or answer.answer not in ("fail", "partial"):
+                    continue
+                problem = problem_text(item.text, answer)
+                rect = loop.new_rectification(
+                    self._next_rect_id(record, opened), record.id, record.meta.checklist,
+                    record.meta.unit, record.meta.period, item.id, problem, date, by or "系统",
+                    owner=item.owner or None)
+                opened.append(rect)
+            db.table("rectifications").insert_multiple(r.to_dict() for r in opened)
+            return opened
+        opened = self._edit(round_id, change, force_backup=True)
+        self.refresh_catalog([self.load_round(round_id)])
+        return opened
+
+    @staticmethod
+    def _next_rect_id(record: Round, pending: list[loop.Rectification]) -> str:
+        numbers = [int(r.id.rsplit("-", 1)[1]) for r in [*record.rectifications, *pending]]
+        return f"{record.id}-{max(numbers, default=0) + 1:02d}"
+
+    def raise_item(self, round_id: str, *, problem: str, by: str, item: str | None = None,
+                   date: dt.date | None = None) -> loop.Rectification:
+        """Open a rectification item by hand, linked to a checklist item or not."""
+        date = date or today()
+        if not problem.strip():
+            raise InputError("问题描述 (--problem) 不能为空")
+        if not by.strip():
+            raise InputError("经办人 (--by) 不能为空")
+
+        def change(db: TinyDB, record: Round) -> loop.Rectification:
+            owner = None
+            if item is not None:
+                try:
+                    owner = record.checklist.item(item).owner or None
+                except KeyError:
+                    raise InputError(f"批次 {record.id} 的检查表中没有检查项 {item!r}") from None
+            rect = loop.new_rectification(
+                self._next_rect_id(record, []), record.id, record.meta.checklist, record.meta.unit,
+                record.meta.period, item, problem.strip(), date, by.strip(), owner=owner)
+            db.table("rectifications").insert(rect.to_dict())
+            return rect
+        rect = self._edit(round_id, change, allow_submitted=True)
+        self.refresh_catalog([self.load_round(round_id)])
+        return rect
+
+    def rectify(self, rect_id: str, to: str, **fields: Any) -> loop.Rectification:
+        """Append one loop transition to a rectification item (see loop.transition)."""
+        round_id = rect_id.strip().upper().rsplit("-", 1)[0]
+        try:
+            round_id = self.normalise_round_id(round_id)
+        except InputError:
+            raise InputError(f"找不到整改事项 {rect_id}") from None
+        rect_id = rect_id.strip().upper()
+
+        def change(db: TinyDB, record: Round) -> loop.Rectification:
+            current = next((r for r in record.rectifications if r.id == rect_id), None)
+            if current is None:
+                raise InputError(f"找不到整改事项 {rect_id}")
+            try:
+                updated = loop.transition(current, to, **fields)
+            except loop.LoopError as error:
+                raise InputError(f"整改事项 {rect_id}: {error}") from None
+            db.table("rectifications").update(updated.to_dict(), Query().id == rect_id)
+            return updated
+        rect = self._edit(round_id, change, allow_submitted=True)
+        self.refresh_catalog([self.load_round(round_id)])
+        return rect
+
+    # backups
+
+    def backups(self, round_id: str) -> list[Path]:
+        return backup_paths(self.round_path(round_id), self.backup_dir)
+
+    def restore(self, round_id: str, number: int) -> Path:
+        """Put backup N back in place of the round file; the current file is kept as a backup
+        (or, when damaged, set aside as `NAME.damaged-TIME`), never lost."""
+        path = self.round_path(round_id)
+        source = self.backup_dir / f"{path.name}.{number}"
+        if not source.exists():
+            raise InputError(f"批次 {round_id} 没有第 {number} 号备份")
+        data = read_json(source)
+        round_from_data(source, data)
+        with locked(path):
+            if path.exists():
+                try:
+                    read_json(path)
+                    backup(path, self.backup_dir, force=True)
+                except DamagedFile:
+                    self._set_aside(path)
+            atomic_write(path, data)
+        self.refresh_catalog([self.load_round(round_id)])
+        return source
+
+
+def problem_text(question: str, answer: Answer) -> str:
+    text = f"{question} —— 自查结果: {ANSWER_LABELS.get(answer.answer or '', '未自查')}"
+    return f"{text};说明: {answer.note}" if answer.note.strip() else text
