@@ -16,7 +16,8 @@ import datetime as dt
 import json
 import os
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -213,6 +214,23 @@ class Store:
         self.rounds_dir = self.data_dir / "rounds"
         self.backup_dir = self.data_dir / "backups"
         self.catalog_path = self.data_dir / "catalog.json"
+        self._deferred: set[str] | None = None
+
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """Defer catalog refreshes to the end of a run of changes (an import of many rounds, demo)."""
+        self._deferred = set()
+        try:
+            yield
+        finally:
+            pending, self._deferred = self._deferred, None
+            self.refresh_catalog(self.load_round(i) for i in sorted(pending))
+
+    def _changed(self, round_id: str) -> None:
+        if self._deferred is not None:
+            self._deferred.add(round_id)
+        else:
+            self.refresh_catalog([self.load_round(round_id)])
 
     # paths and ids
 
@@ -433,7 +451,7 @@ class Store:
                 raise InputError("\n".join(found))
             return len(rows)
         count = self._edit(round_id, change, force_backup=True)
-        self.refresh_catalog([self.load_round(round_id)])
+        self._changed(round_id)
         return count
 
     # writing: the loop
@@ -469,7 +487,7 @@ class Store:
             db.table("rectifications").insert_multiple(r.to_dict() for r in opened)
             return opened
         opened = self._edit(round_id, change, force_backup=True)
-        self.refresh_catalog([self.load_round(round_id)])
+        self._changed(round_id)
         return opened
 
     @staticmethod
@@ -499,7 +517,7 @@ class Store:
             db.table("rectifications").insert(rect.to_dict())
             return rect
         rect = self._edit(round_id, change, allow_submitted=True)
-        self.refresh_catalog([self.load_round(round_id)])
+        self._changed(round_id)
         return rect
 
     def rectify(self, rect_id: str, to: str, **fields: Any) -> loop.Rectification:
@@ -522,7 +540,7 @@ class Store:
             db.table("rectifications").update(updated.to_dict(), Query().id == rect_id)
             return updated
         rect = self._edit(round_id, change, allow_submitted=True)
-        self.refresh_catalog([self.load_round(round_id)])
+        self._changed(round_id)
         return rect
 
     # backups
@@ -547,7 +565,7 @@ class Store:
                 except DamagedFile:
                     self._set_aside(path)
             atomic_write(path, data)
-        self.refresh_catalog([self.load_round(round_id)])
+        self._changed(round_id)
         return source
 
 
