@@ -25,7 +25,7 @@ STATE_LABELS = {
 ALLOWED: dict[str, tuple[str, ...]] = {
     "found": ("notified",),
     "notified": ("rectifying",),
-    "rectifying": ("review",),
+    "rectifying": ("review", "rectifying"),  # rectifying → rectifying: 调整/延期 (changes only)
     "review": ("closed", "rectifying"),  # review → rectifying is 退回
     "closed": (),
 }
@@ -232,6 +232,8 @@ def transition(
     given = {"owner": _text(owner), "measures": _text(measures), "due": due.isoformat() if due else None}
     now = {"owner": rect.owner, "measures": rect.measures, "due": rect.due.isoformat() if rect.due else None}
     changes = {k: {"from": now[k], "to": v} for k, v in given.items() if v is not None and v != now[k]}
+    if (current, to) == ("rectifying", "rectifying") and not changes:
+        raise LoopError("调整(延期)需要修改责任单位、整改措施或整改期限中的至少一项", ALLOWED[current])
     if to == "closed" and changes:
         names = "、".join(FIELD_LABELS[k] for k in changes)
         raise LoopError(f"销号时不能修改{names};需要修改请先退回", ALLOWED[current])

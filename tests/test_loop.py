@@ -80,11 +80,27 @@ def test_new_item_needs_by() -> None:
         new_rectification("R1", "r", "c", "u", "2025", None, "问题", FOUND, "  ")
 
 
-@pytest.mark.parametrize(("current", "to"), [(s, t) for s in STATES for t in ALLOWED[s]])
+STEPS = [(s, t) for s in STATES for t in ALLOWED[s] if s != t]  # the self-step is tested below
+
+
+@pytest.mark.parametrize(("current", "to"), STEPS)
 def test_every_allowed_transition(current: str, to: str) -> None:
     rect = step(reach(current), to, date(2025, 4, 1))
     assert rect.state == to
     assert rect.history[-1].from_ == current
+
+
+def test_adjustment_while_rectifying_records_an_extension() -> None:
+    rect = reach("rectifying")  # due 2025-03-31
+    later = step(rect, "rectifying", date(2025, 4, 1), due=date(2025, 4, 30), comment="汛期,申请延期")
+    assert (later.state, later.due, later.first_due) == ("rectifying", date(2025, 4, 30), date(2025, 3, 31))
+    assert later.reopen_count == 0
+    assert later.history[-1].changes == {"due": {"from": "2025-03-31", "to": "2025-04-30"}}
+
+
+def test_adjustment_without_a_change_is_refused() -> None:
+    with pytest.raises(LoopError, match="至少一项"):
+        step(reach("rectifying"), "rectifying", date(2025, 4, 1))
 
 
 FORBIDDEN = [(s, t) for s, t in product(STATES, STATES) if t not in ALLOWED[s]]
