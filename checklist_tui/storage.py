@@ -24,6 +24,7 @@ from tinydb.storages import Storage
 LOCK_TIMEOUT = 15.0
 BACKUPS_KEPT = 5
 BACKUP_INTERVAL = 600.0  # seconds between automatic backups of one file
+REPLACE_TRIES = 20
 
 
 class StoreError(Exception):
@@ -103,7 +104,7 @@ def atomic_write(path: Path, data: dict[str, Any]) -> None:
             handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())
-        os.replace(temp, path)
+        replace_file(temp, path)
     except OSError as error:
         with suppress(OSError):
             os.unlink(temp)
@@ -113,6 +114,18 @@ def atomic_write(path: Path, data: dict[str, Any]) -> None:
             os.unlink(temp)
         raise
     fsync_folder(path.parent)
+
+
+def replace_file(source: str | Path, target: Path) -> None:
+    """`os.replace`, retried briefly: on Windows a reader holding the target open blocks it."""
+    for attempt in range(REPLACE_TRIES):
+        try:
+            os.replace(source, target)
+            return
+        except PermissionError:
+            if os.name != "nt" or attempt == REPLACE_TRIES - 1:
+                raise
+            time.sleep(0.05)
 
 
 def lock_for(path: Path) -> FileLock:
