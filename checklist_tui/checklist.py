@@ -218,7 +218,7 @@ def parse_checklist(data: Mapping[str, Any], file: str = "<checklist>") -> Check
     if not isinstance(head, dict):
         check.add("缺少 [checklist] 表 (missing [checklist] table)", field="checklist")
         head = {}
-    check.unknown_keys(head, CHECKLIST_KEYS, field=None)
+    check.unknown_keys(head, CHECKLIST_KEYS)
     checklist_id = check.text(head, "id", True)
     if checklist_id and not ID_PATTERN.match(checklist_id):
         check.add(f"id {checklist_id!r} 应为小写短横线格式 (kebab-case)", field="id")
