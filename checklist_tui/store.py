@@ -46,6 +46,16 @@ ROUND_ID = re.compile(r"^R\d{4,}$")
 _UNSET: Any = object()
 
 
+class NewerSchema(DamagedFile):
+    """A file written by a newer checklist-tui: refused like a damaged one (never overwritten,
+    left out of listings with a warning), but with its own message."""
+
+    def __init__(self, path: Path, version: Any):
+        self.path = path
+        StoreError.__init__(
+            self, f"{path} 的数据格式版本 {version} 比本程序支持的 {SCHEMA} 新,请升级 checklist-tui 后再打开。")
+
+
 class InputError(StoreError):
     """The request itself is wrong (unknown id, a refused answer, a duplicate round): exit 2."""
 
@@ -94,8 +104,7 @@ def migrate(path: Path, data: dict[str, Any]) -> bool:
         raise DamagedFile(path, "缺少批次信息 (meta)")
     version = meta.get("schema", 1)
     if not isinstance(version, int) or version > SCHEMA:
-        raise StoreError(
-            f"{path} 的数据格式版本 {version} 比本程序支持的 {SCHEMA} 新,请升级 checklist-tui 后再打开。")
+        raise NewerSchema(path, version)
     changed = False
     while version < SCHEMA:
         MIGRATIONS[version](data)
