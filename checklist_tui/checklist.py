@@ -361,6 +361,9 @@ def load_file(path: Path) -> Checklist:
             data = tomllib.load(handle)
     except tomllib.TOMLDecodeError as error:
         raise ChecklistError([Problem(name, f"TOML 语法错误: {error}")]) from None
+    except UnicodeDecodeError as error:
+        raise ChecklistError([Problem(name, f"不是 UTF-8 文本(第 {error.start} 字节附近);"
+                                            "请另存为 UTF-8 编码")]) from None
     except OSError as error:
         raise ChecklistError([Problem(name, f"无法读取文件: {error.strerror or error}")]) from None
     return parse_checklist(data, name)
