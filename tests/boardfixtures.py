@@ -1,0 +1,84 @@
+"""Data for the board tests: two submitted rounds with fixed dates, and a tiny app showing the board.
+
+Plain functions so test files import exactly what they use.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from textual.app import App
+
+from checklist_tui.checklist import Library, load_library
+from checklist_tui.screens.board import BoardScreen
+from checklist_tui.store import Store
+
+TODAY = date(2025, 4, 10)
+SUBMITTED = date(2025, 4, 1)
+MARKUP_NOTE = "[/]备注[bold]x"
+
+BOARD_TOML = """\
+[checklist]
+id = "board-check"
+title = "整改测试表"
+version = "1"
+cadence = "quarterly"
+
+[[section]]
+id = "S1"
+title = "(一)组织领导"
+
+[[section.item]]
+id = "S1.01"
+text = "是否及时调整法治建设工作领导小组?"
+owner = "党政办"
+
+[[section.item]]
+id = "S1.02"
+text = "重大行政决策是否经合法性审查?"
+owner = "司法所"
+
+[[section.item]]
+id = "S1.03"
+text = "是否记录集体学法情况?"
+"""
+
+
+def build(tmp_path: Path) -> tuple[Store, Library]:
+    """R0001 (党政办): S1.01 不符合, S1.03 基本符合 with a markup-looking note → R0001-01, R0001-02.
+    R0002 (司法所): S1.02 不符合 → R0002-01, worked to 整改中 with due 2025-04-05 (5 days overdue
+    on TODAY)."""
+    folder = tmp_path / "checklists"
+    folder.mkdir()
+    (folder / "board-check.toml").write_text(BOARD_TOML, encoding="utf-8")
+    library = load_library([folder])
+    checklist = library.get("board-check")
+    store = Store(tmp_path / "data")
+
+    first = store.new_round(checklist, "党政办", "2025-Q1", "李四", created=date(2025, 3, 1))
+    store.save_answer(first.id, "S1.01", answer="fail", note="领导小组未随人事变动调整")
+    store.save_answer(first.id, "S1.02", answer="pass")
+    store.save_answer(first.id, "S1.03", answer="partial", note=MARKUP_NOTE)
+    store.submit(first.id, date=SUBMITTED, by="李四")
+
+    second = store.new_round(checklist, "司法所", "2025-Q1", "王五", created=date(2025, 3, 1))
+    store.save_answer(second.id, "S1.01", answer="pass")
+    store.save_answer(second.id, "S1.02", answer="fail", note="两项决策未经审查")
+    store.save_answer(second.id, "S1.03", answer="na")
+    store.submit(second.id, date=SUBMITTED, by="王五")
+    store.rectify("R0002-01", "notified", by="王五", date=date(2025, 4, 2))
+    store.rectify("R0002-01", "rectifying", by="王五", date=date(2025, 4, 3), measures="补做合法性审查",
+                  due=date(2025, 4, 5))
+    return store, library
+
+
+class BoardApp(App[None]):
+    """Just the board, pushed on mount, with a fixed today."""
+
+    def __init__(self, store: Store, library: Library, round_id: str | None = None) -> None:
+        super().__init__()
+        self.board = BoardScreen(store=store, library=library, round_id=round_id, today=TODAY)
+
+    def on_mount(self) -> None:
+        self.push_screen(self.board)
