@@ -6,6 +6,7 @@ score; the grade is taken from the score rounded to one decimal, which is what p
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -71,6 +72,8 @@ def resolve(item: Item, answer: str | None, value: float | None) -> tuple[str, f
         return answer, None
     if value is None:
         raise AnswerError(f"检查项 {item.id}: 需要填写数值,范围 {item.range_text()}")
+    if not math.isfinite(value):  # float("nan") passes every range comparison
+        raise AnswerError(f"检查项 {item.id}: 数值 {value} 不是有效数字,范围 {item.range_text()}")
     if item.kind == "deduction":
         if value < 0 or not float(value).is_integer():
             raise AnswerError(f"检查项 {item.id}: 扣分次数应为不小于 0 的整数,收到 {format_number(value)}")
