@@ -17,7 +17,7 @@ import json
 import os
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -52,8 +52,8 @@ class NewerSchema(DamagedFile):
 
     def __init__(self, path: Path, version: Any):
         self.path = path
-        StoreError.__init__(
-            self, f"{path} 的数据格式版本 {version} 比本程序支持的 {SCHEMA} 新,请升级 checklist-tui 后再打开。")
+        StoreError.__init__(self, f"{path} 的数据格式版本 {version} 比本程序支持的 {SCHEMA} 新,"
+                                  "请升级 checklist-tui 后再打开。")
 
 
 class InputError(StoreError):
@@ -307,8 +307,18 @@ class Store:
         except DamagedFile:
             self.rebuild_catalog(set_aside=True)
             data = read_json(self.catalog_path)
-        rows = list(data.get("rounds", {}).values())
-        return sorted(rows, key=lambda row: int(row["id"][1:]), reverse=True)
+        rows = dict(data.get("rounds", {}))
+        orphans = self._uncatalogued(rows)
+        if orphans:  # a round file written just before a crash, or copied in: list it too
+            rows.update({r.id: self._catalog_row(r) for r in orphans})
+            with suppress(StoreError):
+                self.refresh_catalog(orphans)
+        return sorted(rows.values(), key=lambda row: int(row["id"][1:]), reverse=True)
+
+    def _uncatalogued(self, rows: Mapping[str, Any]) -> list[Round]:
+        """Readable round files that the catalog has no row for."""
+        missing = [round_id for round_id in self.round_ids() if round_id not in rows]
+        return self.load_all(missing).rounds if missing else []
 
     # writing: rounds
 
@@ -325,6 +335,7 @@ class Store:
         self.ensure_folders()
         with locked(self.catalog_path):
             rows = self._catalog_rows()
+            rows.update({r.id: self._catalog_row(r) for r in self._uncatalogued(rows)})
             for row in rows.values():
                 if (row["checklist"], row["unit"], row["period"]) == (checklist.id, unit, period):
                     raise InputError(
