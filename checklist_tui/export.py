@@ -8,7 +8,9 @@ printing, and fonts chosen so the columns stay aligned on paper:
 - for the "ambiguous width" characters (box lines, bars, “”, —, …, arrows), which Rich counts as
   one column but Chinese fonts draw two columns wide, a Latin monospaced font scaled with
   `size-adjust` to exactly half an em (`@font-face` with `unicode-range`). A browser without any
-  of those fonts still shows everything, only less well aligned.
+  of those fonts still shows everything, only less well aligned;
+- no kerning and no trimming of Chinese punctuation (browsers halve "),", "、" at a line start…),
+  which would pull the rest of a row out of its column.
 """
 
 from __future__ import annotations
@@ -63,6 +65,9 @@ pre {{
     line-height: 1.3;
     margin: 0;
     white-space: pre-wrap;
+    font-kerning: none;
+    text-spacing-trim: space-all;
+    text-autospace: no-autospace;
     -webkit-print-color-adjust: exact;
     print-color-adjust: exact;
 }}
@@ -83,12 +88,12 @@ def recording_console(width: int = PRINT_WIDTH) -> Console:
 
 
 def to_text(renderable: RenderableType, width: int = PRINT_WIDTH) -> str:
-    """Plain text, no colour codes (for `-o FILE` with `--format text`)."""
+    """Plain text, no colour codes and no trailing blanks (for `-o FILE` with `--format text`)."""
     buffer = io.StringIO()
     console = Console(file=buffer, width=width, color_system=None, highlight=False,
                       legacy_windows=False, force_terminal=False, force_jupyter=False)
     console.print(renderable)
-    return buffer.getvalue()
+    return "\n".join(line.rstrip() for line in buffer.getvalue().split("\n"))
 
 
 def to_html(renderable: RenderableType, title: str, width: int = PRINT_WIDTH) -> str:
