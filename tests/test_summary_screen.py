@@ -90,6 +90,17 @@ async def test_escape_goes_back_and_help_lists_the_keys(tmp_path: Path) -> None:
         assert app.screen is home
 
 
+async def test_S_on_home_opens_the_summary_of_all_rounds(tmp_path: Path) -> None:
+    data, lists = build(tmp_path)
+    app = make_app(data, checklist_dirs=[lists], today=AS_OF)
+    async with app.run_test(size=(120, 60)) as pilot:
+        await settle(pilot)
+        await pilot.press("S")
+        await settle(pilot)
+        assert isinstance(app.screen, SummaryScreen)
+        assert "批次概览(截至 2025-03-01)" in screen_text(pilot)
+
+
 async def test_loop_figures_use_the_apps_date(tmp_path: Path) -> None:
     data, lists = build(tmp_path)
     app = make_app(data, checklist_dirs=[lists], today=dt.date(2025, 2, 15))
