@@ -91,7 +91,11 @@ def answer_row(rng: random.Random, item: Item) -> dict:
             goal = item.target.value
             value = {">=": goal + rng.random() * (high - goal), "<=": low + rng.random() * (goal - low),
                      ">": min(high, goal + 1), "<": max(low, goal - 1), "==": goal}[item.target.op]
-        else:
+        elif item.target is not None:  # a near miss, as real shortfalls are
+            goal = item.target.value
+            above = item.target.op in ("<=", "<", "==") and goal < high
+            value = min(high, goal + rng.randint(1, 3)) if above else max(low, goal - rng.uniform(1, 8))
+        else:  # recorded only: a plausible count
             value = low + rng.random() * min(high - low, 40)
         row["value"] = float(round(value)) if item.unit != "%" else round(value, 1)
     elif item.kind == "deduction":
