@@ -1,0 +1,119 @@
+"""Shared fixtures: a data folder on tmp_path, a small checklist, a round on it, and a guard that
+keeps every test (and every process a test starts) away from the real user data folder."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from checklist_tui.checklist import Checklist, Library, load_library
+from checklist_tui.store import Store
+
+CREATED = dt.date(2025, 1, 6)
+TODAY = dt.date(2025, 3, 20)
+MARKUP_NOTE = "[/]备注[bold]x"
+
+# Two sections, every kind of item, one critical item, long Chinese text to wrap.
+MINI_TOML = """\
+[checklist]
+id = "mini"
+title = "麻埠镇法治建设小测表"
+version = "1"
+cadence = "annual"
+
+[[section]]
+id = "S1"
+title = "(一)组织领导与第一责任人职责"
+
+[[section.item]]
+id = "S1.01"
+text = "是否随人事变动及时调整法治建设工作领导小组，由党政主要负责人任组长、牵头抓总，成员与现任班子一致？"
+quote = "及时调整充实法治建设工作领导小组,由党政主要负责人牵头抓总"
+weight = 3
+owner = "党政办"
+evidence = ["领导小组调整文件", "会议纪要"]
+guidance = "对照年内人事变动时间，核实调整文件是否及时印发。"
+
+[[section.item]]
+id = "S1.02"
+text = "重大行政决策是否全部经过合法性审查？"
+weight = 5
+critical = true
+owner = "司法所"
+
+[[section.item]]
+id = "S1.03"
+text = "是否开展集体学法？"
+weight = 2
+
+[[section]]
+id = "S2"
+title = "(二)矛盾纠纷化解"
+
+[[section.item]]
+id = "S2.01"
+text = "人民调解成功率是多少？"
+kind = "number"
+unit = "%"
+target = ">= 95"
+weight = 2
+owner = "司法所"
+
+[[section.item]]
+id = "S2.02"
+text = "年度矛盾纠纷大排查少于每季度一次的次数"
+kind = "deduction"
+each = 0.5
+cap = 1.5
+weight = 2
+
+[[section.item]]
+id = "S2.03"
+text = "是否公开执法信息？"
+"""
+
+
+@pytest.fixture(autouse=True)
+def _never_the_real_data_folder(tmp_path_factory: pytest.TempPathFactory,
+                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """Anything that falls back to the default data folder lands in a throwaway one."""
+    monkeypatch.setenv("CHECKLIST_TUI_DATA", str(tmp_path_factory.mktemp("default-data")))
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    folder = tmp_path / "data"
+    folder.mkdir()
+    return folder
+
+
+@pytest.fixture
+def checklist_dir(tmp_path: Path) -> Path:
+    """A folder holding the small `mini` checklist (pass it as an extra checklist folder)."""
+    folder = tmp_path / "checklists"
+    folder.mkdir()
+    (folder / "mini.toml").write_text(MINI_TOML, encoding="utf-8")
+    return folder
+
+
+@pytest.fixture
+def library(checklist_dir: Path) -> Library:
+    return load_library([checklist_dir])
+
+
+@pytest.fixture
+def mini(library: Library) -> Checklist:
+    return library.get("mini")
+
+
+@pytest.fixture
+def store(data_dir: Path) -> Store:
+    return Store(data_dir)
+
+
+@pytest.fixture
+def round_id(store: Store, mini: Checklist) -> str:
+    """A fresh round of `mini` for 党政办, 2025, created on a fixed date: R0001."""
+    return store.new_round(mini, "党政办", "2025", "张三", created=CREATED).id

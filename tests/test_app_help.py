@@ -1,0 +1,64 @@
+"""`?` help and the command palette list the current screen's keys in Chinese (DESIGN §7)."""
+
+from __future__ import annotations
+
+from conftest import TODAY
+from tuihelpers import screen_text, settle
+
+from checklist_tui.app import make_app
+from checklist_tui.screens import HelpScreen, HomeScreen, StepperScreen
+
+SIZE = (100, 40)
+
+
+async def test_help_lists_every_key_of_the_stepper(data_dir, checklist_dir, round_id):
+    app = make_app(data_dir=data_dir, checklist_dirs=[checklist_dir], open_round=round_id, today=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        assert isinstance(pilot.app.screen, HelpScreen)
+        text = screen_text(pilot)
+        for binding in StepperScreen.BINDINGS:
+            assert binding.description in text, binding.description
+        assert "j / ↓" in text and "下一项" in text
+        await pilot.press("question_mark")  # ? again closes it
+        assert isinstance(pilot.app.screen, StepperScreen)
+        await pilot.press("question_mark", "escape")
+        assert isinstance(pilot.app.screen, StepperScreen)
+
+
+async def test_help_on_home_and_q_closes_it(data_dir):
+    async with make_app(data_dir=data_dir, today=TODAY).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        text = screen_text(pilot)
+        assert "新建批次" in text and "整改台账" in text and "帮助" in text
+        await pilot.press("q")  # closes the help, does not quit
+        assert isinstance(pilot.app.screen, HomeScreen)
+        assert pilot.app.is_running
+
+
+async def test_palette_offers_the_screens_actions_that_apply(data_dir, checklist_dir, store, round_id):
+    app = make_app(data_dir=data_dir, checklist_dirs=[checklist_dir], open_round=round_id, today=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = pilot.app.screen
+        titles = {c.title: c for c in pilot.app.get_system_commands(screen)}
+        assert {"符合", "不适用", "说明", "提交", "下一项", "返回", "帮助", "退出"} <= set(titles)
+        assert "数值" not in titles  # S1.01 is a 是非项
+        await titles["下一项"].callback()
+        assert screen.item.id == "S1.02"
+        await titles["符合"].callback()
+        await settle(pilot)
+    assert store.load_round(round_id).answers["S1.02"].answer == "pass"
+
+
+async def test_palette_leaves_out_keys_of_a_submitted_round(data_dir, checklist_dir, store, round_id):
+    store.save_answer(round_id, "S1.02", answer="pass")
+    store.submit(round_id, date=TODAY, allow_unanswered=True)
+    app = make_app(data_dir=data_dir, checklist_dirs=[checklist_dir], open_round=round_id, today=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        titles = {c.title for c in pilot.app.get_system_commands(pilot.app.screen)}
+        assert "下一项" in titles
+        assert not {"符合", "说明", "提交"} & titles

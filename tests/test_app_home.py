@@ -1,0 +1,142 @@
+"""Home: the rounds list, the empty state, starting a round, announcements (DESIGN §7)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from conftest import CREATED, TODAY
+from tuihelpers import notices, screen_text, settle
+
+from checklist_tui.app import make_app
+from checklist_tui.checklist import Checklist
+from checklist_tui.screens import HomeScreen, NewRoundScreen, StepperScreen
+from checklist_tui.store import Store
+
+SIZE = (100, 32)
+
+
+def home_app(data_dir: Path, checklist_dir: Path | None = None):
+    return make_app(data_dir=data_dir, checklist_dirs=[checklist_dir] if checklist_dir else [], today=TODAY)
+
+
+async def test_fresh_install_says_what_to_do(data_dir):
+    async with home_app(data_dir).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        text = screen_text(pilot)
+        assert "按 n 新建检查批次" in text
+        assert "麻埠镇法治政府建设年度自查表" in text  # a bundled checklist is offered
+        assert pilot.app.screen.check_action("open_round", ()) is None
+    assert not (data_dir / "rounds").exists()  # looking changes nothing on disk
+
+
+async def test_rounds_newest_first_with_progress_and_literal_text(data_dir, checklist_dir, store: Store,
+                                                                  mini: Checklist):
+    first = store.new_round(mini, "党政办", "2025", created=CREATED).id
+    second = store.new_round(mini, "[b]村委[/]", "2025-Q1", created=CREATED).id
+    store.save_answer(first, "S1.01", answer="pass")  # the catalog is not told: the worker notices
+    async with home_app(data_dir, checklist_dir).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        lines = screen_text(pilot).splitlines()
+        rows = [line for line in lines if line.strip().startswith("R000")]
+        assert [row.split()[0] for row in rows] == [second, first]
+        assert "[b]村委[/]" in rows[0]
+        assert "1/6" in rows[1] and "0/6" in rows[0]
+        assert "未提交" in rows[0]
+    assert store.catalog()[1]["answered"] == 1  # and the catalog was brought up to date
+
+
+async def test_enter_opens_the_selected_round_and_escape_comes_back(data_dir, checklist_dir, store: Store,
+                                                                    mini: Checklist):
+    store.new_round(mini, "党政办", "2025", created=CREATED)
+    store.new_round(mini, "司法所", "2025", created=CREATED)
+    async with home_app(data_dir, checklist_dir).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("down", "enter")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, StepperScreen)
+        assert pilot.app.screen.round_id == "R0001"
+        await pilot.press("1")
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, HomeScreen)
+        row = next(line for line in screen_text(pilot).splitlines() if "R0001" in line)
+        assert "1/6" in row  # the answer just given shows on coming back
+        await pilot.press("o")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, StepperScreen)
+
+
+async def test_new_round_form_checks_then_opens_the_stepper(data_dir, checklist_dir, store: Store):
+    async with home_app(data_dir, checklist_dir).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        assert isinstance(pilot.app.screen, NewRoundScreen)
+        form = pilot.app.screen
+        form.query_one("#checklist").highlighted = next(
+            i for i, c in enumerate(form.checklists) if c.id == "mini")
+        await pilot.press("enter", *"司法所", "enter")
+        await pilot.press("ctrl+a", "ctrl+k", *"2025-Q5")
+        await pilot.pause()
+        assert "期间" in screen_text(pilot) and "无效" in screen_text(pilot)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, NewRoundScreen)  # refused, nothing created
+        assert store.round_ids() == []
+        await pilot.press("backspace", "1", "enter", *"王五", "enter")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, StepperScreen)
+    meta = store.load_round("R0001").meta
+    assert (meta.checklist, meta.unit, meta.period, meta.inspector, meta.created) == (
+        "mini", "司法所", "2025-Q1", "王五", TODAY.isoformat())
+
+
+async def test_new_round_duplicate_is_refused_inline(data_dir, checklist_dir, store: Store, mini: Checklist):
+    store.new_round(mini, "司法所", "2025", created=CREATED)
+    async with home_app(data_dir, checklist_dir).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        form = pilot.app.screen
+        form.query_one("#checklist").highlighted = next(
+            i for i, c in enumerate(form.checklists) if c.id == "mini")
+        await pilot.press("enter", *"司法", "right", "enter")  # → accepts the suggested 司法所
+        await pilot.press("ctrl+a", "ctrl+k", *"2025", "ctrl+s")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, NewRoundScreen)
+        assert "已有同一检查表、单位和期间的批次 R0001" in screen_text(pilot)
+        await pilot.press("escape")
+        assert isinstance(pilot.app.screen, HomeScreen)
+    assert store.round_ids() == ["R0001"]
+
+
+async def test_overdue_rectifications_are_announced(data_dir, checklist_dir, store: Store, mini: Checklist):
+    round_id = store.new_round(mini, "党政办", "2025", created=CREATED).id
+    store.save_answer(round_id, "S1.02", answer="fail")
+    store.submit(round_id, date=dt.date(2025, 2, 1), allow_unanswered=True)
+    store.rectify(f"{round_id}-01", "notified", by="李四", date=dt.date(2025, 2, 2))
+    store.rectify(f"{round_id}-01", "rectifying", by="李四", date=dt.date(2025, 2, 3), owner="司法所",
+                  measures="补做合法性审查", due=dt.date(2025, 3, 1))
+    async with home_app(data_dir, checklist_dir).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert "有 1 项整改已逾期,按 r 查看" in notices(pilot)
+        row = next(line for line in screen_text(pilot).splitlines() if round_id in line)
+        assert "已提交" in row
+
+
+async def test_checklist_problems_are_shown_not_fatal(data_dir, checklist_dir):
+    (checklist_dir / "broken.toml").write_text('[checklist]\nid = "broken"\nwieght = 3\n', encoding="utf-8")
+    async with home_app(data_dir, checklist_dir).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert "broken.toml" in notices(pilot)
+        assert isinstance(pilot.app.screen, HomeScreen)
+
+
+async def test_damaged_round_file_is_named_on_home(data_dir, checklist_dir, store: Store, mini: Checklist):
+    round_id = store.new_round(mini, "党政办", "2025", created=CREATED).id
+    store.round_path(round_id).write_text("{ broken", encoding="utf-8")
+    async with home_app(data_dir, checklist_dir).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert "R0001.json" in notices(pilot)
+        row = next(line for line in screen_text(pilot).splitlines() if round_id in line)
+        assert "文件损坏" in row
