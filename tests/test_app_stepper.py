@@ -101,6 +101,8 @@ async def test_note_and_evidence_keys_do_not_move(data_dir, checklist_dir, store
         await pilot.press("v", *"麻政[2025]3号", "enter")
         await pilot.press("v", *"不要这个", "escape")  # cancelled: not saved
         assert current(pilot) == "S1.01"
+        await pilot.press("n", "down", "enter")  # ↓ in the field does not change the item
+        assert current(pilot) == "S1.01"
         await settle(pilot)
         text = screen_text(pilot)
         assert "需补会议纪要" in text and "麻政[2025]3号" in text

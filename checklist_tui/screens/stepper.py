@@ -212,6 +212,9 @@ class StepperScreen(Screen[None]):
     # --- the keys -------------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        prompts = self.query(FieldPrompt)
+        if action not in ("scroll_card", "back") and prompts and prompts.first().is_open:
+            return False  # e.g. ↓ in the note field must not move to another item
         if action == "edit_value" and self.item is not None and not self.item.needs_value:
             return False  # hidden on 是非项: the footer only offers what this item takes
         if action in EDITING and self.locked_reason:

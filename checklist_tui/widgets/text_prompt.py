@@ -57,6 +57,7 @@ class FieldPrompt(Vertical):
         box.cursor_position = len(value)
         self.add_class("-open")
         box.focus()
+        self.screen.refresh_bindings()
 
     def close(self) -> None:
         self.field = None
@@ -64,6 +65,7 @@ class FieldPrompt(Vertical):
         self.query_one("#prompt-input", Input).value = ""
         self.query_one("#prompt-error", Static).update("")
         self.screen.set_focus(None)
+        self.screen.refresh_bindings()
 
     def show_error(self, message: str) -> None:
         self.query_one("#prompt-error", Static).update(Content(message))
