@@ -9,7 +9,9 @@ import pytest
 from conftest import CREATED, MARKUP_NOTE, TODAY
 from tuihelpers import settle
 
-from checklist_tui.app import make_app
+from checklist_tui.app import ChecklistApp
+from checklist_tui.checklist import load_library
+from checklist_tui.store import Store
 
 SIZE = (100, 32)
 
@@ -31,7 +33,8 @@ def two_rounds(store, mini):
 
 
 def app_on(data_dir, checklist_dir, open_round=None):
-    return make_app(data_dir=data_dir, checklist_dirs=[checklist_dir], open_round=open_round, today=TODAY)
+    """Only the test checklist (not the bundled ones), so editing those cannot change these pictures."""
+    return ChecklistApp(Store(data_dir), load_library([checklist_dir]), open_round=open_round, today=TODAY)
 
 
 def settled(*keys: str):
