@@ -88,6 +88,7 @@ class StepperScreen(Screen[None]):
         self._pending: dict[str, int] = {}
         self._known_stamp: tuple[int, int] = (0, 0)
         self._loading = False
+        self._shown_needs_value: bool | None = None
         self.saves = OrderedSaves(self._drain)
 
     def compose(self) -> ComposeResult:
@@ -157,6 +158,7 @@ class StepperScreen(Screen[None]):
         self.query_one(SectionTree).show_checklist(record.checklist, self.answers)
         self._set_headline()
         self._show()
+        self.refresh_bindings()
         if message.reason == "open":
             self._status(HINT)
         if message.reason == "changed":
@@ -193,7 +195,9 @@ class StepperScreen(Screen[None]):
         self.query_one("#card-scroll", VerticalScroll).scroll_home(animate=False)
         self._show_answer()
         self.query_one(SectionTree).show_current(item.id)
-        self.refresh_bindings()
+        if item.needs_value != self._shown_needs_value:  # the footer offers `e` only where it applies
+            self._shown_needs_value = item.needs_value
+            self.refresh_bindings()
 
     def _show_answer(self) -> None:
         if self.item is not None:
