@@ -116,12 +116,13 @@ def drive_loop(store: Store, rng: random.Random, rect_id: str, found: dt.date, o
                day: dt.date) -> None:
     """Move one rectification item along the loop as a real office might, never past `day`."""
     by = rng.choice(INSPECTORS)
+    stalls = 0.3 if (day - found).days < 120 else 0.02  # old items were mostly seen through
     date = found + dt.timedelta(days=rng.randint(1, 5))
     if date > day:
         return
     store.rectify(rect_id, "notified", by=by, date=date, comment="已书面通报责任单位")
     date += dt.timedelta(days=rng.randint(2, 7))
-    if date > day or rng.random() < 0.05:
+    if date > day or rng.random() < stalls / 3:
         return
     due = found + dt.timedelta(days=rng.choice((30, 45, 60)))
     store.rectify(rect_id, "rectifying", by=by, date=date, owner=owner or rng.choice(OFFICES),
@@ -134,7 +135,7 @@ def drive_loop(store: Store, rng: random.Random, rect_id: str, found: dt.date, o
                       comment="因汛期工作任务重,申请延期")
     for attempt in range(3):
         date += dt.timedelta(days=rng.randint(10, 50))
-        if date > day or rng.random() < 0.08:
+        if date > day or rng.random() < stalls / 2:
             return
         store.rectify(rect_id, "review", by=by, date=date, comment="已按整改方案完成,资料已补齐",
                       evidence=f"整改报告(麻政办〔{date.year}〕{rng.randint(1, 90)}号)")
