@@ -201,7 +201,7 @@ async def test_filters_change_the_rows(tmp_path: Path) -> None:
     app = BoardApp(store, library)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        assert rows(pilot) == ["R0001-01", "R0001-02", "R0002-01"]
+        assert rows(pilot) == ["R0002-01", "R0001-01", "R0001-02"]  # open items, earliest due (overdue) first
         late = board(pilot).query_one(DataTable).get_row("R0002-01")[7]
         assert str(late) == "5" and "red" in str(late.style)
 
@@ -314,7 +314,7 @@ async def test_opened_with_r_from_home_and_from_a_round(tmp_path: Path) -> None:
         await pilot.press("r")
         await settle(pilot)
         assert isinstance(app.screen, BoardScreen) and app.screen.today == TODAY  # the app's today
-        assert rows(pilot) == ["R0001-01", "R0001-02", "R0002-01"]
+        assert rows(pilot) == ["R0002-01", "R0001-01", "R0001-02"]
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, BoardScreen)

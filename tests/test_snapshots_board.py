@@ -15,7 +15,8 @@ async def _select_overdue(pilot: Pilot) -> None:
     """Wait for the items, then select R0002-01: 整改中, 5 days overdue, with a history."""
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
-    pilot.app.screen.query_one(DataTable).move_cursor(row=2)
+    table = pilot.app.screen.query_one(DataTable)
+    table.move_cursor(row=table.get_row_index("R0002-01"))
     await pilot.pause()
 
 
@@ -28,7 +29,8 @@ async def _open_send_back_refused(pilot: Pilot) -> None:
     """R0002-01 worked to 待复核, then 退回 saved without a reason: the form shows the refusal."""
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
-    pilot.app.screen.query_one(DataTable).move_cursor(row=2)
+    table = pilot.app.screen.query_one(DataTable)
+    table.move_cursor(row=table.get_row_index("R0002-01"))
     await pilot.pause()
     await pilot.press("c")
     pilot.app.screen.query_one("#field-comment").value = "已补做审查"

@@ -48,9 +48,14 @@ def _cut(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def _sort_key(rect: Rectification) -> tuple[int, int]:
+def _sort_key(rect: Rectification) -> tuple[int, int, tuple[int, int]]:
+    """Open items first, the earliest due on top (so the most overdue lead); closed ones after,
+    the most recently closed first; ties in id order."""
     round_part, _, number = rect.id.rpartition("-")
-    return (int(round_part[1:]) if round_part[1:].isdigit() else 0, int(number) if number.isdigit() else 0)
+    ident = (int(round_part[1:]) if round_part[1:].isdigit() else 0, int(number) if number.isdigit() else 0)
+    if rect.closed is None:
+        return (0, (rect.due or dt.date.max).toordinal(), ident)
+    return (1, -rect.closed.toordinal(), ident)
 
 
 class BoardScreen(Screen[None]):
@@ -145,7 +150,7 @@ class BoardScreen(Screen[None]):
         return sorted(rects, key=_sort_key)
 
     def visible(self) -> list[Rectification]:
-        """The items the filters let through, in id order (what the table shows)."""
+        """The items the filters let through, open first by due date, then closed (what the table shows)."""
         return [
             r for r in self._scoped()
             if (self.state_filter is None or r.state == self.state_filter)
