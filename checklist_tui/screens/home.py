@@ -106,6 +106,7 @@ class HomeScreen(Screen[None]):
         self.rows: dict[str, dict[str, Any]] = {}
         self.damaged: set[str] = set()
         self._announced_overdue = 0
+        self._filled_width: int | None = None  # the width the table's columns were cut for
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -119,7 +120,7 @@ class HomeScreen(Screen[None]):
         self.app.theme_changed_signal.subscribe(self, lambda _theme: self._fill())
 
     def on_resize(self) -> None:
-        if self.rows:
+        if self.rows and self.size.width != self._filled_width:  # only the width changes the cells
             self._fill()
 
     def on_screen_resume(self) -> None:
@@ -140,6 +141,7 @@ class HomeScreen(Screen[None]):
         table = self.query_one(DataTable)
         selected = self.selected_round()
         colours = self.app.theme_variables
+        self._filled_width = self.size.width
         widths = text_widths(self.size.width, list(self.rows.values()))
         cells = {round_id: row_cells(row, colours, widths, round_id in self.damaged)
                  for round_id, row in self.rows.items()}
