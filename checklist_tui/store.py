@@ -490,8 +490,6 @@ class Store:
             if missing and not allow_unanswered:
                 names = "、".join(i.id for i in missing)
                 raise InputError(f"还有 {len(missing)} 项未自查: {names}(确认提交请加 --allow-unanswered)")
-            if date < dt.date.fromisoformat(record.meta.created):
-                raise InputError(f"提交日期 {date} 早于批次创建日期 {record.meta.created}")
             db.table("meta").update({"submitted": date.isoformat(), "submitted_by": by}, doc_ids=[1])
             opened = []
             for item in record.checklist.items:

@@ -319,6 +319,14 @@ def test_submit_opens_one_rectification_per_fail_or_partial(tmp_path: Path) -> N
     assert len(record.rectifications) == 4
 
 
+def test_a_past_inspection_entered_today_is_submitted_on_its_own_date(tmp_path: Path) -> None:
+    store, rid = store_with_round(tmp_path)  # the round is created today
+    store.save_answer(rid, "S1.03", answer="fail")
+    opened = store.submit(rid, date=dt.date(2024, 12, 30), allow_unanswered=True)
+    assert store.load_round(rid).meta.submitted == "2024-12-30"
+    assert [r.found for r in opened] == [dt.date(2024, 12, 30)]
+
+
 def test_the_catalog_follows_answers_for_the_home_screen(tmp_path: Path) -> None:
     store, rid = store_with_round(tmp_path)
     store.save_answer(rid, "S1.01", answer="pass")
