@@ -321,6 +321,7 @@ def test_submit_opens_one_rectification_per_fail_or_partial(tmp_path: Path) -> N
 
 def test_a_past_inspection_entered_today_is_submitted_on_its_own_date(tmp_path: Path) -> None:
     store, rid = store_with_round(tmp_path)  # the round is created today
+    store.save_answer(rid, "S1.02", answer="pass")  # the critical item
     store.save_answer(rid, "S1.03", answer="fail")
     opened = store.submit(rid, date=dt.date(2024, 12, 30), allow_unanswered=True)
     assert store.load_round(rid).meta.submitted == "2024-12-30"
