@@ -7,6 +7,7 @@ A process killed at any instant leaves the file as before or as after its last a
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import shutil
@@ -56,16 +57,33 @@ class TransactionStorage(Storage):
         self.dirty = True
 
 
+REASONS = {
+    errno.EROFS: "文件系统只读", errno.ENOSPC: "磁盘已满", errno.EACCES: "没有权限",
+    errno.EPERM: "没有权限", errno.ENOENT: "文件或文件夹不存在", errno.EISDIR: "这是一个文件夹",
+    errno.ENOTDIR: "路径中有一段不是文件夹",
+}
+
+
+def os_reason(error: OSError) -> str:
+    """Why an OS call failed, in Chinese where we know the cause, with the system's own words."""
+    system = error.strerror or str(error)
+    known = REASONS.get(error.errno) if error.errno is not None else None
+    return f"{known} ({system})" if known else system
+
+
 def read_json(path: Path) -> dict[str, Any]:
     """Read a data file; a damaged one raises DamagedFile naming it, a missing one FileNotFoundError."""
     try:
-        text = path.read_text(encoding="utf-8")
+        raw = path.read_bytes()
     except FileNotFoundError:
         raise
-    except UnicodeDecodeError:
-        raise DamagedFile(path, "不是 UTF-8 文本") from None
     except OSError as error:
-        raise DamagedFile(path, error.strerror or str(error)) from None
+        raise DamagedFile(path, os_reason(error)) from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        cut = error.end >= len(raw) and error.reason == "unexpected end of data"
+        raise DamagedFile(path, "文件末尾不完整(可能写入时被截断)" if cut else "不是 UTF-8 文本") from None
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
@@ -88,7 +106,7 @@ def fsync_folder(folder: Path) -> None:
 
 
 def write_error(path: Path, error: OSError) -> StoreError:
-    reason = error.strerror or str(error)
+    reason = os_reason(error)
     return StoreError(f"无法保存 {path}: {reason}(文件夹只读或磁盘已满?数据未写入,请处理后重试)")
 
 
@@ -134,13 +152,19 @@ def lock_for(path: Path) -> FileLock:
 
 @contextmanager
 def locked(path: Path) -> Iterator[None]:
+    """Hold the file's lock; a lock that cannot be made (read-only folder, full disk) is a clear
+    StoreError, not an OSError escaping to the user."""
+    lock = lock_for(path)
     try:
-        with lock_for(path):
-            yield
+        lock.acquire()
     except Timeout:
         raise StoreError(f"文件 {path} 正被其他程序占用,请稍后重试") from None
-    except PermissionError as error:
+    except OSError as error:
         raise write_error(path, error) from None
+    try:
+        yield
+    finally:
+        lock.release()
 
 
 @contextmanager
@@ -192,4 +216,6 @@ def backup(path: Path, backup_dir: Path, *, force: bool = False) -> None:
         shutil.copy2(path, temp)
         os.replace(temp, newest)
     except OSError as error:
+        with suppress(OSError):  # a half-copied backup would only take space on a full disk
+            (backup_dir / f".{path.name}.tmp").unlink()
         raise write_error(newest, error) from None

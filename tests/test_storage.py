@@ -42,8 +42,9 @@ def test_a_write_leaves_no_temp_file(tmp_path: Path) -> None:
     [(b'{"meta": {"1": {"unit": "\xe9\xba\xbb', "JSON"),   # cut off in the middle of a character
      (b'\xff\xfe{"a": 1}', "UTF-8"),
      (b"[1, 2]", "格式"),
-     (b"", "JSON")],
-    ids=["truncated", "not-utf8", "not-an-object", "empty"],
+     (b"", "JSON"),
+     ('{"meta": {"1": {"unit": "麻'.encode()[:-1], "截断")],  # cut inside the last character
+    ids=["truncated", "not-utf8", "not-an-object", "empty", "cut-in-a-character"],
 )
 def test_a_damaged_file_is_named(tmp_path: Path, content: bytes, words: str) -> None:
     path = tmp_path / "R0001.json"
@@ -119,6 +120,40 @@ def test_a_read_only_folder_is_a_clear_error(tmp_path: Path) -> None:
     finally:
         tmp_path.chmod(0o755)
     assert read_json(path) == CONTENT
+
+
+def test_a_lock_that_cannot_be_made_is_a_clear_error(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """On a read-only folder the lock file cannot be created: that must read as a save error
+    naming the file, not escape as a bare OSError (an "internal error" on the command line)."""
+    path = tmp_path / "R0001.json"
+    atomic_write(path, CONTENT)
+
+    def refuse(self, *args, **kwargs):
+        raise OSError(errno.EROFS, "Read-only file system", self.lock_file)
+
+    monkeypatch.setattr(storage.FileLock, "acquire", refuse)
+    with pytest.raises(StoreError) as caught:
+        with transaction(path) as db:
+            db.table("meta").insert({"x": 1})
+    message = str(caught.value)
+    assert str(path) in message and "只读" in message and "数据未写入" in message
+    assert read_json(path) == CONTENT
+
+
+def test_a_backup_that_fails_half_way_leaves_no_partial_copy(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path, folder = tmp_path / "R0001.json", tmp_path / "backups"
+    atomic_write(path, CONTENT)
+
+    def full_disk(src, dst, **kwargs):
+        Path(dst).write_bytes(b"{")  # the first bytes made it, then the disk was full
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(storage.shutil, "copy2", full_disk)
+    with pytest.raises(StoreError, match="磁盘已满"):
+        backup(path, folder, force=True)
+    assert list(folder.iterdir()) == []
 
 
 def test_backups_rotate_and_keep_at_most_five(tmp_path: Path) -> None:

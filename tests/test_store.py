@@ -191,6 +191,29 @@ def test_a_disk_error_stops_the_command_with_exit_1(
     assert store.load_round(rid).answers == {}
 
 
+def test_a_read_only_data_folder_stops_every_writing_command_with_a_message(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """A read-only folder (mounted read-only, or no write permission) refuses the lock file."""
+    store, rid = store_with_round(tmp_path)
+    sheet = tmp_path / "sheet.csv"
+    sheet.write_text("item,answer,value,note,evidence\nS1.01,符合,,,\n", encoding="utf-8")
+    before = file_bytes(store.data_dir)
+
+    def refuse(self, *args, **kwargs):
+        raise OSError(errno.EROFS, "Read-only file system", self.lock_file)
+
+    monkeypatch.setattr(storage.FileLock, "acquire", refuse)
+    data = ("--data", str(store.data_dir))
+    for argv in (("import", rid, str(sheet)), ("submit", rid, "--allow-unanswered"),
+                 ("raise", rid, "--problem", "台账缺页", "--by", "王晓丽"),
+                 ("new", "--checklist", "enforcement-quarterly", "--unit", "司法所", "--period", "2025")):
+        code, _, err = run_main(capsys, *argv, *data)
+        assert code == 1, argv
+        assert "只读" in err and "数据未写入" in err, argv
+        assert "内部错误" not in err and "Traceback" not in err, argv
+    assert file_bytes(store.data_dir) == before
+
+
 def test_backups_rotate_and_one_can_be_restored(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     monkeypatch.setattr(storage, "BACKUP_INTERVAL", 0.0)  # a backup before every save
