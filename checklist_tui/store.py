@@ -295,19 +295,29 @@ class Store:
                 damaged.append(error)
         return LoadResult(rounds, damaged)
 
+    def _read_catalog(self) -> dict[str, Any]:
+        """The catalog's rows by round id; a file of the wrong shape (valid JSON, but rows that
+        are not rows) is damaged like a truncated one, so it is set aside and rebuilt."""
+        rows = read_json(self.catalog_path).get("rounds", {})
+        if not isinstance(rows, dict) or not all(
+                isinstance(row, dict) and ROUND_ID.match(str(key)) and row.get("id") == key
+                and all(isinstance(row.get(name), str) for name in ("checklist", "unit", "period"))
+                for key, row in rows.items()):
+            raise DamagedFile(self.catalog_path, "目录内容不是预期的格式")
+        return dict(rows)
+
     def catalog(self) -> list[dict[str, Any]]:
         """The catalog's rows, newest round first; rebuilt from the round files when missing."""
         try:
-            data = read_json(self.catalog_path)
+            rows = self._read_catalog()
         except FileNotFoundError:
             if not self.round_ids():
                 return []
             self.rebuild_catalog()
-            data = read_json(self.catalog_path)
+            rows = self._read_catalog()
         except DamagedFile:
             self.rebuild_catalog(set_aside=True)
-            data = read_json(self.catalog_path)
-        rows = dict(data.get("rounds", {}))
+            rows = self._read_catalog()
         orphans = self._uncatalogued(rows)
         if orphans:  # a round file written just before a crash, or copied in: list it too
             rows.update({r.id: self._catalog_row(r) for r in orphans})
@@ -357,7 +367,7 @@ class Store:
 
     def _catalog_rows(self) -> dict[str, Any]:
         try:
-            return dict(read_json(self.catalog_path).get("rounds", {}))
+            return self._read_catalog()
         except FileNotFoundError:
             return {}
         except DamagedFile:

@@ -266,6 +266,27 @@ def test_a_damaged_catalog_is_set_aside_and_rebuilt(tmp_path: Path) -> None:
     assert [p.read_bytes() for p in aside] == [b'{"rounds": {"R0001": {"id": "R00']
 
 
+@pytest.mark.parametrize("content", [
+    '{"rounds": [1]}', '{"rounds": {"R0001": 5}}', '{"rounds": {"R0001": {"id": "R0001"}}}',
+    '{"rounds": {"X": {"id": "X", "checklist": "c", "unit": "u", "period": "2025"}}}'],
+    ids=["rounds-a-list", "row-a-number", "row-without-fields", "bad-round-id"])
+def test_a_catalog_of_the_wrong_shape_is_set_aside_and_rebuilt(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], content: str) -> None:
+    """Valid JSON whose rows are not rows crashed `new` and the home screen (KeyError, TypeError)."""
+    store, rid = store_with_round(tmp_path)
+    store.catalog_path.write_text(content, encoding="utf-8")
+    assert [row["id"] for row in Store(store.data_dir).catalog()] == [rid]
+    store.catalog_path.write_text(content, encoding="utf-8")
+    write_small(tmp_path / "lists")
+    folders = ("--data", str(store.data_dir), "--checklists", str(tmp_path / "lists"))
+    code, out, err = run_main(capsys, "new", "--checklist", SMALL_ID, "--unit", "桃岭村", "--period",
+                              "2025-Q1", *folders)
+    assert (code, out.strip()) == (0, "R0002"), err
+    assert [row["id"] for row in Store(store.data_dir).catalog()] == ["R0002", rid]
+    aside = list(store.data_dir.glob("catalog.json.damaged-*"))
+    assert aside and all(p.read_text(encoding="utf-8") == content for p in aside)
+
+
 def test_a_round_file_the_catalog_does_not_know_is_listed_and_counted(tmp_path: Path) -> None:
     """A crash between writing a new round's file and the catalog leaves the file alone on disk."""
     store, rid = store_with_round(tmp_path)
