@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -187,6 +188,46 @@ def test_bad_arguments_are_refused_with_a_message(
     code, _, err = run_main(capsys, *argv, *folders)
     assert code == 2
     assert words in err
+
+
+COMMANDS = ("new", "open", "template", "import", "submit", "rounds", "summary", "ledger", "raise",
+            "rectify", "validate", "demo", "draft", "restore")
+
+
+@pytest.mark.parametrize("command", [(), *((c,) for c in COMMANDS)], ids=["top", *COMMANDS])
+def test_help_reads_in_chinese_and_explains_every_option(
+        capsys: pytest.CaptureFixture[str], command: tuple[str, ...]) -> None:
+    code, out, _ = run_main(capsys, *command, "--help")
+    assert code == 0
+    assert out.startswith("用法: checklist-tui") and "显示本帮助并退出" in out
+    for english in ("usage:", "options:", "positional arguments", "show this help"):
+        assert english not in out
+    # every option and argument has its own explanation: after the names on its line, or on the
+    # next, more indented line (argparse's layout for long names); no bare "--by BY" lines
+    lines = out.split("命令:")[0].splitlines()
+    entries = [i for i, line in enumerate(lines) if re.match(r"  \S", line)]
+    assert entries
+    for i in entries:
+        explained = re.search(r"\S {2,}\S", lines[i].strip()) is not None
+        following = lines[i + 1] if i + 1 < len(lines) else ""
+        assert explained or re.match(r" {6,}\S", following), lines[i]
+
+
+@pytest.mark.parametrize(
+    ("argv", "words"),
+    [(("new",), "缺少必填参数: --checklist, --unit, --period"),
+     (("rounds", "--format", "xml"), "参数 --format 的取值 'xml' 无效"),
+     (("demo", "--rounds", "x"), "参数 --rounds 应为整数"),
+     (("rounds", "--frob"), "无法识别的参数: --frob"),
+     (("summary", "--compare", "R0001"), "参数 --compare 后面应有 2 个取值"),
+     (("submit", "R0001", "--date", "2025/04/01"), "参数 --date: 日期")],
+)
+def test_argument_errors_read_in_chinese(
+        capsys: pytest.CaptureFixture[str], folders: tuple[str, ...], argv: tuple[str, ...],
+        words: str) -> None:
+    code, _, err = run_main(capsys, *argv, *folders)
+    assert code == 2
+    assert err.startswith("用法: ") and words in err
 
 
 def test_python_m_help_works(tmp_path: Path) -> None:
