@@ -24,7 +24,7 @@ from . import loop
 from .checklist import ChecklistError, Library, checklist_dirs, load_file, load_folder, load_library
 from .period import parse_date
 from .sheets import SheetError, read_sheet, template_csv
-from .storage import StoreError
+from .storage import StoreError, os_reason
 from .store import InputError, Store, default_data_dir
 
 FORMATS_TEXT_JSON = ("text", "json")
@@ -224,10 +224,14 @@ class Context:
         if output is None:
             sys.stdout.write(text)
             return
+        if output.is_dir():
+            raise InputError(f"-o {output}: 这是一个文件夹,请给出要写入的文件名")
+        if not output.parent.is_dir():
+            raise InputError(f"-o {output}: 文件夹 {output.parent} 不存在,请先建好或换一个位置")
         try:
             output.write_text(text, encoding=encoding, newline="")
         except OSError as error:
-            raise StoreError(f"无法写入 {output}: {error.strerror or error}") from None
+            raise StoreError(f"无法写入 {output}: {os_reason(error)}") from None
         err().print(Text(f"已写入 {output}"))
 
 
@@ -437,6 +441,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     ctx = Context(args)
     try:
+        if ctx.data_dir.exists() and not ctx.data_dir.is_dir():
+            raise InputError(f"数据文件夹 {ctx.data_dir} 不是文件夹(--data 应指向一个文件夹)")
         code = COMMANDS[args.command](ctx)
     except InputError as error:
         err().print(Text(f"错误: {error}"))

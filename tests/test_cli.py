@@ -230,6 +230,34 @@ def test_argument_errors_read_in_chinese(
     assert err.startswith("用法: ") and words in err
 
 
+@pytest.mark.parametrize("argv", [("template", SMALL_ID), ("summary", "--format", "html"),
+                                  ("ledger", "--format", "csv"), ("draft", "--year", "2025")])
+def test_output_to_a_folder_or_into_a_missing_folder_is_bad_input(
+        capsys: pytest.CaptureFixture[str], folders: tuple[str, ...], tmp_path: Path,
+        argv: tuple[str, ...]) -> None:
+    """-o naming a folder, or a file in a folder that does not exist, is a wrong argument: exit 2
+    with the path and what is wrong in Chinese, not exit 1 with 'Is a directory'."""
+    new_round(capsys, folders)
+    code, _, err = run_main(capsys, *argv, "-o", str(tmp_path), *folders)
+    assert code == 2 and f"-o {tmp_path}" in err and "文件夹" in err
+    missing = tmp_path / "报表" / "x.out"
+    code, _, err = run_main(capsys, *argv, "-o", str(missing), *folders)
+    assert code == 2 and str(missing.parent) in err and "不存在" in err
+    assert not missing.parent.exists()
+
+
+@pytest.mark.parametrize("argv", [("rounds",), ("ledger",), ("new", "--checklist", "plan-2025",
+                                                                "--unit", "甲", "--period", "2025")])
+def test_a_data_folder_that_is_a_file_is_bad_input(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path, argv: tuple[str, ...]) -> None:
+    """--data naming a file listed 'no rounds yet' (exit 0) or failed with exit 1."""
+    path = tmp_path / "数据.json"
+    path.write_text("x", encoding="utf-8")
+    code, out, err = run_main(capsys, *argv, "--data", str(path))
+    assert code == 2 and str(path) in err and "不是文件夹" in err
+    assert out == ""
+
+
 def test_python_m_help_works(tmp_path: Path) -> None:
     result = run_process("--help", data=tmp_path)
     assert result.returncode == 0
