@@ -25,7 +25,7 @@ from .checklist import ChecklistError, Library, checklist_dirs, load_file, load_
 from .period import parse_date
 from .sheets import SheetError, read_sheet, template_csv
 from .storage import StoreError, os_reason
-from .store import InputError, Store, default_data_dir
+from .store import ROUND_ID, InputError, Store, default_data_dir
 
 FORMATS_TEXT_JSON = ("text", "json")
 
@@ -377,6 +377,11 @@ def cmd_rectify(ctx: Context) -> int:
 
 def cmd_restore(ctx: Context) -> int:
     round_id = ctx.args.round.strip().upper()
+    try:
+        ctx.round_id(round_id)
+    except InputError:  # a round whose file is gone can still come back from its backups
+        if not ROUND_ID.match(round_id) or not ctx.store.backups(round_id):
+            raise
     backups = ctx.store.backups(round_id)
     if ctx.args.number is None:
         if not backups:

@@ -244,6 +244,30 @@ def test_restoring_a_missing_backup_is_refused(tmp_path: Path, capsys: pytest.Ca
     assert "4" in err and rid in err
 
 
+@pytest.mark.parametrize("round_text", ["R0009", "第一批", "r1"])
+def test_restore_of_an_unknown_round_is_bad_input(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], round_text: str) -> None:
+    """Listing the backups of a round that does not exist said 'no backups yet' with exit 0."""
+    store, _ = store_with_round(tmp_path)
+    code, out, err = run_main(capsys, "restore", round_text, "--data", str(store.data_dir))
+    assert code == 2 and out == ""
+    assert round_text in err or round_text.upper() in err
+
+
+def test_a_deleted_round_file_comes_back_from_its_backup(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    store, rid = store_with_round(tmp_path)
+    store.save_answer(rid, "S1.02", answer="pass")
+    store.submit(rid, allow_unanswered=True, date=dt.date.today())  # forces a backup
+    store.round_path(rid).unlink()
+    data = ("--data", str(store.data_dir))
+    code, out, err = run_main(capsys, "restore", rid, *data)
+    assert code == 0 and out.startswith("1 "), err
+    code, _, err = run_main(capsys, "restore", rid, "1", *data)
+    assert code == 0, err
+    assert store.load_round(rid).answers["S1.02"].answer == "pass"
+
+
 def test_a_damaged_round_can_be_restored_and_is_set_aside(tmp_path: Path) -> None:
     store, rid = store_with_round(tmp_path)
     store.save_answer(rid, "S1.02", answer="pass")
