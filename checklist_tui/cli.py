@@ -25,7 +25,7 @@ from .checklist import ChecklistError, Library, checklist_dirs, load_file, load_
 from .period import parse_date
 from .sheets import SheetError, read_sheet, template_csv
 from .storage import StoreError, os_reason
-from .store import ROUND_ID, InputError, Store, default_data_dir
+from .store import ROUND_ID, InputError, Store, SubmittedRound, default_data_dir
 
 FORMATS_TEXT_JSON = ("text", "json")
 
@@ -303,6 +303,8 @@ def cmd_import(ctx: Context) -> int:
         raise InputError(str(error)) from None
     try:
         count = ctx.store.import_answers(round_id, sheet.rows, by=ctx.args.by, problems=sheet.problems)
+    except SubmittedRound:  # the round, not the rows, is what refuses the sheet
+        raise
     except InputError as error:
         raise InputError(f"{ctx.args.file}: 未导入任何答案,以下各行有误:\n{error}") from None
     out().print(Text(f"已从 {ctx.args.file} 导入 {count} 条答案到批次 {round_id}"))

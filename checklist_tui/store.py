@@ -492,6 +492,8 @@ class Store:
         date = date or today()
 
         def change(db: TinyDB, record: Round) -> list[loop.Rectification]:
+            if record.submitted:
+                raise SubmittedRound(f"批次 {round_id} 已于 {record.meta.submitted} 提交,不能重复提交")
             missing = unanswered(record.checklist, record.answers)
             critical = [item for item in missing if item.critical]
             if critical:
@@ -514,7 +516,7 @@ class Store:
                 opened.append(rect)
             db.table("rectifications").insert_multiple(r.to_dict() for r in opened)
             return opened
-        opened = self._edit(round_id, change, force_backup=True)
+        opened = self._edit(round_id, change, force_backup=True, allow_submitted=True)
         self._changed(round_id)
         return opened
 

@@ -116,7 +116,21 @@ def test_submit_opens_one_rectification_per_fail_or_partial(
     assert [(r.item, r.state, r.found.isoformat()) for r in record.rectifications] == [
         ("S1.01", "found", today), ("S1.03", "found", today), ("S2.02", "found", today)]
     code, _, err = run_main(capsys, "submit", rid, *folders)
-    assert code == 2 and "已" in err  # already submitted
+    assert code == 2 and "不能重复提交" in err and "修改答案" not in err
+
+
+def test_a_sheet_for_a_submitted_round_is_refused_for_the_round_not_its_rows(
+        capsys: pytest.CaptureFixture[str], folders: tuple[str, ...], tmp_path: Path) -> None:
+    """The refusal said '以下各行有误' (the following rows are wrong) above a line about the round."""
+    rid = new_round(capsys, folders)
+    answer_all(store_of(folders), rid)
+    assert run_main(capsys, "submit", rid, *folders)[0] == 0
+    sheet = tmp_path / "sheet.csv"
+    sheet.write_text("item,answer,value,note,evidence\nS1.01,符合,,,\n", encoding="utf-8")
+    code, _, err = run_main(capsys, "import", rid, str(sheet), *folders)
+    assert code == 2
+    assert "已于" in err and "提交" in err and "各行有误" not in err
+    assert store_of(folders).load_round(rid).answers["S1.01"].answer == "partial"
 
 
 def test_raise_and_rectify(capsys: pytest.CaptureFixture[str], folders: tuple[str, ...]) -> None:
