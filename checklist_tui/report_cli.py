@@ -26,6 +26,7 @@ from .export import PRINT_WIDTH, to_html, to_svg, to_text
 from .ledger import build_ledger, ledger_csv, ledger_json, ledger_parts
 from .loop import STATE_LABELS
 from .report import TITLE, build_summary, summary_json, summary_parts
+from .storage import StoreError
 from .store import InputError, LoadResult, Round
 from .trends import compare_rounds, round_order
 
@@ -93,6 +94,8 @@ def run_summary(ctx: Context) -> int:
     wanted = named or _dedupe(compare)
     if wanted:
         selected = _loaded(wanted, by_id)
+        if not selected:  # every round asked for is damaged: an empty summary would mislead
+            raise StoreError(f"批次 {'、'.join(wanted)} 的文件已损坏(见上),没有输出汇总")
         if args.unit is not None:
             others = [r.id for r in selected if r.meta.unit != args.unit]
             if others:
@@ -133,6 +136,8 @@ def run_ledger(ctx: Context) -> int:
     as_of = args.as_of or dt.date.today()
     round_id = ctx.round_id(args.round) if args.round else None
     result = load(ctx)
+    if round_id is not None and round_id not in {r.id for r in result.rounds}:
+        raise StoreError(f"批次 {round_id} 的文件已损坏(见上),没有输出整改台账")
     check_unit(args.unit, result.rounds)
     rounds = [r for r in result.rounds
               if round_id in (None, r.id) and args.unit in (None, r.meta.unit)]

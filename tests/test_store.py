@@ -101,6 +101,22 @@ def test_reading_commands_show_the_rest_and_warn(tmp_path: Path, capsys: pytest.
     assert store.round_path(rid).read_bytes() == damaged
 
 
+@pytest.mark.parametrize("argv", [("summary", "{rid}"), ("summary", "{rid}", "--format", "json"),
+                                  ("ledger", "--round", "{rid}"),
+                                  ("ledger", "--round", "{rid}", "--format", "csv")])
+def test_a_summary_or_ledger_of_a_damaged_round_prints_no_empty_report(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], argv: tuple[str, ...]) -> None:
+    """'summary R0001' of a damaged round printed '没有检查批次' and 'ledger --round R0001' a
+    ledger of 0 items: a page that looks like a real, empty report, to be printed and filed."""
+    store, rid = store_with_round(tmp_path)
+    store.new_round(small_checklist(tmp_path), "桃岭村", "2025-Q1")
+    damaged = truncate(store, rid)
+    code, out, err = run_main(capsys, *(a.format(rid=rid) for a in argv), "--data", str(store.data_dir))
+    assert code == 1 and out == ""
+    assert str(store.round_path(rid)) in err and "损坏" in err and "Traceback" not in err
+    assert store.round_path(rid).read_bytes() == damaged
+
+
 def with_schema(store: Store, round_id: str, schema: int) -> None:
     data = raw(store, round_id)
     data["meta"]["1"]["schema"] = schema
