@@ -347,17 +347,22 @@ def cmd_rounds(ctx: Context) -> int:
     else:
         table = Table(title="检查批次")
         for column in ("编号", "检查表", "单位", "期间", "进度", "得分", "等次", "提交"):
-            table.add_column(column)
+            table.add_column(column, overflow="fold")  # wrap a long id or unit, never cut it
         for row in rows:
             score = "—" if row["score"] is None else f"{row['score']:.1f}"
             table.add_row(*(Text(str(v)) for v in (
                 row["id"], row["checklist"], row["unit"], row["period"],
                 f"{row['answered']}/{row['total']}", score, row["grade"] or "—",
                 row["submitted"] or "未提交")))
+        console = out()
         if rows:
-            out().print(table)
+            if not console.is_terminal:  # piped or redirected: each round on one whole line
+                wide = console.options.update_width(1000)
+                console.width = max(console.width, console.measure(table, options=wide).maximum)
+            console.print(table)
         else:
-            out().print(Text("还没有检查批次。用 `checklist-tui new` 或在界面中按 n 新建。"))
+            console.print(Text(f"数据文件夹 {ctx.data_dir} 中还没有检查批次。"
+                               "用 `checklist-tui new` 或在界面中按 n 新建。"))
     return 1 if damaged else 0
 
 

@@ -71,6 +71,20 @@ def test_rounds_text_and_an_empty_folder(
     assert code == 0 and "R0001" in out and "麻埠村" in out and "0/6" in out
 
 
+def test_rounds_text_piped_cuts_no_checklist_id_or_unit(
+        capsys: pytest.CaptureFixture[str], folders: tuple[str, ...]) -> None:
+    """Piped to a file, the 80-column table cut 'shortcomings-rectification' and long unit names
+    to 'shortcom…' and '综合行政 …': the listing lost the very words that identify a round."""
+    unit = "综合行政执法大队麻埠中队第一执法组"
+    code, _, err = run_main(capsys, "new", "--checklist", "shortcomings-rectification", "--unit", unit,
+                            "--period", "2025-Q3", *folders)
+    assert code == 0, err
+    code, out, _ = run_main(capsys, "rounds", *folders)
+    assert code == 0
+    line = next(line for line in out.splitlines() if "R0001" in line)
+    assert "shortcomings-rectification" in line and unit in line and "…" not in out
+
+
 def answer_all(store: Store, rid: str, **skip: bool) -> None:
     for item, kwargs in (("S1.01", {"answer": "partial", "note": "纪要未归档"}),
                          ("S1.02", {"answer": "pass"}), ("S1.03", {"answer": "fail"}),
