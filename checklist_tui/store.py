@@ -477,8 +477,8 @@ class Store:
                                      row.get("evidence") or _UNSET, by, at)
                 except InputError as error:
                     found.append(f"{row['line']} (item {row['item']}): {error}")
-            if found:
-                raise InputError("\n".join(found))
+            if found:  # in the order of the sheet, whichever check found them
+                raise InputError("\n".join(sorted(found, key=sheet_line)))
             return len(rows)
         count = self._edit(round_id, change, force_backup=True)
         self._changed(round_id)
@@ -597,6 +597,12 @@ class Store:
             atomic_write(path, data)
         self._changed(round_id)
         return source
+
+
+def sheet_line(problem: str) -> int:
+    """The line (CSV) or entry (JSON) number a sheet problem starts with, for sorting; 0 if none."""
+    found = re.match(r"第 (\d+) [行条]", problem)
+    return int(found[1]) if found else 0
 
 
 def problem_text(question: str, answer: Answer) -> str:
