@@ -130,6 +130,26 @@ async def test_out_of_range_value_is_refused_on_screen(data_dir, checklist_dir, 
     assert "S2.01" not in answers and "S2.02" not in answers
 
 
+async def test_footer_fits_80_columns_on_a_number_item(data_dir, checklist_dir, store: Store, round_id):
+    """On a number item 1/2/3 do not apply: the footer leaves them out, so 帮助 and the palette still
+    fit an 80×24 terminal, and pressing 1 says what to press instead."""
+    for item in ("S1.01", "S1.02", "S1.03"):
+        store.save_answer(round_id, item, answer="pass")
+    async with stepper_app(data_dir, checklist_dir, round_id).run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert current(pilot) == "S2.01"
+        footer = screen_text(pilot).splitlines()[-1]
+        assert "4 不适用" in footer and "e 数值" in footer and "? 帮助" in footer and "命令面板" in footer
+        assert "1 符合" not in footer
+        await pilot.press("1")
+        await settle(pilot)
+        assert current(pilot) == "S2.01" and "请按 e 填写数值" in screen_text(pilot)
+        await pilot.press("k")  # a yes/no item offers 1/2/3 again, and the footer still fits
+        footer = screen_text(pilot).splitlines()[-1]
+        assert "1 符合" in footer and "? 帮助" in footer and "命令面板" in footer
+    assert "S2.01" not in store.load_round(round_id).answers
+
+
 async def test_resume_lands_on_the_first_unanswered_item(data_dir, checklist_dir, store: Store, round_id):
     for item in ("S1.01", "S1.02", "S2.01"):
         store.save_answer(round_id, item, answer="na")

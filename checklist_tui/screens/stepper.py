@@ -13,7 +13,7 @@ import os
 from dataclasses import replace
 from typing import Any, ClassVar
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -221,17 +221,37 @@ class StepperScreen(Screen[None]):
             return False  # e.g. ↓ in the note field must not move to another item
         if action == "edit_value" and self.item is not None and not self.item.needs_value:
             return False  # hidden on 是非项: the footer only offers what this item takes
+        if action == "answer" and self._takes_value_not(parameters):
+            return False  # …and 1/2/3 hidden on 数值/扣分项 (on_key says why when pressed)
         if action in EDITING and self.locked_reason:
             return None  # greyed out: a submitted, damaged or read-only round
         return True
+
+    def _takes_value_not(self, parameters: tuple[object, ...]) -> bool:
+        """True for 符合/基本符合/不符合 on a number or deduction item: its answer comes from `e`."""
+        return self.item is not None and self.item.needs_value and parameters[:1] != ("na",)
+
+    def _explain_value_item(self) -> None:
+        if self.item is not None:
+            kind = "扣分" if self.item.kind == "deduction" else "数值"
+            self._status(f"{self.item.id} 是{kind}项:请按 e 填写数值(或按 4 不适用)", error=True)
+
+    def on_key(self, event: events.Key) -> None:
+        """1/2/3 are hidden on a number or deduction item (so the footer fits 80 columns); a
+        hidden key never reaches its action, so say here what to press instead."""
+        if event.key in ("1", "2", "3") and self._takes_value_not(("pass",)) and not self.locked_reason:
+            prompts = self.query(FieldPrompt)
+            if not (prompts and prompts.first().is_open):
+                event.stop()
+                event.prevent_default()
+                self._explain_value_item()
 
     def action_answer(self, key: str) -> None:
         item = self.item
         if item is None:
             return
-        if item.needs_value and key != "na":
-            self._status(f"{item.id} 是{'扣分' if item.kind == 'deduction' else '数值'}项:请按 e 填写数值",
-                         error=True)
+        if self._takes_value_not((key,)):
+            self._explain_value_item()
             return
         old = self.answers.get(item.id, Answer(None))
         self._change(item, replace(old, answer=key, value=None), ANSWER_LABELS[key], answer=key)
