@@ -392,7 +392,10 @@ class Library:
             return self.checklists[checklist_id]
         except KeyError:
             known = ", ".join(sorted(self.checklists)) or "(无)"
-            raise KeyError(f"未知的检查表 {checklist_id!r};已有: {known}") from None
+            broken = sorted({problem.file for problem in self.problems})
+            hint = (f"。以下检查表文件有错误,未载入: {'、'.join(broken)}(运行 checklist-tui validate 查看)"
+                    if broken else "")
+            raise KeyError(f"未知的检查表 {checklist_id!r};已有: {known}{hint}") from None
 
 
 def checklist_dirs(data_dir: Path | None, extra: Iterable[Path] = ()) -> list[Path]:

@@ -71,6 +71,20 @@ def test_rounds_text_and_an_empty_folder(
     assert code == 0 and "R0001" in out and "麻埠村" in out and "0/6" in out
 
 
+@pytest.mark.parametrize("command", ["new", "template"])
+def test_a_checklist_whose_file_has_errors_is_not_just_unknown(
+        capsys: pytest.CaptureFixture[str], folders: tuple[str, ...], command: str) -> None:
+    """The office's own checklist with one mistake was refused as 'unknown', as if the file were
+    not there: the message now names the file that was not loaded and how to see why."""
+    broken = Path(folders[3]) / "village.toml"
+    broken.write_text('[checklist]\nid = "village"\ntitle = "村级自查表"\nwieght = 1\n', encoding="utf-8")
+    argv = (("new", "--checklist", "village", "--unit", "甲", "--period", "2025")
+            if command == "new" else ("template", "village"))
+    code, out, err = run_main(capsys, *argv, *folders)
+    assert code == 2 and out == ""
+    assert "village" in err and str(broken) in err and "validate" in err
+
+
 def test_rounds_text_piped_cuts_no_checklist_id_or_unit(
         capsys: pytest.CaptureFixture[str], folders: tuple[str, ...]) -> None:
     """Piped to a file, the 80-column table cut 'shortcomings-rectification' and long unit names
