@@ -2,8 +2,8 @@
 history, and a key per loop transition that opens a form (DESIGN §4, §7).
 
 Items are loaded once in a worker; a saved transition replaces its item in place, so the table
-never waits on disk. The loop's rules live in `loop.transition`: the board only greys out keys
-that cannot apply and shows the domain's refusal inside the open form.
+never waits on disk. The loop's rules live in `loop.transition`: the board only offers the
+transition keys the selected item can take and shows the domain's refusal inside the open form.
 """
 
 from __future__ import annotations
@@ -108,7 +108,7 @@ class BoardScreen(Screen[None]):
         yield table
         with VerticalScroll(id="board-detail-box"):
             yield RectDetail(id="board-detail")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         app_today = getattr(self.app, "today", None)
@@ -241,14 +241,14 @@ class BoardScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "toggle_scope":
             return self.round_id is not None  # hidden when the board shows all rounds anyway
-        if action == "step":
+        if action == "step":  # only the transitions the selected item can take are offered
             rect = self.rects.get(self.selected) if self.selected else None
             states = STEPS[str(parameters[0])][0]
-            return True if rect is not None and rect.state in states else None
+            return True if rect is not None and rect.state in states else False
         return True
 
     def explain(self, step: str) -> None:
-        """Why a greyed-out transition key does nothing, and which keys would."""
+        """Why a transition key that is not offered does nothing, and which keys would."""
         name = STEPS[step][3]
         rect = self.rects.get(self.selected) if self.selected else None
         if rect is None:
@@ -260,9 +260,10 @@ class BoardScreen(Screen[None]):
         self.notify(f"{rect.id} 当前为{label},不能{name};{hint}", severity="warning", markup=False)
 
     def on_key(self, event: events.Key) -> None:
-        """A greyed-out key (check_action → None) never reaches its action: explain it here."""
+        """A transition key the selected item cannot take is left out of the footer (so it fits 80
+        columns) and never reaches its action: explain it here."""
         for step, (_, _, key, _) in STEPS.items():
-            if event.key == key and self.check_action("step", (step,)) is None:
+            if event.key == key and not self.check_action("step", (step,)):
                 event.stop()
                 event.prevent_default()
                 self.explain(step)
@@ -270,7 +271,7 @@ class BoardScreen(Screen[None]):
 
     def action_step(self, step: str) -> None:
         rect = self.rects.get(self.selected) if self.selected else None
-        if rect is None or self.check_action("step", (step,)) is None:
+        if rect is None or not self.check_action("step", (step,)):
             self.explain(step)
             return
         to = STEPS[step][1]
