@@ -452,6 +452,9 @@ class Store:
             old.evidence if evidence is _UNSET else evidence,
             by or old.by, at,
         )
+        fields = ("answer", "value", "note", "evidence")
+        if item_id in record.answers and all(getattr(stored, k) == getattr(old, k) for k in fields):
+            return old  # nothing changed (the same sheet imported again): no history entry, no write
         doc = {"item": item_id, **{k: getattr(stored, k) for k in ("answer", "value", "note", "evidence",
                                                                     "by", "at")}}
         db.table("answers").upsert(doc, Query().item == item_id)

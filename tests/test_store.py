@@ -56,6 +56,23 @@ def test_saving_one_field_keeps_the_others(tmp_path: Path) -> None:
     assert len(raw(store, rid)["history"]) == 4
 
 
+def test_importing_the_same_sheet_again_changes_nothing(tmp_path: Path) -> None:
+    """Each re-import of an unchanged sheet appended every row to the answer history again (and
+    rewrote the file), so the history filled with changes that never happened."""
+    store, rid = store_with_round(tmp_path)
+    rows = [{"line": "第 2 行", "item": "S1.01", "answer": "fail", "value": None, "note": "未见文件",
+             "evidence": ""},
+            {"line": "第 3 行", "item": "S2.01", "answer": None, "value": 96.0, "note": "", "evidence": ""}]
+    store.import_answers(rid, rows, by="陈明")
+    before = store.round_path(rid).read_bytes()
+    store.import_answers(rid, rows, by="王晓丽")
+    store.save_answer(rid, "S1.01", answer="fail")
+    assert store.round_path(rid).read_bytes() == before
+    assert len(raw(store, rid)["history"]) == 2
+    store.save_answer(rid, "S1.01", answer="partial")  # a real change is still recorded
+    assert len(raw(store, rid)["history"]) == 3
+
+
 def test_a_refused_answer_is_not_saved(tmp_path: Path) -> None:
     store, rid = store_with_round(tmp_path)
     before = store.round_path(rid).read_bytes()
