@@ -338,6 +338,9 @@ class Store:
         unit, inspector = unit.strip(), inspector.strip()
         if not unit:
             raise InputError("单位 (unit) 不能为空")
+        for name, text in (("单位 (unit)", unit), ("自查人 (inspector)", inspector)):
+            if any(ord(c) < 32 or ord(c) == 127 for c in text):
+                raise InputError(f"{name} {text!r} 含有换行、制表符等控制字符;应为一行文字")
         try:
             period = parse_period(period).label
         except ValueError as error:
