@@ -199,6 +199,26 @@ async def test_footer_fits_80_columns(tmp_path: Path) -> None:
         assert "x 销号" not in footer
 
 
+async def test_due_date_and_days_overdue_stay_on_screen_at_80_columns(tmp_path: Path) -> None:
+    """Long unit and owner names are cut, not the columns that say what is late; a wide terminal
+    shows more of the problem."""
+    store, library = build(tmp_path)
+    checklist = library.get("board-check")
+    long_unit = store.new_round(checklist, "综合行政执法大队第一中队", "2025-Q1", created=date(2025, 3, 1))
+    store.raise_item(long_unit.id, problem="执法案卷未按规定归档,缺少法制审核意见", by="王五",
+                     date=date(2025, 4, 2))
+    app = BoardApp(store, library)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        text = screen_text(pilot)
+        assert "逾期天数" in text and "2025-04-05" in text
+        assert "综合行政执法大队第一中队" not in text and "执法案卷未按规定归档" not in text
+        await pilot.resize_terminal(200, 40)
+        await settle(pilot)
+        text = screen_text(pilot)
+        assert "综合行政执法大队第一中队" in text and "执法案卷未按规定归档,缺少法制审核意见" in text
+
+
 async def test_extension_is_recorded_and_shown(tmp_path: Path) -> None:
     store, library = build(tmp_path)
     app = BoardApp(store, library)

@@ -37,15 +37,29 @@ STEPS: dict[str, tuple[tuple[str, ...], str, str, str]] = {
 }
 STATE_CYCLE: tuple[str | None, ...] = (None, *STATES)
 COLUMNS = ("编号", "状态", "单位", "检查项", "问题", "责任单位", "整改期限", "逾期天数")
-PROBLEM_WIDTH = 12
+# 编号, 状态, 检查项, 整改期限, 逾期天数 at their usual widths, 2 cells of padding per column, the scrollbar
+FIXED_CELLS = 8 + 6 + 6 + 10 + 8 + 2 * len(COLUMNS) + 2
 
 # The last 经办人 typed, per running app: pre-filled in the next form of the same session.
 _last_by: WeakKeyDictionary[App[Any], str] = WeakKeyDictionary()
 
 
-def _cut(text: str, width: int) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1] + "…"
+def _cell(text: str, width: int | None = None) -> Text:
+    """Literal text on one line, cut to `width` terminal cells with "…" (a Chinese character is two)."""
+    cell = Text(" ".join(text.split()), no_wrap=True)
+    if width is not None and cell.cell_len > width:
+        cell.truncate(width, overflow="ellipsis")
+    return cell
+
+
+def text_widths(screen_width: int, rects: list[Rectification]) -> tuple[int, int, int]:
+    """Cells for 单位, 问题 and 责任单位: what the fixed columns leave, so 整改期限 and 逾期天数 stay on
+    screen at 80 columns; units and owners as long as they are when there is room, the problem the rest."""
+    left = max(24, screen_width - FIXED_CELLS)
+    share = max(6, (left - left // 3) // 2)
+    unit = min(max([4, *(Text(r.unit).cell_len for r in rects)]), share)
+    owner = min(max([8, *(Text(r.owner or "").cell_len for r in rects)]), share)
+    return unit, left - unit - owner, owner
 
 
 def _sort_key(rect: Rectification) -> tuple[int, int, tuple[int, int]]:
@@ -98,6 +112,7 @@ class BoardScreen(Screen[None]):
         self.unit_filter: str | None = None
         self.overdue_only = False
         self.selected: str | None = None
+        self._filled_width: int | None = None  # the width the text columns were cut for
 
     def compose(self) -> ComposeResult:
         title = f"整改台账 · 批次 {self.round_id}" if self.round_id else "整改台账"
@@ -158,25 +173,34 @@ class BoardScreen(Screen[None]):
             and (not self.overdue_only or days_overdue(r, self.today) > 0)
         ]
 
-    def _row(self, rect: Rectification) -> tuple[Any, ...]:
+    def _row(self, rect: Rectification, widths: tuple[int, int, int]) -> tuple[Any, ...]:
         late = days_overdue(rect, self.today)
+        unit, problem, owner = widths
         return (
             rect.id,
             STATE_LABELS.get(rect.state, rect.state),
-            Text(rect.unit),
+            _cell(rect.unit, unit),
             rect.item or "—",
-            Text(_cut(rect.problem, PROBLEM_WIDTH)),
-            Text(rect.owner or "—"),
+            _cell(rect.problem, problem),
+            _cell(rect.owner or "—", owner),
             rect.due.isoformat() if rect.due else "—",
             Text(str(late), style="bold red") if late > 0 else Text("0", style="dim"),
         )
 
+    def on_resize(self) -> None:
+        if self.size.width != self._filled_width and not self.query_one(DataTable).loading:
+            self._fill()
+
     def _fill(self) -> None:
         table = self.query_one(DataTable)
         rows = self.visible()
-        table.clear()
+        self._filled_width = self.size.width
+        widths = text_widths(self.size.width, self._scoped())
+        table.clear(columns=True)  # columns too: they are cut to the width of the screen now
+        for label in COLUMNS:
+            table.add_column(label, key=label, width=widths[1] if label == "问题" else None)
         for rect in rows:
-            table.add_row(*self._row(rect), key=rect.id)
+            table.add_row(*self._row(rect, widths), key=rect.id)
         ids = [r.id for r in rows]
         if self.selected not in ids:
             self.selected = ids[0] if ids else None
