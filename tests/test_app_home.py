@@ -47,6 +47,18 @@ async def test_rounds_newest_first_with_progress_and_literal_text(data_dir, chec
     assert store.catalog()[1]["answered"] == 1  # and the catalog was brought up to date
 
 
+async def test_state_column_is_whole_at_80_columns(data_dir, checklist_dir, store: Store, mini: Checklist):
+    """With more rounds than rows (a scrollbar) and a damaged file, 未提交 and 文件损坏 are not cut."""
+    ids = [store.new_round(mini, unit, f"{year}-{month:02d}", created=CREATED).id
+           for year, unit in ((2025, "综合行政执法大队"), (2024, "党政办")) for month in range(1, 13)]
+    store.round_path(ids[-1]).write_text("{ not json", encoding="utf-8")
+    async with home_app(data_dir, checklist_dir).run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        rows = [line for line in screen_text(pilot).splitlines() if line.strip().startswith("R00")]
+        assert rows[0].split()[0] == ids[-1] and "文件损坏" in rows[0]
+        assert len(rows) > 10 and all("未提交" in row for row in rows[1:])
+
+
 async def test_enter_opens_the_selected_round_and_escape_comes_back(data_dir, checklist_dir, store: Store,
                                                                     mini: Checklist):
     store.new_round(mini, "党政办", "2025", created=CREATED)

@@ -42,9 +42,10 @@ def themed(text: str, style: str, colours: dict[str, str], width: int | None = N
     return cell
 
 
-def text_widths(screen_width: int, rows: list[dict[str, Any]]) -> tuple[int, int]:
-    """Cells for the title and unit columns: what is left after the fixed columns."""
-    left = max(20, screen_width - FIXED_CELLS)
+def text_widths(screen_width: int, rows: list[dict[str, Any]], damaged: bool = False) -> tuple[int, int]:
+    """Cells for the title and unit columns: what is left after the fixed columns (the state column
+    is two cells wider when it says 文件损坏), so the state is never cut off at 80 columns."""
+    left = max(12, screen_width - FIXED_CELLS - (2 if damaged else 0))
     longest_unit = max((Text(str(r.get("unit", ""))).cell_len for r in rows), default=4)
     unit = min(max(4, longest_unit), max(6, left // 3))
     return left - unit, unit
@@ -142,7 +143,7 @@ class HomeScreen(Screen[None]):
         selected = self.selected_round()
         colours = self.app.theme_variables
         self._filled_width = self.size.width
-        widths = text_widths(self.size.width, list(self.rows.values()))
+        widths = text_widths(self.size.width, list(self.rows.values()), bool(self.damaged & set(self.rows)))
         cells = {round_id: row_cells(row, colours, widths, round_id in self.damaged)
                  for round_id, row in self.rows.items()}
         table.clear(columns=True)  # columns too: each is as wide as its widest cell now
