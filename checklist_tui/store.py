@@ -76,6 +76,14 @@ def today() -> dt.date:
     return dt.date.today()
 
 
+def not_after_today(date: dt.date, what: str) -> dt.date:
+    """Refuse a date in the future: a typo such as 2052 for 2025 would hide the item from every
+    ledger until then and, as transitions only move forward, block its loop for good."""
+    if date > today():
+        raise InputError(f"{what} {date.isoformat()} 晚于今天 {today().isoformat()};不能登记将来的日期")
+    return date
+
+
 def now_text() -> str:
     return dt.datetime.now().isoformat(timespec="seconds")
 
@@ -495,7 +503,7 @@ class Store:
     def submit(self, round_id: str, *, date: dt.date | None = None, by: str = "",
                allow_unanswered: bool = False) -> list[loop.Rectification]:
         """Close answering and open one rectification item per 不符合/基本符合 answer."""
-        date = date or today()
+        date = not_after_today(date or today(), "提交日期")
 
         def change(db: TinyDB, record: Round) -> list[loop.Rectification]:
             if record.submitted:
@@ -534,7 +542,7 @@ class Store:
     def raise_item(self, round_id: str, *, problem: str, by: str, item: str | None = None,
                    date: dt.date | None = None) -> loop.Rectification:
         """Open a rectification item by hand, linked to a checklist item or not."""
-        date = date or today()
+        date = not_after_today(date or today(), "发现日期")
         if not problem.strip():
             raise InputError("问题描述 (--problem) 不能为空")
         if not by.strip():
@@ -558,6 +566,8 @@ class Store:
 
     def rectify(self, rect_id: str, to: str, **fields: Any) -> loop.Rectification:
         """Append one loop transition to a rectification item (see loop.transition)."""
+        if isinstance(fields.get("date"), dt.date):
+            not_after_today(fields["date"], "流转日期")
         round_id = rect_id.strip().upper().rsplit("-", 1)[0]
         try:
             round_id = self.normalise_round_id(round_id)

@@ -186,6 +186,26 @@ def test_raise_and_rectify(capsys: pytest.CaptureFixture[str], folders: tuple[st
     assert (rect_now.state, rect_now.owner, rect_now.due) == ("rectifying", "党政办", dt.date(2025, 5, 31))
 
 
+def test_a_date_in_the_future_is_refused(
+        capsys: pytest.CaptureFixture[str], folders: tuple[str, ...]) -> None:
+    """'raise --date 2052-…' (for 2025) made an item that no ledger showed until 2052, and since a
+    transition may not go back in time, it could never be notified, worked or closed."""
+    rid = new_round(capsys, folders)
+    answer_all(store_of(folders), rid)
+    future = (dt.date.today() + dt.timedelta(days=1)).isoformat()
+    code, _, err = run_main(capsys, "submit", rid, "--date", future, *folders)
+    assert code == 2 and future in err and "晚于今天" in err
+    assert run_main(capsys, "submit", rid, *folders)[0] == 0
+    code, _, err = run_main(capsys, "raise", rid, "--problem", "台账缺页", "--by", "王", "--date", future,
+                            *folders)
+    assert code == 2 and future in err and "晚于今天" in err
+    code, _, err = run_main(capsys, "rectify", f"{rid}-01", "--to", "notified", "--by", "王", "--date",
+                            future, *folders)
+    assert code == 2 and future in err
+    record = store_of(folders).load_round(rid)
+    assert len(record.rectifications) == 3 and {r.state for r in record.rectifications} == {"found"}
+
+
 @pytest.mark.parametrize(
     "argv",
     [("raise", "R0001", "--problem", "x", "--by", "x"),
