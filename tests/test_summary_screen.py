@@ -68,6 +68,21 @@ async def test_long_summary_scrolls(tmp_path: Path) -> None:
         assert "逾期整改事项" in screen_text(pilot)
 
 
+async def test_at_80_columns_figures_stay_whole_and_the_view_scrolls_sideways(tmp_path: Path) -> None:
+    """The parts are laid out for 100 columns as printed; an 80-column terminal scrolls them sideways
+    rather than breaking 100.0 or 不合格 over two lines."""
+    app = SummaryApp(*build(tmp_path), None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        rows = {line.split()[0]: line for line in screen_text(pilot).splitlines() if line.startswith(" R000")}
+        assert "100.0" in rows["R0003"] and "不合格" in rows["R0002"]
+        scroll = app.screen.query_one("#summary-scroll", VerticalScroll)
+        assert scroll.max_scroll_x > 0
+        await pilot.press("right", "right")
+        await pilot.pause()
+        assert scroll.scroll_x > 0
+
+
 async def test_escape_goes_back_and_help_lists_the_keys(tmp_path: Path) -> None:
     data, lists = build(tmp_path)
     app = make_app(data, checklist_dirs=[lists], today=AS_OF)

@@ -33,8 +33,10 @@ class SummaryScreen(Screen[None]):
     DEFAULT_CSS = """
     SummaryScreen { layout: vertical; }
     SummaryScreen #summary-title { text-style: bold; color: $primary; padding: 0 1; }
-    SummaryScreen #summary-scroll { height: 1fr; }
-    SummaryScreen #summary-body { padding: 0 1; }
+    SummaryScreen #summary-scroll { height: 1fr; overflow-x: auto; }
+    /* the parts are laid out for about 100 columns, as printed: narrower, they scroll sideways, not
+       breaking figures like 100.0 or 不合格 over two lines (98: no sideways scroll at 100) */
+    SummaryScreen #summary-body { padding: 0 1; min-width: 98; }
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -42,6 +44,8 @@ class SummaryScreen(Screen[None]):
         Binding("f5", "reload", "刷新"),
         Binding("j", "move('down')", "向下", show=False),
         Binding("k", "move('up')", "向上", show=False),
+        Binding("h,left", "move('left')", "向左", show=False),
+        Binding("l,right", "move('right')", "向右", show=False),
         Binding("space", "move('page_down')", "下一页", show=False),
         Binding("b", "move('page_up')", "上一页", show=False),
         Binding("g", "move('home')", "到开头", show=False),
@@ -98,7 +102,8 @@ class SummaryScreen(Screen[None]):
 
     def action_move(self, where: str) -> None:
         scroll = self.query_one("#summary-scroll", VerticalScroll)
-        {"down": scroll.scroll_down, "up": scroll.scroll_up, "page_down": scroll.scroll_page_down,
+        {"down": scroll.scroll_down, "up": scroll.scroll_up, "left": scroll.scroll_left,
+         "right": scroll.scroll_right, "page_down": scroll.scroll_page_down,
          "page_up": scroll.scroll_page_up, "home": scroll.scroll_home, "end": scroll.scroll_end}[where]()
 
     def action_reload(self) -> None:
