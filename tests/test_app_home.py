@@ -59,6 +59,20 @@ async def test_state_column_is_whole_at_80_columns(data_dir, checklist_dir, stor
         assert len(rows) > 10 and all("未提交" in row for row in rows[1:])
 
 
+async def test_new_round_form_fits_80x24(data_dir):
+    """With the bundled checklists, the form's buttons and its error line are on screen at 80×24."""
+    async with home_app(data_dir).run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, NewRoundScreen)
+        text = screen_text(pilot)
+        assert "创建 (ctrl+s)" in text and "取消 (esc)" in text and "检查人" in text
+        pilot.app.screen.query_one("#period").value = "2025-Q5"
+        await settle(pilot)
+        assert "2025-Q5" in screen_text(pilot) and "无效" in screen_text(pilot)
+
+
 async def test_enter_opens_the_selected_round_and_escape_comes_back(data_dir, checklist_dir, store: Store,
                                                                     mini: Checklist):
     store.new_round(mini, "党政办", "2025", created=CREATED)
