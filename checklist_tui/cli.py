@@ -449,7 +449,26 @@ COMMANDS: dict[str | None, Callable[[Context], int]] = {
 }
 
 
+def prepare_streams() -> None:
+    """Redirected output (`ledger --format csv > 台账.csv`) gets the very bytes `-o FILE` would
+    write: UTF-8, lines as given. Without this, a console whose code page is GBK (Chinese Windows)
+    made the BOM, ✓ and other characters GBK lacks stop the command with UnicodeEncodeError.
+    A terminal that cannot show a character shows '?' instead of failing."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is None:
+            continue
+        try:
+            if stream.isatty():
+                reconfigure(errors="replace")
+            else:
+                reconfigure(encoding="utf-8", errors="replace", newline="\n")
+        except (OSError, ValueError):
+            pass
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    prepare_streams()
     args = build_parser().parse_args(argv)
     ctx = Context(args)
     try:

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -321,6 +324,25 @@ def test_a_data_folder_that_is_a_file_is_bad_input(
     code, out, err = run_main(capsys, *argv, "--data", str(path))
     assert code == 2 and str(path) in err and "不是文件夹" in err
     assert out == ""
+
+
+def test_output_redirected_from_a_gbk_console_is_utf8_and_complete(tmp_path: Path) -> None:
+    """On Chinese Windows a redirected stdout is GBK; '✓', the CSV BOM and other characters GBK
+    lacks stopped validate, summary and 'ledger --format csv > 台账.csv' with an internal error.
+    Redirected output is now exactly what -o would write."""
+    env = {**os.environ, "PYTHONIOENCODING": "gbk", "NO_COLOR": "1", "CHECKLIST_TUI_DATA": str(tmp_path)}
+    env.pop("CHECKLIST_TUI_DEBUG", None)
+    runs = {}
+    for argv in (("demo", "--rounds", "4"), ("validate",), ("ledger", "--format", "csv"),
+                 ("summary",), ("template", "plan-2025")):
+        done = subprocess.run([sys.executable, "-m", "checklist_tui", *argv], capture_output=True,
+                              env=env, timeout=120)
+        assert done.returncode == 0, done.stderr.decode("utf-8", "replace")
+        runs[argv[0]] = done.stdout.decode("utf-8")  # strict: the bytes are UTF-8
+    assert "✓ annual-self-check" in runs["validate"]
+    assert runs["ledger"].startswith("\ufeff编号,") and "\r\r\n" not in runs["ledger"]
+    assert runs["template"].startswith("\ufeffitem,answer,value,note,evidence")
+    assert "自查" in runs["summary"]
 
 
 def test_python_m_help_works(tmp_path: Path) -> None:
