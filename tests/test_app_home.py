@@ -119,6 +119,18 @@ async def test_new_round_form_checks_then_opens_the_stepper(data_dir, checklist_
         "mini", "司法所", "2025-Q1", "王五", TODAY.isoformat())
 
 
+async def test_new_round_form_says_a_bad_period_once_and_forgets_it_when_fixed(data_dir, checklist_dir):
+    async with home_app(data_dir, checklist_dir).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("n", "enter", *"司法所", "enter", "ctrl+a", "ctrl+k", *"2025-Q5", "ctrl+s")
+        await settle(pilot)
+        assert screen_text(pilot).count("无效") == 1  # under the field, not again at the bottom
+        await pilot.press("backspace", "1")
+        await settle(pilot)
+        assert "无效" not in screen_text(pilot)
+        assert pilot.app.screen.query_one("#form-error").content == ""
+
+
 async def test_new_round_duplicate_is_refused_inline(data_dir, checklist_dir, store: Store, mini: Checklist):
     store.new_round(mini, "司法所", "2025", created=CREATED)
     async with home_app(data_dir, checklist_dir).run_test(size=SIZE) as pilot:

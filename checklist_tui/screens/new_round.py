@@ -106,6 +106,10 @@ class NewRoundScreen(ModalScreen[str | None]):
     def _period_changed(self, event: Input.Changed) -> None:
         self.query_one("#period-error", Static).update(Content(self.period_error(event.value) or ""))
 
+    @on(Input.Changed)
+    def _changed(self, event: Input.Changed) -> None:
+        self.query_one("#form-error", Static).update("")  # a refusal of the earlier values is stale now
+
     @staticmethod
     def period_error(text: str) -> str | None:
         if not text.strip():
@@ -148,9 +152,9 @@ class NewRoundScreen(ModalScreen[str | None]):
             error.update("请填写单位")
             self.query_one("#unit", Input).focus()
             return
-        problem = self.period_error(period) or (None if period else "请填写期间")
-        if problem:
-            error.update(Content(problem))
+        problem = self.period_error(period)
+        if problem or not period:  # an invalid period is already said under its field
+            error.update("" if problem else "请填写期间")
             self.query_one("#period", Input).focus()
             return
         error.update("正在创建…")
