@@ -307,6 +307,18 @@ async def test_user_text_is_shown_literally(tmp_path: Path) -> None:
         assert "说明:[bold]注意[/]" in shown and "经办人:[red]赵六" in shown
 
 
+async def test_form_labels_are_whole_at_80_columns(tmp_path: Path) -> None:
+    """The longest label, 检查项编号(可选), fits its column instead of wrapping ')' onto a line of its own."""
+    store, library = build(tmp_path)
+    app = BoardApp(store, library)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("a")
+        await pilot.pause()
+        assert isinstance(app.screen, ManualItemForm)
+        assert "检查项编号(可选)" in screen_text(pilot)
+
+
 async def test_raise_an_item_by_hand(tmp_path: Path) -> None:
     store, library = build(tmp_path)
     app = BoardApp(store, library)

@@ -52,7 +52,7 @@ class RectForm(ModalScreen[Any]):
     }
     RectForm .form-title { text-style: bold; color: $primary; }
     RectForm .form-subtitle { color: $text-muted; margin-bottom: 1; }
-    RectForm Grid { grid-size: 2; grid-columns: 16 1fr; grid-gutter: 1 0; height: auto; }
+    RectForm Grid { grid-size: 2; grid-columns: 18 1fr; grid-gutter: 1 0; height: auto; }
     RectForm Grid Label { width: 100%; text-align: right; padding-right: 1; }
     RectForm #form-error { color: $error; text-style: bold; margin-top: 1; display: none; }
     RectForm #form-error.shown { display: block; }
