@@ -319,6 +319,21 @@ async def test_form_labels_are_whole_at_80_columns(tmp_path: Path) -> None:
         assert "检查项编号(可选)" in screen_text(pilot)
 
 
+async def test_an_open_form_shows_its_own_keys(tmp_path: Path) -> None:
+    """While a form is open the footer offers 取消 and 保存, not the board's keys behind it."""
+    store, library = build(tmp_path)
+    app = BoardApp(store, library)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await select(pilot, "R0002-01")
+        await pilot.press("c")
+        await pilot.pause()
+        assert isinstance(app.screen, TransitionForm)
+        footer = screen_text(pilot).splitlines()[-1]
+        assert "esc 取消" in footer and "^s 保存" in footer
+        assert "提交复核" not in footer and "新增整改事项" not in footer
+
+
 async def test_raise_an_item_by_hand(tmp_path: Path) -> None:
     store, library = build(tmp_path)
     app = BoardApp(store, library)

@@ -19,7 +19,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Grid, Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Select, Static
+from textual.widgets import Button, Footer, Input, Label, Select, Static
 
 from checklist_tui.loop import STATE_LABELS, Rectification
 from checklist_tui.period import parse_date
@@ -92,6 +92,7 @@ class RectForm(ModalScreen[Any]):
             with Horizontal(classes="form-buttons"):
                 yield Button("保存 Ctrl+S", variant="primary", id="save", compact=True)
                 yield Button("取消 Esc", id="cancel", compact=True)
+        yield Footer(compact=True)  # the form's keys, not the board's behind it
 
     def on_mount(self) -> None:
         first = next((f for f in self.fields if f.required and not f.value and not f.choices), None)
