@@ -62,3 +62,18 @@ async def test_palette_leaves_out_keys_of_a_submitted_round(data_dir, checklist_
         titles = {c.title for c in pilot.app.get_system_commands(pilot.app.screen)}
         assert "下一项" in titles
         assert not {"符合", "说明", "提交"} & titles
+
+
+async def test_keys_of_a_binding_are_each_shown_by_name(data_dir, checklist_dir, round_id):
+    """In the palette a binding with several keys names each one ('esc / q / ?'), not the footer's
+    label once per key ('esc / esc / esc')."""
+    app = make_app(data_dir=data_dir, checklist_dirs=[checklist_dir], open_round=round_id, today=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        assert isinstance(pilot.app.screen, HelpScreen)
+        commands = {c.title: c.help for c in pilot.app.get_system_commands(pilot.app.screen)}
+        assert commands["关闭"] == "按键 esc / q / ?"
+        await pilot.press("escape", "s")  # the submit dialog: n or esc cancels
+        commands = {c.title: c.help for c in pilot.app.get_system_commands(pilot.app.screen)}
+        assert commands["取消"] == "按键 n / esc"

@@ -46,9 +46,10 @@ def screen_bindings(app: App, screen: Screen) -> list[KeyHelp]:
         for binding in _bindings_of(owner):
             if not binding.description or binding.system:
                 continue
-            keys = " / ".join(
-                app.get_key_display(Binding(key.strip(), binding.action, key_display=binding.key_display))
-                for key in binding.key.split(","))
+            names = binding.key.split(",")
+            shown = binding.key_display if len(names) == 1 else None  # else it is the footer's label
+            keys = " / ".join(app.get_key_display(Binding(name.strip(), binding.action, key_display=shown))
+                              for name in names)
             result.append(KeyHelp(keys, binding, owner))
     return result
 
