@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Iterable
 from functools import partial
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
@@ -16,6 +16,9 @@ from textual.screen import Screen
 from .checklist import Library, load_library
 from .checklist import checklist_dirs as checklist_folders
 from .store import Store
+
+if TYPE_CHECKING:
+    from .screens.help import KeyHelp
 
 MAX_PROBLEMS_SHOWN = 5
 
@@ -97,14 +100,20 @@ class ChecklistApp(App[int]):
     # --- the command palette: every key of the current screen, in Chinese -------------------------
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """One command per action that applies; the same action on several keys (退出: q on home and
+        ctrl+q everywhere) is one command naming all of them."""
         from .screens.help import screen_bindings
 
+        first: dict[str, KeyHelp] = {}
+        keys: dict[str, list[str]] = {}
         for entry in screen_bindings(self, screen):
             if entry.enabled():
-                yield SystemCommand(entry.binding.description, f"按键 {entry.keys}",
-                                    partial(entry.owner.run_action, entry.binding.action))
+                first.setdefault(entry.binding.description, entry)
+                keys.setdefault(entry.binding.description, []).append(entry.keys)
+        for title, entry in first.items():
+            yield SystemCommand(title, "按键 " + " / ".join(keys[title]),
+                                partial(entry.owner.run_action, entry.binding.action))
         yield SystemCommand("切换主题", "选择界面配色", self.action_change_theme)
-        yield SystemCommand("退出", "退出程序 (ctrl+q)", self.action_quit)
 
 
 def make_app(data_dir: Path, checklist_dirs: list[Path] | None = None, open_round: str | None = None,

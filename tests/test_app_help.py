@@ -77,3 +77,14 @@ async def test_keys_of_a_binding_are_each_shown_by_name(data_dir, checklist_dir,
         await pilot.press("escape", "s")  # the submit dialog: n or esc cancels
         commands = {c.title: c.help for c in pilot.app.get_system_commands(pilot.app.screen)}
         assert commands["取消"] == "按键 n / esc"
+
+
+async def test_palette_lists_each_action_once(data_dir):
+    """On home q and ctrl+q both quit: one 退出 naming both keys, not three 退出 entries."""
+    async with make_app(data_dir=data_dir, today=TODAY).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        commands = list(pilot.app.get_system_commands(pilot.app.screen))
+        quits = [c for c in commands if c.title == "退出"]
+        assert len(quits) == 1 and quits[0].help == "按键 q / ^q"
+        titles = [c.title for c in commands]
+        assert len(titles) == len(set(titles))
