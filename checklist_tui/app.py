@@ -76,6 +76,12 @@ class ChecklistApp(App[int]):
             palette = CommandPalette(placeholder="搜索命令…(如 提交、说明、汇总)", id="--command-palette")
             self.push_screen(palette)
 
+    def search_themes(self) -> None:
+        """Textual's theme picker, asking in Chinese (the theme names are names and stay as they are)."""
+        from textual.theme import ThemeProvider
+
+        self.push_screen(CommandPalette(providers=[ThemeProvider], placeholder="搜索主题…(如 light、dark)"))
+
     def action_help_quit(self) -> None:
         self.notify("按 ctrl+q 退出(主页上按 q)", title="要退出吗?")
 

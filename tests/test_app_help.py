@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from conftest import TODAY
+from textual.command import CommandPalette
+from textual.widgets import Input
 from tuihelpers import screen_text, settle
 
 from checklist_tui.app import make_app
@@ -88,3 +90,12 @@ async def test_palette_lists_each_action_once(data_dir):
         assert len(quits) == 1 and quits[0].help == "按键 q / ^q"
         titles = [c.title for c in commands]
         assert len(titles) == len(set(titles))
+
+
+async def test_theme_picker_asks_in_chinese(data_dir):
+    async with make_app(data_dir=data_dir, today=TODAY).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        pilot.app.action_change_theme()
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, CommandPalette)
+        assert pilot.app.screen.query_one(Input).placeholder == "搜索主题…(如 light、dark)"
