@@ -17,7 +17,10 @@ from .checklist import Checklist, format_number
 from .scoring import ANSWER_LABELS, AnswerError, normalise_answer
 
 COLUMNS = ("item", "answer", "value", "note", "evidence")
-TEMPLATE_EXTRA = ("section", "question", "how")
+# The template names its checklist on every row, so a sheet of another checklist (whose item ids
+# may well overlap) is refused on import instead of filling the wrong items.
+CHECKLIST_COLUMN = "checklist"
+TEMPLATE_EXTRA = (CHECKLIST_COLUMN, "section", "question", "how")
 
 
 class SheetError(ValueError):
@@ -47,7 +50,8 @@ def template_csv(checklist: Checklist) -> str:
     writer.writerow(COLUMNS + TEMPLATE_EXTRA)
     for section in checklist.sections:
         for item in section.items:
-            writer.writerow([item.id, "", "", "", "", section.title, item.text, how_to_answer(item)])
+            writer.writerow([item.id, "", "", "", "", checklist.id, section.title, item.text,
+                             how_to_answer(item)])
     return out.getvalue()
 
 
@@ -88,15 +92,19 @@ def _read_csv(text: str, name: str) -> Sheet:
     found = tuple(cell.strip().lower() for cell in header[: len(COLUMNS)])
     if found != COLUMNS:
         raise SheetError(f"{name}: 第 1 行: 表头应以 {','.join(COLUMNS)} 开头,实际为 {','.join(header)}")
+    names = [cell.strip().lower() for cell in header]
+    checklist_at = names.index(CHECKLIST_COLUMN) if CHECKLIST_COLUMN in names else None
     sheet = Sheet()
     line = 2
     try:
         for cells in reader:
             start, line = line, reader.line_num + 1
-            if not any(cell.strip() for cell in cells):
+            if not any(cell.strip() for cell in cells[: len(COLUMNS)]):
                 continue
-            cells = (cells + [""] * len(COLUMNS))[: len(COLUMNS)]
-            _add_row(sheet, f"第 {start} 行", dict(zip(COLUMNS, cells, strict=True)))
+            row = dict(zip(COLUMNS, (cells + [""] * len(COLUMNS))[: len(COLUMNS)], strict=True))
+            if checklist_at is not None and checklist_at < len(cells):
+                row[CHECKLIST_COLUMN] = cells[checklist_at]
+            _add_row(sheet, f"第 {start} 行", row)
     except csv.Error as error:
         raise SheetError(f"{name}: 第 {line} 行: CSV 格式错误 ({error})") from None
     return sheet
@@ -115,12 +123,13 @@ def _read_json(text: str, name: str) -> Sheet:
         if not isinstance(obj, dict):
             sheet.problems.append(f"{where}: 应为对象")
             continue
-        unknown = sorted(set(obj) - set(COLUMNS))
+        unknown = sorted(set(obj) - {*COLUMNS, CHECKLIST_COLUMN})
         if unknown:
             sheet.problems.append(f"{where}: 未知字段 {', '.join(unknown)}")
             continue
         cells = {key: "" if obj.get(key) is None else str(obj.get(key)) for key in COLUMNS}
         if any(cells.values()):
+            cells[CHECKLIST_COLUMN] = str(obj.get(CHECKLIST_COLUMN) or "")
             _add_row(sheet, where, cells)
     return sheet
 
@@ -147,4 +156,5 @@ def _add_row(sheet: Sheet, where: str, cells: dict[str, str]) -> None:
             sheet.problems.append(f"{where} (item {item}): value {cells['value']!r} 不是数字")
             return
     sheet.rows.append({"line": where, "item": item, "answer": answer, "value": value,
-                       "note": cells["note"].strip(), "evidence": cells["evidence"].strip()})
+                       "note": cells["note"].strip(), "evidence": cells["evidence"].strip(),
+                       "checklist": cells.get(CHECKLIST_COLUMN, "").strip()})

@@ -476,7 +476,8 @@ class Store:
                        problems: Iterable[str] = ()) -> int:
         """Save a whole sheet in one transaction: every row is checked first, then all are written.
 
-        Each row: {"line", "item", "answer", "value", "note", "evidence"} (see sheets.read_sheet).
+        Each row: {"line", "item", "answer", "value", "note", "evidence", "checklist"} (see
+        sheets.read_sheet); a row naming another checklist than the round's is refused.
         Any bad row, here or in `problems` from reading the sheet, raises InputError listing every
         one of them, and nothing is saved. Empty note/evidence cells keep what is stored.
         """
@@ -485,6 +486,10 @@ class Store:
             at = now_text()
             for row in rows:
                 given = row["answer"] is not None or row["value"] is not None
+                if row.get("checklist") and row["checklist"] != record.meta.checklist:
+                    found.append(f"{row['line']} (item {row['item']}): 这一行属于检查表 {row['checklist']},"
+                                 f"而批次 {record.id} 用的是 {record.meta.checklist}(是否用错了答题表?)")
+                    continue
                 try:
                     self._put_answer(db, record, row["item"], row["answer"] if given else _UNSET,
                                      row["value"] if given else _UNSET, row.get("note") or _UNSET,

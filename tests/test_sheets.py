@@ -172,9 +172,11 @@ def test_template_fills_and_imports_back(tmp_path: Path, capsys: pytest.CaptureF
     content = template.read_bytes()
     assert content.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(content.decode("utf-8-sig"), newline="")))
-    assert rows[0] == ["item", "answer", "value", "note", "evidence", "section", "question", "how"]
+    assert rows[0] == ["item", "answer", "value", "note", "evidence",
+                       "checklist", "section", "question", "how"]
     assert [r[0] for r in rows[1:]] == list(EXPECTED)
-    assert rows[1][6] == "是否及时调整法治建设工作领导小组?"
+    assert {r[5] for r in rows[1:]} == {SMALL_ID}
+    assert rows[1][7] == "是否及时调整法治建设工作领导小组?"
 
     fill = {"S1.01": ("符合", ""), "S1.02": ("不符合", ""), "S1.03": ("不适用", ""),
             "S2.01": ("", "95"), "S2.02": ("", "0"), "S2.03": ("", "7")}
@@ -203,3 +205,19 @@ def test_template_to_stdout_starts_with_a_bom(tmp_path: Path, capsys: pytest.Cap
 def test_template_of_an_unknown_checklist(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run_main(capsys, "template", "no-such-list", "--data", str(tmp_path))
     assert code == 2 and "no-such-list" in err and "plan-2025" in err
+
+
+def test_a_sheet_of_another_checklist_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # item ids such as S1.01 recur across checklists: the template's checklist column catches a
+    # village that filled the wrong sheet, before it fills the wrong items
+    store, rid = store_with_round(tmp_path)
+    sheet = tmp_path / "答题表.csv"
+    sheet.write_text("item,answer,value,note,evidence,checklist,section,question,how\r\n"
+                     f"S1.01,符合,,,,{SMALL_ID},,,\r\n"
+                     "S1.03,符合,,,,annual-self-check,,,\r\n", encoding="utf-8-sig")
+    before = store.round_path(rid).read_bytes()
+    code, _, err = run_main(capsys, "import", rid, str(sheet), "--data", str(store.data_dir))
+    assert code == 2
+    assert "第 3 行" in err and "S1.03" in err and "annual-self-check" in err
+    assert "第 2 行" not in err
+    assert store.round_path(rid).read_bytes() == before
