@@ -150,6 +150,24 @@ async def test_footer_fits_80_columns_on_a_number_item(data_dir, checklist_dir, 
     assert "S2.01" not in store.load_round(round_id).answers
 
 
+async def test_answering_the_last_item_says_what_is_left(data_dir, checklist_dir, store: Store, round_id):
+    """The hint on the last item ('还有 1 项未自查,按 u 前往') is still there once the save is confirmed."""
+    for item in ("S1.01", "S1.02", "S2.01", "S2.02"):
+        store.save_answer(round_id, item, answer="na")
+    async with stepper_app(data_dir, checklist_dir, round_id).run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("j", "j", "j")
+        assert current(pilot) == "S2.03"
+        await pilot.press("1")
+        await settle(pilot)
+        text = screen_text(pilot)
+        assert "已保存 S2.03 符合" in text and "还有 1 项未自查,按 u 前往" in text
+        await pilot.press("u", "4")  # S1.03, then back to the last item: all answered now
+        await pilot.press("j", "j", "j", "n", *"备注", "enter")
+        await settle(pilot)
+        assert "全部已自查,按 s 提交" in screen_text(pilot)
+
+
 async def test_resume_lands_on_the_first_unanswered_item(data_dir, checklist_dir, store: Store, round_id):
     for item in ("S1.01", "S1.02", "S2.01"):
         store.save_answer(round_id, item, answer="na")

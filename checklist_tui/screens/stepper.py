@@ -306,8 +306,12 @@ class StepperScreen(Screen[None]):
         if self.index + 1 < len(self.items):
             self._go(self.index + 1)
             return
+        self._status(self._end_hint())
+
+    def _end_hint(self) -> str:
+        """What to do on the last item: go back to what is unanswered, or submit."""
         left = len(unanswered(self.record.checklist, self.answers)) if self.record else 0
-        self._status(f"已是最后一项。还有 {left} 项未自查,按 u 前往" if left else "全部已自查,按 s 提交")
+        return f"最后一项;还有 {left} 项未自查,按 u 前往" if left else "全部已自查,按 s 提交"
 
     # --- the field under the card ---------------------------------------------------------------
 
@@ -399,7 +403,11 @@ class StepperScreen(Screen[None]):
             if self._pending[item_id] == 0 and message.answer is not None:
                 self.answers[item_id] = message.answer
             time = dt.datetime.now().strftime("%H:%M:%S")
-            self._status(f"已保存 {item_id} {message.done} {time}")
+            text = f"已保存 {item_id} {message.done} {time}"
+            if self.item is not None and self.item.id == item_id and self.index == len(self.items) - 1:
+                # the last item's hint, which this line replaces (no time: it must fit 80 columns)
+                text = f"已保存 {item_id} {message.done} · {self._end_hint()}"
+            self._status(text)
         item = self.item
         if item is not None and item.id == item_id:
             self._show_answer()
