@@ -168,6 +168,20 @@ async def test_answering_the_last_item_says_what_is_left(data_dir, checklist_dir
         assert "全部已自查,按 s 提交" in screen_text(pilot)
 
 
+async def test_value_field_label_is_whole_at_80_columns(data_dir, checklist_dir, store: Store, round_id):
+    """The value field's label (range and keys) wraps on a narrow terminal instead of being cut."""
+    for item in ("S1.01", "S1.02", "S1.03", "S2.01"):
+        store.save_answer(round_id, item, answer="na")
+    async with stepper_app(data_dir, checklist_dir, round_id).run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert current(pilot) == "S2.02"
+        await pilot.press("e")
+        label = str(pilot.app.screen.query_one("#prompt-label").content)
+        assert label.endswith("Esc 取消")
+        text = "".join(line.strip(" ▕") for line in screen_text(pilot).splitlines())
+        assert label.replace(" ", "") in text.replace(" ", "")
+
+
 async def test_resume_lands_on_the_first_unanswered_item(data_dir, checklist_dir, store: Store, round_id):
     for item in ("S1.01", "S1.02", "S2.01"):
         store.save_answer(round_id, item, answer="na")
