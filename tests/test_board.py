@@ -219,6 +219,25 @@ async def test_due_date_and_days_overdue_stay_on_screen_at_80_columns(tmp_path: 
         assert "综合行政执法大队第一中队" in text and "执法案卷未按规定归档,缺少法制审核意见" in text
 
 
+async def test_an_empty_board_says_how_items_get_there(tmp_path: Path) -> None:
+    app = make_app(tmp_path / "data", today=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("r")
+        await settle(pilot)
+        assert "还没有整改事项" in screen_text(pilot) and "按 n 新建" in screen_text(pilot)
+
+
+async def test_filters_that_hide_everything_say_so(tmp_path: Path) -> None:
+    store, library = build(tmp_path)
+    app = BoardApp(store, library)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("f", "f", "f", "f", "f")  # 已销号: none yet
+        assert rows(pilot) == []
+        assert "没有符合筛选条件的整改事项" in screen_text(pilot)
+
+
 async def test_extension_is_recorded_and_shown(tmp_path: Path) -> None:
     store, library = build(tmp_path)
     app = BoardApp(store, library)

@@ -227,8 +227,18 @@ class BoardScreen(Screen[None]):
                 item_text = self.checklists[rect.round].item(rect.item).text
             except KeyError:
                 item_text = None
-        self.query_one(RectDetail).show(rect, self.today, item_text)
+        self.query_one(RectDetail).show(rect, self.today, item_text, empty=self._empty_hint())
         self.refresh_bindings()
+
+    def _empty_hint(self) -> str:
+        """What the detail pane says when no item is selected: why, and what to do."""
+        if not self.rounds:
+            return "还没有整改事项。在主页按 n 新建检查批次,自查后提交,不符合和基本符合的项会成为整改事项。"
+        if not self._scoped():
+            return "还没有整改事项。提交检查批次后,不符合和基本符合的项会列在这里;也可按 a 手工新增。"
+        if not self.visible():
+            return "没有符合筛选条件的整改事项:按 f、g、o 调整筛选。"
+        return "没有选中的整改事项。"
 
     @on(DataTable.RowHighlighted)
     def _highlighted(self, event: DataTable.RowHighlighted) -> None:

@@ -97,8 +97,10 @@ def detail_renderable(rect: Rectification, today: dt.date, item_text: str | None
 class RectDetail(Static):
     """Shows the selected item, or a hint when nothing is selected."""
 
-    def show(self, rect: Rectification | None, today: dt.date, item_text: str | None = None) -> None:
+    def show(self, rect: Rectification | None, today: dt.date, item_text: str | None = None,
+             empty: str = "没有选中的整改事项。") -> None:
+        """The item, or with none selected the `empty` hint (the board says why the table is empty)."""
         if rect is None:
-            self.update(Text("没有选中的整改事项。", style=MUTED))
+            self.update(Text(empty, style=MUTED))
         else:
             self.update(detail_renderable(rect, today, item_text))
