@@ -182,6 +182,18 @@ async def test_value_field_label_is_whole_at_80_columns(data_dir, checklist_dir,
         assert label.replace(" ", "") in text.replace(" ", "")
 
 
+async def test_empty_or_wrong_value_is_refused_plainly(data_dir, checklist_dir, store: Store, round_id):
+    for item in ("S1.01", "S1.02", "S1.03"):
+        store.save_answer(round_id, item, answer="pass")
+    async with stepper_app(data_dir, checklist_dir, round_id).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("e", "enter")
+        error = str(pilot.app.screen.query_one("#prompt-error").content)
+        assert error == "请输入数字"  # not "请输入数字,收到 ''"
+        await pilot.press(*"九十", "enter")
+        assert str(pilot.app.screen.query_one("#prompt-error").content) == "请输入数字,收到「九十」"
+
+
 async def test_resume_lands_on_the_first_unanswered_item(data_dir, checklist_dir, store: Store, round_id):
     for item in ("S1.01", "S1.02", "S2.01"):
         store.save_answer(round_id, item, answer="na")

@@ -342,7 +342,7 @@ class StepperScreen(Screen[None]):
                 if not math.isfinite(number):
                     raise ValueError(text)
             except ValueError:
-                prompt.show_error(f"请输入数字,收到 {text!r}")
+                prompt.show_error(f"请输入数字,收到「{text}」" if text else "请输入数字")
                 return
             try:
                 answer, value = resolve(item, None, number)
