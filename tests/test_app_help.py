@@ -99,3 +99,15 @@ async def test_theme_picker_asks_in_chinese(data_dir):
         await pilot.pause()
         assert isinstance(pilot.app.screen, CommandPalette)
         assert pilot.app.screen.query_one(Input).placeholder == "搜索主题…(如 light、dark)"
+
+
+async def test_help_names_the_board_and_the_summary(data_dir):
+    async with make_app(data_dir=data_dir, today=TODAY).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        for key, name in (("r", "整改台账"), ("S", "汇总")):
+            await pilot.press(key)
+            await settle(pilot)
+            await pilot.press("question_mark")
+            assert f"按键帮助 · {name}" in screen_text(pilot)
+            await pilot.press("escape", "escape")
+            assert isinstance(pilot.app.screen, HomeScreen)

@@ -126,6 +126,7 @@ class BoardScreen(Screen[None]):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
+        self.title = "整改台账"  # named so in the ? help
         app_today = getattr(self.app, "today", None)
         if not self._fixed_today and callable(app_today):
             self.today = app_today()  # the app's date (fixed in tests through make_app)

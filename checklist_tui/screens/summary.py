@@ -70,6 +70,7 @@ class SummaryScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        self.title = "汇总"  # named so in the ? help
         if self.as_of is None:
             app_today = getattr(self.app, "today", None)
             self.as_of = app_today() if callable(app_today) else dt.date.today()
