@@ -264,6 +264,8 @@ async def test_submitted_round_greys_the_editing_keys(data_dir, checklist_dir, s
         await pilot.press("j")  # moving still works
         assert current(pilot) == "S1.02"
         await settle(pilot)
+        status = str(screen.query_one("#status").content)
+        assert "只能查看" in status and "v 佐证材料" not in status  # no hint at keys that do nothing
     assert "S1.01" not in store.load_round(round_id).answers
 
 

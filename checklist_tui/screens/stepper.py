@@ -32,6 +32,7 @@ from .submit_dialog import submit_dialog
 
 EDITING = {"answer", "edit_note", "edit_evidence", "edit_value", "submit"}
 HINT = "j/k 上下移动 · u 下一未答 · v 佐证材料 · ? 全部按键"
+LOCKED_HINT = "{reason},只能查看 · j/k 上下移动 · r 整改台账 · ? 全部按键"
 FIELD_LABELS = {"note": "说明", "note_next": "说明", "evidence": "佐证材料", "value": "数值"}
 
 
@@ -160,7 +161,7 @@ class StepperScreen(Screen[None]):
         self._show()
         self.refresh_bindings()
         if message.reason == "open":
-            self._status(HINT)
+            self._status(LOCKED_HINT.format(reason=self.locked_reason) if self.locked_reason else HINT)
         if message.reason == "changed":
             self.notify("本批次已被其他程序更新,已刷新", title=self.round_id)
 
