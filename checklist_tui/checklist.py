@@ -69,6 +69,12 @@ class Target:
     def __str__(self) -> str:
         return f"{self.op} {format_number(self.value)}"
 
+    @property
+    def label(self) -> str:
+        """As people read it on screen and paper: `≥ 95`."""
+        sign = {">=": "≥", "<=": "≤", "==": "="}.get(self.op, self.op)
+        return f"{sign} {format_number(self.value)}"
+
 
 def format_number(value: float) -> str:
     """12.0 → "12", 0.5 → "0.5"."""

@@ -35,7 +35,7 @@ class Sheet:
 
 def how_to_answer(item: Any) -> str:
     if item.kind == "number":
-        target = f",目标 {item.target}" if item.target else ",只记录不计分"
+        target = f",目标 {item.target.label}" if item.target else ",只记录不计分"
         return f"在 value 列填数值,范围 {item.range_text()}{target};answer 留空(不适用填 na)"
     if item.kind == "deduction":
         return f"在 value 列填缺项次数(整数),每次扣 {format_number(item.each or 0)} 分,最多扣 " \

@@ -87,7 +87,7 @@ def read_json(path: Path) -> dict[str, Any]:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
-        raise DamagedFile(path, f"JSON 第 {error.lineno} 行第 {error.colno} 列: {error.msg}") from None
+        raise DamagedFile(path, f"JSON 格式错误,第 {error.lineno} 行第 {error.colno} 列") from None
     if not isinstance(data, dict):
         raise DamagedFile(path, "内容不是预期的格式")
     return data

@@ -154,7 +154,7 @@ def test_all_rounds_overview_names_critical_failures(capsys, folders) -> None:
 
 def test_failed_and_partial_items_listed_with_value_and_deduction(capsys, folders) -> None:
     out = printed(capsys, folders, "R0001", "--format", "md")
-    assert "不符合(数值 90%,目标 >= 95)".replace(">", "\\>") in out
+    assert "不符合(数值 90%,目标 ≥ 95)" in out
     assert "基本符合(缺 1 次,扣 0.5 分)" in out
     assert "S1.01" not in out.split("不符合和基本符合项")[1]  # passed items are not listed
 

@@ -31,7 +31,7 @@ def measure_text(item: Item) -> str:
     if item.kind == "deduction":
         each, cap = format_number(item.each or 0), format_number(item.cap or 0)
         return f"填写缺少的次数:每次扣 {each} 分,累计不超过 {cap} 分(权重 {format_number(item.weight)})"
-    target = f"目标 {item.target}{item.unit}" if item.target else "只记录,不计分"
+    target = f"目标 {item.target.label}{item.unit}" if item.target else "只记录,不计分"
     return f"范围 {item.range_text()} · {target}"
 
 
