@@ -20,7 +20,7 @@ from . import loop
 from .checklist import Item, format_number
 from .document import fmt_rate, md_escape
 from .period import parse_period
-from .store import Round
+from .round_file import Round
 
 DIGITS = "零一二三四五六七八九"
 MAX_SECTIONS = 6  # problem sections in part 二; the rest are summed in one line

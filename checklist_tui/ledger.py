@@ -26,7 +26,7 @@ from typing import Any
 
 from . import loop
 from .document import EMPTY, Cell, Column, Part, line, table
-from .store import Round
+from .round_file import Round
 
 CSV_COLUMNS = ("编号", "批次", "检查表", "单位", "期间", "检查项", "问题", "状态", "责任单位", "整改措施",
                "整改期限", "首次期限", "发现日期", "销号日期", "是否逾期", "逾期天数", "退回次数")

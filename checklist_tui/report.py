@@ -29,8 +29,8 @@ from .document import (
     score_cell,
     table,
 )
+from .round_file import Round
 from .scoring import grade
-from .store import Round
 from .trends import (
     Comparison,
     answer_text,

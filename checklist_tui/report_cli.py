@@ -26,8 +26,9 @@ from .export import PRINT_WIDTH, to_html, to_svg, to_text
 from .ledger import build_ledger, ledger_csv, ledger_json, ledger_parts
 from .loop import STATE_LABELS
 from .report import TITLE, build_summary, summary_json, summary_parts
+from .round_file import Round
 from .storage import StoreError
-from .store import InputError, LoadResult, Round
+from .store import InputError, LoadResult
 from .trends import compare_rounds, round_order
 
 LEDGER_TITLE = "麻埠镇法治政府建设整改台账"

@@ -26,8 +26,9 @@ from .document import (
     table,
 )
 from .period import parse_period
+from .round_file import Round
 from .scoring import ANSWER_LABELS, UNANSWERED_LABEL, Answer, grade, item_value
-from .store import InputError, Round
+from .store import InputError
 
 SPARKS = "▁▂▃▄▅▆▇█"
 

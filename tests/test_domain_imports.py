@@ -3,23 +3,14 @@ without the UI (DESIGN §8). Checked in a fresh interpreter, where nothing is im
 
 from __future__ import annotations
 
-import importlib.util
 import subprocess
 import sys
 
 import pytest
 from storefixtures import ROOT
 
-DOMAIN = ["checklist", "scoring", "loop", "period", "storage", "store", "sheets", "demo", "cli"]
-# modules that other parts of the project add; checked once they exist
-LATER = ["report", "report_cli", "trends", "document", "ledger", "export", "draft"]
-
-
-def present(name: str) -> bool:
-    return importlib.util.find_spec(f"checklist_tui.{name}") is not None
-
-
-MODULES = DOMAIN + [name for name in LATER if present(name)]
+MODULES = ["checklist", "scoring", "loop", "period", "storage", "round_file", "store", "sheets", "demo",
+           "cli", "report", "report_cli", "trends", "document", "ledger", "export", "draft"]
 
 
 def run(code: str) -> subprocess.CompletedProcess:

@@ -22,8 +22,9 @@ from textual.widgets import DataTable, Footer, Static
 
 from checklist_tui.checklist import Checklist, Library
 from checklist_tui.loop import STATE_LABELS, STATES, LoopError, Rectification, days_overdue
+from checklist_tui.round_file import RoundMeta
 from checklist_tui.storage import StoreError
-from checklist_tui.store import LoadResult, RoundMeta, Store
+from checklist_tui.store import LoadResult, Store
 from checklist_tui.widgets.rect_detail import RectDetail
 from checklist_tui.widgets.rect_form import ManualItemForm, RectForm, TransitionForm
 

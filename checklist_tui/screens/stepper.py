@@ -23,9 +23,10 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from ..checklist import Item, Library, format_number
+from ..round_file import Round
 from ..scoring import ANSWER_LABELS, Answer, AnswerError, first_unanswered, resolve, unanswered
 from ..storage import DamagedFile, StoreError
-from ..store import Round, Store
+from ..store import Store
 from ..widgets import AnswerPanel, FieldPrompt, ItemCard, SectionTree
 from .ordered_saves import OrderedSaves
 from .submit_dialog import submit_dialog
