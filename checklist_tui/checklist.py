@@ -11,7 +11,6 @@ import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -163,7 +162,7 @@ class ChecklistError(ValueError):
 @cache
 def source_points() -> dict[str, str]:
     """The report's 50 source points, id → title, from the package data."""
-    text = resources.files("checklist_tui").joinpath("data/source-points.tsv").read_text("utf-8")
+    text = (Path(__file__).parent / "data" / "source-points.tsv").read_text("utf-8")
     rows = [line.split("\t") for line in text.splitlines()[1:] if line.strip()]
     return {row[0]: row[4] for row in rows}
 

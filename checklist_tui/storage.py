@@ -16,11 +16,13 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from filelock import FileLock, Timeout
 from tinydb import TinyDB
 from tinydb.storages import Storage
+
+if TYPE_CHECKING:
+    from filelock import FileLock
 
 LOCK_TIMEOUT = 15.0
 BACKUPS_KEPT = 5
@@ -147,6 +149,9 @@ def replace_file(source: str | Path, target: Path) -> None:
 
 
 def lock_for(path: Path) -> FileLock:
+    # imported here: reading needs no lock, and the app's first screen only reads
+    from filelock import FileLock
+
     return FileLock(str(path.with_name(path.name + ".lock")), timeout=LOCK_TIMEOUT)
 
 
@@ -154,6 +159,8 @@ def lock_for(path: Path) -> FileLock:
 def locked(path: Path) -> Iterator[None]:
     """Hold the file's lock; a lock that cannot be made (read-only folder, full disk) is a clear
     StoreError, not an OSError escaping to the user."""
+    from filelock import Timeout
+
     lock = lock_for(path)
     try:
         lock.acquire()
