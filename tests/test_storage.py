@@ -7,6 +7,7 @@ import json
 import os
 from pathlib import Path
 
+import filelock
 import pytest
 
 from checklist_tui import storage
@@ -132,7 +133,7 @@ def test_a_lock_that_cannot_be_made_is_a_clear_error(
     def refuse(self, *args, **kwargs):
         raise OSError(errno.EROFS, "Read-only file system", self.lock_file)
 
-    monkeypatch.setattr(storage.FileLock, "acquire", refuse)
+    monkeypatch.setattr(filelock.FileLock, "acquire", refuse)
     with pytest.raises(StoreError) as caught:
         with transaction(path) as db:
             db.table("meta").insert({"x": 1})

@@ -8,6 +8,7 @@ import json
 import os
 from pathlib import Path
 
+import filelock
 import pytest
 from storefixtures import (
     SMALL_ID,
@@ -235,7 +236,7 @@ def test_a_read_only_data_folder_stops_every_writing_command_with_a_message(
     def refuse(self, *args, **kwargs):
         raise OSError(errno.EROFS, "Read-only file system", self.lock_file)
 
-    monkeypatch.setattr(storage.FileLock, "acquire", refuse)
+    monkeypatch.setattr(filelock.FileLock, "acquire", refuse)
     data = ("--data", str(store.data_dir))
     for argv in (("import", rid, str(sheet)), ("submit", rid, "--allow-unanswered"),
                  ("raise", rid, "--problem", "台账缺页", "--by", "王晓丽"),
