@@ -175,25 +175,17 @@ def locked(path: Path) -> Iterator[None]:
 
 
 @contextmanager
-def transaction(path: Path, *, create: dict[str, Any] | None = None,
-                backup_dir: Path | None = None, force_backup: bool = False) -> Iterator[TinyDB]:
-    """One read-modify-write of a TinyDB file under its lock; written once, atomically, on success.
-
-    With `create`, a missing file starts from that content; otherwise it must exist.
-    """
+def transaction(path: Path, *, backup_dir: Path | None = None,
+                force_backup: bool = False) -> Iterator[TinyDB]:
+    """One read-modify-write of an existing TinyDB file under its lock; written once, atomically,
+    and only if something changed."""
     with locked(path):
-        try:
-            data = read_json(path)
-            existed = True
-        except FileNotFoundError:
-            if create is None:
-                raise
-            data, existed = create, False
+        data = read_json(path)
         db = TinyDB(data, storage=TransactionStorage)
         yield db
         storage: TransactionStorage = db.storage  # type: ignore[assignment]
-        if storage.dirty or not existed:
-            if existed and backup_dir is not None:
+        if storage.dirty:
+            if backup_dir is not None:
                 backup(path, backup_dir, force=force_backup)
             atomic_write(path, storage.data)
 
