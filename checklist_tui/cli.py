@@ -21,7 +21,15 @@ from rich.table import Table
 from rich.text import Text
 
 from . import loop
-from .checklist import ChecklistError, Library, checklist_dirs, load_file, load_folder, load_library
+from .checklist import (
+    Checklist,
+    ChecklistError,
+    Library,
+    checklist_dirs,
+    load_file,
+    load_folder,
+    load_library,
+)
 from .period import parse_date
 from .sheets import SheetError, read_sheet, template_csv
 from .storage import StoreError, os_reason
@@ -216,6 +224,13 @@ class Context:
             self._library = load_library(checklist_dirs(self.data_dir, self.extra_dirs))
         return self._library
 
+    def checklist(self, checklist_id: str) -> Checklist:
+        """A checklist the app would load; an unknown id is bad input (exit 2)."""
+        try:
+            return self.library.get(checklist_id)
+        except KeyError as error:
+            raise InputError(error.args[0]) from None
+
     def round_id(self, text: str) -> str:
         return self.store.normalise_round_id(text)
 
@@ -272,10 +287,7 @@ def cmd_validate(ctx: Context) -> int:
 
 
 def cmd_new(ctx: Context) -> int:
-    try:
-        checklist = ctx.library.get(ctx.args.checklist)
-    except KeyError as error:
-        raise InputError(error.args[0]) from None
+    checklist = ctx.checklist(ctx.args.checklist)
     meta = ctx.store.new_round(checklist, ctx.args.unit, ctx.args.period, ctx.args.inspector,
                                ctx.args.date)
     print(meta.id)
@@ -283,10 +295,7 @@ def cmd_new(ctx: Context) -> int:
 
 
 def cmd_template(ctx: Context) -> int:
-    try:
-        checklist = ctx.library.get(ctx.args.checklist)
-    except KeyError as error:
-        raise InputError(error.args[0]) from None
+    checklist = ctx.checklist(ctx.args.checklist)
     text = template_csv(checklist)
     if ctx.args.output is None:
         sys.stdout.write("\ufeff" + text)

@@ -117,10 +117,11 @@ class Round:
             self.id, self.meta.checklist, self.meta.unit, self.meta.period, submitted,
             {item: a.answer for item, a in self.answers.items()})
 
-    def summary(self) -> dict[str, Any]:
-        """The cached figures the catalog keeps for the home screen."""
+    def catalog_row(self) -> dict[str, Any]:
+        """The round's row in the catalog: its metadata and the figures the home screen shows."""
         score = self.score
         return {
+            **self.meta.__dict__,
             "answered": score.tally.answered, "total": score.tally.total, "na": score.tally.na,
             "score": score.score, "grade": score.grade,
             "open": sum(1 for r in self.rectifications if r.state != "closed"),

@@ -190,7 +190,7 @@ class Store:
             rows = self._read_catalog()
         orphans = self._uncatalogued(rows)
         if orphans:  # a round file written just before a crash, or copied in: list it too
-            rows.update({r.id: self._catalog_row(r) for r in orphans})
+            rows.update({r.id: r.catalog_row() for r in orphans})
             with suppress(StoreError):
                 self.refresh_catalog(orphans)
         return sorted(rows.values(), key=lambda row: int(row["id"][1:]), reverse=True)
@@ -218,7 +218,7 @@ class Store:
         self.ensure_folders()
         with locked(self.catalog_path):
             rows = self._catalog_rows()
-            rows.update({r.id: self._catalog_row(r) for r in self._uncatalogued(rows)})
+            rows.update({r.id: r.catalog_row() for r in self._uncatalogued(rows)})
             for row in rows.values():
                 if (row["checklist"], row["unit"], row["period"]) == (checklist.id, unit, period):
                     raise InputError(
@@ -234,7 +234,7 @@ class Store:
             }
             atomic_write(self.round_path(round_id), data)
             record = round_from_data(self.round_path(round_id), data, self.stamp(round_id))
-            rows[round_id] = self._catalog_row(record)
+            rows[round_id] = record.catalog_row()
             atomic_write(self.catalog_path, {"rounds": rows})
         return meta
 
@@ -248,15 +248,11 @@ class Store:
             return self._rows_from_files()
 
     def _rows_from_files(self) -> dict[str, Any]:
-        return {r.id: self._catalog_row(r) for r in self.load_all().rounds}
+        return {r.id: r.catalog_row() for r in self.load_all().rounds}
 
     def _set_aside(self, path: Path) -> None:
         stamp = dt.datetime.now().strftime("%Y%m%d%H%M%S")
         os.replace(path, path.with_name(f"{path.name}.damaged-{stamp}"))
-
-    @staticmethod
-    def _catalog_row(record: Round) -> dict[str, Any]:
-        return {**record.meta.__dict__, **record.summary()}
 
     def rebuild_catalog(self, set_aside: bool = False) -> None:
         """Write the catalog afresh from the round files (the damaged one is kept aside, not lost)."""
@@ -273,7 +269,7 @@ class Store:
         with locked(self.catalog_path):
             rows = self._catalog_rows()
             for record in records:
-                rows[record.id] = self._catalog_row(record)
+                rows[record.id] = record.catalog_row()
             atomic_write(self.catalog_path, {"rounds": rows})
 
     def _edit(self, round_id: str, change: Callable[[TinyDB, Round], Any], *,

@@ -200,7 +200,7 @@ class HomeScreen(Screen[None]):
                 self.store.refresh_catalog(changed)
             except StoreError:
                 pass  # a read-only folder: the rows below are still right for this session
-        fresh = {record.id: {**rows[record.id], **record.meta.__dict__, **record.summary()}
+        fresh = {record.id: {**rows[record.id], **record.catalog_row()}
                  for record in changed}
         self.post_message(self.Refreshed(fresh, damaged, overdue, problems))
 
