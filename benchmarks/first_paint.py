@@ -82,7 +82,7 @@ def main(argv: list[str]) -> int:
         MinimalApp().run()
         return 0
     if len(argv) == 2 and argv[0] == "app":
-        from checklist_tui.cli import main as cli_main
+        from checklist_tui.cli.main import main as cli_main
 
         return cli_main(["--data", str(Path(argv[1]))])
     print(__doc__, file=sys.stderr)

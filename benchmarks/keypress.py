@@ -36,9 +36,9 @@ from textual.message import Message
 from textual.pilot import Pilot
 from textual.widgets import Footer, Header, Static
 
-from checklist_tui.app import make_app
-from checklist_tui.screens.stepper import StepperScreen
-from checklist_tui.store import Store
+from checklist_tui.storage.store import Store
+from checklist_tui.tui.app import make_app
+from checklist_tui.tui.screens.stepper import StepperScreen
 
 SIZE = (120, 40)
 TODAY = dt.date(2025, 12, 31)

@@ -45,9 +45,9 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # run from a checkout without installing
     sys.path.insert(0, str(ROOT))
 
-from checklist_tui.checklist import Library, checklist_dirs, load_library  # noqa: E402
-from checklist_tui.demo import make_demo  # noqa: E402
-from checklist_tui.store import Store  # noqa: E402
+from checklist_tui.catalogue.library import Library, checklist_dirs, load_library  # noqa: E402
+from checklist_tui.interchange.demo import make_demo  # noqa: E402
+from checklist_tui.storage.store import Store  # noqa: E402
 
 # figure name → (comparison, bar); a figure without a bar is printed for information only
 BARS: dict[str, tuple[str, float]] = {

@@ -1,5 +1,5 @@
 """`python -m checklist_tui` runs the command line."""
 
-from .cli import main
+from checklist_tui.cli.main import main
 
 raise SystemExit(main())

@@ -7,10 +7,10 @@ import datetime as dt
 import tempfile
 from pathlib import Path
 
-from checklist_tui.app import make_app
-from checklist_tui.checklist import checklist_dirs, load_library
-from checklist_tui.demo import make_demo
-from checklist_tui.store import Store
+from checklist_tui.catalogue.library import checklist_dirs, load_library
+from checklist_tui.interchange.demo import make_demo
+from checklist_tui.storage.store import Store
+from checklist_tui.tui.app import make_app
 
 HERE = Path(__file__).parent
 DAY = dt.date(2025, 11, 20)

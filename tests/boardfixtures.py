@@ -10,9 +10,9 @@ from pathlib import Path
 
 from textual.app import App
 
-from checklist_tui.checklist import Library, load_library
-from checklist_tui.screens.board import BoardScreen
-from checklist_tui.store import Store
+from checklist_tui.catalogue.library import Library, load_library
+from checklist_tui.storage.store import Store
+from checklist_tui.tui.screens.board import BoardScreen
 
 TODAY = date(2025, 4, 10)
 SUBMITTED = date(2025, 4, 1)

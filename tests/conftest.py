@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from checklist_tui.checklist import Checklist, Library, load_library
-from checklist_tui.store import Store
+from checklist_tui.catalogue.library import Library, load_library
+from checklist_tui.domain.checklist import Checklist
+from checklist_tui.storage.store import Store
 
 CREATED = dt.date(2025, 1, 6)
 TODAY = dt.date(2025, 3, 20)

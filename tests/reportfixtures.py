@@ -17,9 +17,9 @@ from pathlib import Path
 
 import pytest
 
-from checklist_tui.checklist import load_library
-from checklist_tui.cli import main
-from checklist_tui.store import Store
+from checklist_tui.catalogue.library import load_library
+from checklist_tui.cli.main import main
+from checklist_tui.storage.store import Store
 
 D = dt.date
 # User text that looks like Rich markup, a Markdown table cell break and a line break.

@@ -13,9 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from checklist_tui.checklist import Checklist, load_file
-from checklist_tui.cli import main
-from checklist_tui.store import Store
+from checklist_tui.catalogue.library import load_file
+from checklist_tui.cli.main import main
+from checklist_tui.domain.checklist import Checklist
+from checklist_tui.storage.store import Store
 
 # Six items covering every kind; the weights are chosen so that hand computations stay short:
 # scored weights S1.01 = 2, S1.02 = 3 (critical), S2.01 = 2, S2.02 = 1 → Σw = 8.

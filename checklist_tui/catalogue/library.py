@@ -1,0 +1,105 @@
+"""Where checklists come from: the bundled folder, the data folder's, `--checklists` (DESIGN §2)."""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from checklist_tui.catalogue.parse import parse_checklist
+from checklist_tui.domain.checklist import Checklist, ChecklistError, Problem
+
+
+def bundled_dir() -> Path:
+    """The bundled `checklists/` folder: inside the installed package, else the repo's top level."""
+    here = Path(__file__).resolve().parent.parent
+    inside = here / "checklists"
+    return inside if inside.is_dir() else here.parent / "checklists"
+
+
+# --- parsing -------------------------------------------------------------------------------
+
+def load_file(path: Path) -> Checklist:
+    """Read and check one checklist file; ChecklistError names every problem in it."""
+    name = str(path)
+    try:
+        with path.open("rb") as handle:
+            data = tomllib.load(handle)
+    except tomllib.TOMLDecodeError as error:
+        raise ChecklistError([Problem(name, f"TOML 语法错误: {error}")]) from None
+    except UnicodeDecodeError as error:
+        raise ChecklistError([Problem(name, f"不是 UTF-8 文本(第 {error.start} 字节附近);"
+                                            "请另存为 UTF-8 编码")]) from None
+    except OSError as error:
+        raise ChecklistError([Problem(name, f"无法读取文件: {error.strerror or error}")]) from None
+    return parse_checklist(data, name)
+
+
+# --- where checklists come from ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Override:
+    checklist: str
+    winner: str
+    loser: str
+
+
+@dataclass
+class Library:
+    """Every checklist the app would use, with the problems and overrides met on the way."""
+
+    checklists: dict[str, Checklist] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    overrides: list[Override] = field(default_factory=list)
+
+    def get(self, checklist_id: str) -> Checklist:
+        try:
+            return self.checklists[checklist_id]
+        except KeyError:
+            known = ", ".join(sorted(self.checklists)) or "(无)"
+            broken = sorted({problem.file for problem in self.problems})
+            hint = (f"。以下检查表文件有错误,未载入: {'、'.join(broken)}(运行 checklist-tui validate 查看)"
+                    if broken else "")
+            raise KeyError(f"未知的检查表 {checklist_id!r};已有: {known}{hint}") from None
+
+
+def checklist_dirs(data_dir: Path | None, extra: Iterable[Path] = ()) -> list[Path]:
+    """The folders checklists come from, later overriding earlier (DESIGN §2)."""
+    folders = [bundled_dir()]
+    if data_dir is not None:
+        folders.append(data_dir / "checklists")
+    folders.extend(extra)
+    return folders
+
+
+def load_folder(folder: Path, library: Library) -> None:
+    """Load every *.toml in one folder into the library (a later folder overrides an earlier one)."""
+    if not folder.is_dir():
+        return
+    here: dict[str, Checklist] = {}
+    for path in sorted(folder.glob("*.toml")):
+        try:
+            checklist = load_file(path)
+        except ChecklistError as error:
+            library.problems.extend(error.problems)
+            continue
+        if checklist.id in here:
+            library.problems.append(Problem(
+                str(path), f"检查表 id {checklist.id!r} 与 {here[checklist.id].path} 重复 "
+                "(the same id twice in one folder)", field="id"))
+            continue
+        here[checklist.id] = checklist
+    for checklist_id, checklist in here.items():
+        previous = library.checklists.get(checklist_id)
+        if previous is not None:
+            library.overrides.append(Override(checklist_id, checklist.path, previous.path))
+        library.checklists[checklist_id] = checklist
+
+
+def load_library(folders: Iterable[Path]) -> Library:
+    library = Library()
+    for folder in folders:
+        load_folder(Path(folder), library)
+    return library

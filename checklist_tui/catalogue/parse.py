@@ -1,0 +1,230 @@
+"""Checking a parsed checklist document and building the model from it (DESIGN §2).
+
+A checklist is checked as a whole, and either returned as a frozen `Checklist` or refused with
+every `Problem` found, each naming file, section, item and field.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from checklist_tui.domain.checklist import (
+    CADENCES,
+    KINDS,
+    Checklist,
+    ChecklistError,
+    Item,
+    Problem,
+    Section,
+    Target,
+    format_number,
+)
+
+PACKAGE_DIR = Path(__file__).resolve().parent.parent
+CHECKLIST_KEYS = {"id", "title", "version", "cadence"}
+SECTION_KEYS = {"id", "title", "item"}
+ITEM_KEYS = {
+    "id", "text", "source", "quote", "weight", "kind", "critical", "owner", "evidence",
+    "guidance", "unit", "min", "max", "target", "each", "cap",
+}
+NUMBER_KEYS = {"unit", "min", "max", "target"}
+DEDUCTION_KEYS = {"each", "cap"}
+ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+TARGET_PATTERN = re.compile(r"^\s*(>=|<=|==|>|<)\s*(-?\d+(?:\.\d+)?)\s*$")
+
+
+@cache
+def source_points() -> dict[str, str]:
+    """The report's 50 source points, id → title, from the package data."""
+    text = (PACKAGE_DIR / "data" / "source-points.tsv").read_text("utf-8")
+    rows = [line.split("\t") for line in text.splitlines()[1:] if line.strip()]
+    return {row[0]: row[4] for row in rows}
+
+
+
+
+
+class _Checker:
+    """Collects problems for one file while the model is built."""
+
+    def __init__(self, file: str):
+        self.file = file
+        self.problems: list[Problem] = []
+
+    def add(self, message: str, section: str | None = None, item: str | None = None,
+            field: str | None = None) -> None:
+        self.problems.append(Problem(self.file, message, section, item, field))
+
+    def text(self, table: Mapping[str, Any], key: str, required: bool, **where: str | None) -> str:
+        value = table.get(key)
+        if value is None:
+            if required:
+                self.add("缺少必填字段 (missing required field)", field=key, **where)
+            return ""
+        if not isinstance(value, str):
+            self.add(f"应为文本,实际为 {type(value).__name__}", field=key, **where)
+            return ""
+        if required and not value.strip():
+            self.add("不能为空 (must not be empty)", field=key, **where)
+        return value
+
+    def number(self, table: Mapping[str, Any], key: str, **where: str | None) -> float | None:
+        value = table.get(key)
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            self.add(f"应为数字,实际为 {value!r}", field=key, **where)
+            return None
+        return float(value)
+
+    def unknown_keys(self, table: Mapping[str, Any], allowed: set[str], **where: str | None) -> None:
+        for key in sorted(set(table) - allowed):
+            self.add(f"未知字段 (unknown key); 允许: {', '.join(sorted(allowed))}", field=key, **where)
+
+
+def parse_checklist(data: Mapping[str, Any], file: str = "<checklist>") -> Checklist:
+    """Build a Checklist from a parsed TOML document, or raise ChecklistError with every problem."""
+    check = _Checker(file)
+    check.unknown_keys(data, {"checklist", "section"})
+    head = data.get("checklist")
+    if not isinstance(head, dict):
+        check.add("缺少 [checklist] 表 (missing [checklist] table)", field="checklist")
+        head = {}
+    check.unknown_keys(head, CHECKLIST_KEYS)
+    checklist_id = check.text(head, "id", True)
+    if checklist_id and not ID_PATTERN.match(checklist_id):
+        check.add(f"id {checklist_id!r} 应为小写短横线格式 (kebab-case)", field="id")
+    title = check.text(head, "title", True)
+    version = head.get("version", "")
+    if not isinstance(version, str):
+        version = str(version)
+    cadence = check.text(head, "cadence", False) or "once"
+    if cadence not in CADENCES:
+        check.add(f"cadence {cadence!r} 无效;应为 {' | '.join(CADENCES)}", field="cadence")
+
+    raw_sections = data.get("section", [])
+    if not isinstance(raw_sections, list) or not raw_sections:
+        check.add("至少需要一个 [[section]] (no sections)", field="section")
+        raw_sections = []
+    sections: list[Section] = []
+    section_ids: set[str] = set()
+    item_ids: set[str] = set()
+    for index, raw in enumerate(raw_sections, start=1):
+        if not isinstance(raw, dict):
+            check.add("应为表 (must be a table)", section=f"#{index}")
+            continue
+        section_id = check.text(raw, "id", True, section=f"#{index}") or f"#{index}"
+        if section_id in section_ids:
+            check.add("section id 重复 (duplicate section id)", section=section_id, field="id")
+        section_ids.add(section_id)
+        check.unknown_keys(raw, SECTION_KEYS, section=section_id)
+        section_title = check.text(raw, "title", True, section=section_id)
+        items = []
+        raw_items = raw.get("item", [])
+        if not isinstance(raw_items, list) or not raw_items:
+            check.add("该部分没有检查项 (section has no items)", section=section_id, field="item")
+            raw_items = []
+        for position, raw_item in enumerate(raw_items, start=1):
+            item = _parse_item(check, raw_item, section_id, position, item_ids)
+            if item is not None:
+                items.append(item)
+        sections.append(Section(section_id, section_title, tuple(items)))
+
+    if check.problems:
+        raise ChecklistError(check.problems)
+    return Checklist(checklist_id, title, version, cadence, tuple(sections), file, data)
+
+
+def _parse_item(check: _Checker, raw: Any, section: str, position: int, seen: set[str]) -> Item | None:
+    if not isinstance(raw, dict):
+        check.add("应为表 (must be a table)", section=section, item=f"#{position}")
+        return None
+    item_id = check.text(raw, "id", True, section=section, item=f"#{position}") or f"#{position}"
+    at = {"section": section, "item": item_id}
+    if item_id in seen:
+        check.add("item id 重复 (duplicate item id)", field="id", **at)
+    seen.add(item_id)
+    check.unknown_keys(raw, ITEM_KEYS, **at)
+    text = check.text(raw, "text", True, **at)
+    kind = check.text(raw, "kind", False, **at) or "status"
+    if kind not in KINDS:
+        check.add(f"kind {kind!r} 无效;应为 {' | '.join(KINDS)}", field="kind", **at)
+    weight = check.number(raw, "weight", **at)
+    weight = 1.0 if weight is None else weight
+    if weight < 0:
+        check.add(f"权重不能为负数 ({format_number(weight)})", field="weight", **at)
+    critical = raw.get("critical", False)
+    if not isinstance(critical, bool):
+        check.add("应为 true 或 false", field="critical", **at)
+        critical = False
+
+    source = _string_list(check, raw, "source", at)
+    known = source_points()
+    for point in source:
+        if point not in known:
+            check.add(f"未知的来源要点 {point!r} (unknown source id)", field="source", **at)
+    evidence = _string_list(check, raw, "evidence", at)
+
+    for key in sorted(NUMBER_KEYS & raw.keys()) if kind != "number" else ():
+        check.add(f"字段只用于 number 类检查项 (only for kind = \"number\", this is {kind})", field=key, **at)
+    for key in sorted(DEDUCTION_KEYS & raw.keys()) if kind != "deduction" else ():
+        check.add(f"字段只用于 deduction 类检查项 (only for kind = \"deduction\", this is {kind})",
+                  field=key, **at)
+
+    unit = check.text(raw, "unit", False, **at)
+    low, high, target, each, cap = (check.number(raw, "min", **at), check.number(raw, "max", **at),
+                                    None, check.number(raw, "each", **at), check.number(raw, "cap", **at))
+    if kind == "number":
+        if unit == "%":
+            low = 0.0 if low is None else low
+            high = 100.0 if high is None else high
+            if high > 100:
+                check.add(f"百分比的上限不能超过 100 (max = {format_number(high)})", field="max", **at)
+        if low is not None and high is not None and low > high:
+            check.add(f"min ({format_number(low)}) 大于 max ({format_number(high)})", field="min", **at)
+        raw_target = raw.get("target")
+        if raw_target is not None:
+            match = TARGET_PATTERN.match(raw_target) if isinstance(raw_target, str) else None
+            if match is None:
+                check.add(f"target {raw_target!r} 无效;应为 >=、<=、>、<、== 加一个数,如 \">= 95\"",
+                          field="target", **at)
+            else:
+                target = Target(match.group(1), float(match.group(2)))
+                if (low is not None and target.value < low) or (high is not None and target.value > high):
+                    check.add(f"target {target} 不在 [min, max] 范围内", field="target", **at)
+        elif weight > 0:
+            check.add("没有 target 的数值项只记录不计分,权重必须为 0 (a number item without target "
+                      "must have weight = 0)", field="target", **at)
+        if target is None and critical:
+            check.add("没有 target 的数值项不能设为一票否决 (critical)", field="critical", **at)
+    elif kind == "deduction":
+        if weight <= 0:
+            check.add("扣分项的权重必须大于 0", field="weight", **at)
+        for key, value in (("each", each), ("cap", cap)):
+            if value is None:
+                check.add("扣分项缺少必填字段", field=key, **at)
+            elif value <= 0:
+                check.add(f"必须大于 0 ({format_number(value)})", field=key, **at)
+
+    return Item(
+        id=item_id, text=text, section=section, source=source,
+        quote=check.text(raw, "quote", False, **at), weight=weight, kind=kind, critical=critical,
+        owner=check.text(raw, "owner", False, **at), evidence=evidence,
+        guidance=check.text(raw, "guidance", False, **at), unit=unit, min=low, max=high,
+        target=target, each=each, cap=cap,
+    )
+
+
+def _string_list(check: _Checker, raw: Mapping[str, Any], key: str, at: dict[str, str]) -> tuple[str, ...]:
+    value = raw.get(key, [])
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        check.add("应为文本列表 (must be a list of strings)", field=key, **at)
+        return ()
+    return tuple(value)
+

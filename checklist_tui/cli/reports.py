@@ -1,0 +1,161 @@
+"""The printing commands: `summary`, `ledger` and `draft` (DESIGN §6).
+
+Selection for `summary`: the ROUNDs given, else the two rounds of `--compare` when only that is
+given, else every round (of `--unit` when given). Rounds named or a unit given print each round's
+details; all rounds print the overview (one row per round, failed critical items named), the
+matrix, trends, loop and overdue items, so the town-wide summary stays a few pages.
+A round named on the command line that does not exist, or a unit no round has, is bad input
+(exit 2). Damaged round files are named on
+stderr, everything else is printed, and the exit code is 1.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from rich.console import Console
+from rich.text import Text
+
+from checklist_tui.cli.main import Context, err, warn_damaged
+from checklist_tui.domain.loop import STATE_LABELS
+from checklist_tui.reports.across_rounds import compare_rounds, round_order
+from checklist_tui.reports.document import Part, md_document, rich_document
+from checklist_tui.reports.draft import build_draft
+from checklist_tui.reports.export import PRINT_WIDTH, to_html, to_svg, to_text
+from checklist_tui.reports.ledger import build_ledger, ledger_csv, ledger_json, ledger_parts
+from checklist_tui.reports.summary import TITLE, build_summary, summary_json, summary_parts
+from checklist_tui.storage.files import StoreError
+from checklist_tui.storage.round_file import Round
+from checklist_tui.storage.store import InputError, LoadResult
+
+LEDGER_TITLE = "麻埠镇法治政府建设整改台账"
+
+
+def load(ctx: Context) -> LoadResult:
+    result = ctx.store.load_all()
+    warn_damaged(result.damaged)
+    return result
+
+
+def check_unit(unit: str | None, rounds: Sequence[Round]) -> None:
+    if unit is None:
+        return
+    units = sorted({r.meta.unit for r in rounds})
+    if unit not in units:
+        raise InputError(f"没有单位为 {unit!r} 的检查批次;已有单位: {'、'.join(units) or '(无)'}")
+
+
+def _dedupe(ids: Sequence[str]) -> list[str]:
+    return list(dict.fromkeys(ids))
+
+
+def _loaded(ids: Sequence[str], by_id: dict[str, Round]) -> list[Round]:
+    """The rounds named, in the order given, leaving out damaged ones (already warned about)."""
+    return [by_id[i] for i in ids if i in by_id]
+
+
+def print_text(ctx: Context, parts: list[Part]) -> None:
+    """Colour in a terminal, plain when piped or written to a file (100 columns then)."""
+    document = rich_document(parts)
+    if ctx.args.output is not None:
+        ctx.write(to_text(document), ctx.args.output)
+        return
+    console = Console(highlight=False)
+    if not console.is_terminal:
+        console.width = PRINT_WIDTH
+    console.print(document)
+
+
+def emit(ctx: Context, parts: list[Part], data: dict[str, Any], title: str) -> None:
+    fmt, output = ctx.args.format, ctx.args.output
+    if fmt == "json":
+        ctx.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n", output)
+    elif fmt == "md":
+        ctx.write(md_document(parts, title), output)
+    elif fmt == "html":
+        ctx.write(to_html(rich_document(parts), title), output)
+    elif fmt == "svg":
+        ctx.write(to_svg(rich_document(parts), title), output)
+    else:
+        print_text(ctx, parts)
+
+
+def run_summary(ctx: Context) -> int:
+    args = ctx.args
+    as_of = args.as_of or dt.date.today()
+    named = _dedupe([ctx.round_id(text) for text in args.rounds])
+    compare = [ctx.round_id(text) for text in args.compare] if args.compare else []
+    result = load(ctx)
+    by_id = {r.id: r for r in result.rounds}
+    check_unit(args.unit, result.rounds)
+
+    wanted = named or _dedupe(compare)
+    if wanted:
+        selected = _loaded(wanted, by_id)
+        if not selected:  # every round asked for is damaged: an empty summary would mislead
+            raise StoreError(f"批次 {'、'.join(wanted)} 的文件已损坏(见上),没有输出汇总")
+        if args.unit is not None:
+            others = [r.id for r in selected if r.meta.unit != args.unit]
+            if others:
+                raise InputError(f"批次 {'、'.join(others)} 不属于单位 {args.unit!r}")
+    else:
+        selected = sorted((r for r in result.rounds if args.unit in (None, r.meta.unit)), key=round_order)
+
+    comparison = None
+    if compare:
+        missing = [i for i in compare if i not in by_id]
+        if missing:
+            err().print(Text(f"无法对比: 批次 {'、'.join(missing)} 的文件已损坏"))
+        else:
+            comparison = compare_rounds(by_id[compare[0]], by_id[compare[1]])
+
+    summary = build_summary(selected, result.rounds, as_of, comparison)
+    # every round's details when rounds are named or one unit is asked for; else the overview
+    details = bool(wanted) or args.unit is not None
+    emit(ctx, summary_parts(summary, details), summary_json(summary), TITLE)
+    return 1 if result.damaged else 0
+
+
+def ledger_filters(args: Any) -> tuple[str, ...]:
+    words = []
+    if args.round:
+        words.append(f"批次 {args.round.strip().upper()}")
+    if args.unit:
+        words.append(f"单位 {args.unit}")
+    if args.status:
+        words.append(f"状态 {STATE_LABELS[args.status]}")
+    if args.overdue:
+        words.append("仅逾期")
+    return tuple(words)
+
+
+def run_ledger(ctx: Context) -> int:
+    args = ctx.args
+    as_of = args.as_of or dt.date.today()
+    round_id = ctx.round_id(args.round) if args.round else None
+    result = load(ctx)
+    if round_id is not None and round_id not in {r.id for r in result.rounds}:
+        raise StoreError(f"批次 {round_id} 的文件已损坏(见上),没有输出整改台账")
+    check_unit(args.unit, result.rounds)
+    rounds = [r for r in result.rounds
+              if round_id in (None, r.id) and args.unit in (None, r.meta.unit)]
+    ledger = build_ledger(rounds, as_of, status=args.status, overdue_only=args.overdue,
+                          filters=ledger_filters(args))
+    if args.format == "csv":
+        ctx.write(ledger_csv(ledger), args.output)
+    else:
+        emit(ctx, ledger_parts(ledger), ledger_json(ledger), LEDGER_TITLE)
+    return 1 if result.damaged else 0
+
+
+def run_draft(ctx: Context) -> int:
+    year = ctx.args.year
+    result = load(ctx)
+    text = build_draft(result.rounds, year, dt.date.today())
+    if text is None:
+        raise InputError(f"{year} 年没有检查批次(期间在 {year} 年内的批次),无法生成报告草稿")
+    ctx.write(text, ctx.args.output)
+    return 1 if result.damaged else 0

@@ -1,0 +1,208 @@
+"""Answers, item values, section and round scores, coverage and grades (DESIGN §3).
+
+Pure functions over a `Checklist` and a mapping item id → `Answer`. JSON carries the unrounded
+score; the grade is taken from the score rounded to one decimal, which is what people see.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from checklist_tui.domain.checklist import Checklist, Item, format_number
+
+ANSWER_VALUES: dict[str, float | None] = {"pass": 1.0, "partial": 0.5, "fail": 0.0, "na": None}
+ANSWER_LABELS = {"pass": "符合", "partial": "基本符合", "fail": "不符合", "na": "不适用"}
+UNANSWERED_LABEL = "未自查"
+LABEL_TO_ANSWER = {label: key for key, label in ANSWER_LABELS.items()}
+GRADES = ((90.0, "优秀"), (80.0, "良好"), (60.0, "合格"))
+FAILING_GRADE = "不合格"
+
+
+class AnswerError(ValueError):
+    """An answer that the item cannot take; the message names the item and why."""
+
+
+@dataclass(frozen=True)
+class Answer:
+    """The current answer to one item, as stored."""
+
+    answer: str | None
+    value: float | None = None
+    note: str = ""
+    evidence: str = ""
+    by: str = ""
+    at: str = ""
+
+    @property
+    def given(self) -> bool:
+        return self.answer is not None
+
+
+def normalise_answer(text: str | None) -> str | None:
+    """`pass`/`符合`/… → the answer key; empty → None. Unknown words raise AnswerError."""
+    if text is None:
+        return None
+    word = text.strip()
+    if not word:
+        return None
+    lowered = word.lower()
+    if lowered in ANSWER_VALUES:
+        return lowered
+    if word in LABEL_TO_ANSWER:
+        return LABEL_TO_ANSWER[word]
+    choices = "、".join(f"{key}/{label}" for key, label in ANSWER_LABELS.items())
+    raise AnswerError(f"无法识别的答案 {word!r};应为 {choices}")
+
+
+def resolve(item: Item, answer: str | None, value: float | None) -> tuple[str, float | None]:
+    """Check an answer against its item and return (answer, value) to store.
+
+    Status items take an answer. Number and deduction items take a value, from which the answer
+    follows; an explicit answer that contradicts the value is refused; `na` needs no value.
+    """
+    if answer == "na" and value is None:
+        return "na", None
+    if item.kind == "status":
+        if answer is None:
+            raise AnswerError(f"检查项 {item.id}: 需要答案 (pass/partial/fail/na)")
+        if value is not None:
+            raise AnswerError(f"检查项 {item.id}: 是非类检查项不填数值")
+        return answer, None
+    if value is None:
+        raise AnswerError(f"检查项 {item.id}: 需要填写数值,范围 {item.range_text()}")
+    if not math.isfinite(value):  # float("nan") passes every range comparison
+        raise AnswerError(f"检查项 {item.id}: 数值 {value} 不是有效数字,范围 {item.range_text()}")
+    if item.kind == "deduction":
+        if value < 0 or not float(value).is_integer():
+            raise AnswerError(f"检查项 {item.id}: 扣分次数应为不小于 0 的整数,收到 {format_number(value)}")
+        derived = deduction_answer(item, value)
+    else:
+        if (item.min is not None and value < item.min) or (item.max is not None and value > item.max):
+            raise AnswerError(
+                f"检查项 {item.id}: 数值 {format_number(value)} 超出范围 {item.range_text()}")
+        derived = "pass" if item.target is None or item.target.met_by(value) else "fail"
+    if answer is not None and answer != derived:
+        raise AnswerError(
+            f"检查项 {item.id}: 答案 {ANSWER_LABELS[answer]} 与数值 {format_number(value)} 不符"
+            f"(按数值应为 {ANSWER_LABELS[derived]})")
+    return derived, float(value)
+
+
+def deduction_value(item: Item, count: float) -> float:
+    """v = max(0, weight − min(cap, n × each)) / weight."""
+    lost = min(item.cap or 0.0, count * (item.each or 0.0))
+    return max(0.0, item.weight - lost) / item.weight
+
+
+def deduction_answer(item: Item, count: float) -> str:
+    if count == 0:
+        return "pass"
+    return "fail" if deduction_value(item, count) == 0 else "partial"
+
+
+def item_value(item: Item, answer: Answer | None) -> float | None:
+    """The value v of one item: None when it is left out (n/a or not scored), 0 when unanswered."""
+    if answer is not None and answer.answer == "na":
+        return None
+    if answer is None or answer.answer is None:
+        return 0.0
+    if item.kind == "deduction" and answer.value is not None:
+        return deduction_value(item, answer.value)
+    return ANSWER_VALUES[answer.answer]
+
+
+def grade(score: float | None, critical_failed: bool = False) -> str | None:
+    """优秀/良好/合格/不合格 from the score rounded to one decimal; a failed critical item → 不合格."""
+    if critical_failed:
+        return FAILING_GRADE
+    if score is None:
+        return None
+    shown = round(score, 1)
+    return next((name for bar, name in GRADES if shown >= bar), FAILING_GRADE)
+
+
+@dataclass(frozen=True)
+class Tally:
+    """Coverage and score of a group of items."""
+
+    score: float | None
+    answered: int
+    total: int
+    na: int
+
+    @property
+    def unanswered(self) -> int:
+        return self.total - self.answered
+
+    @property
+    def coverage(self) -> float:
+        return self.answered / self.total if self.total else 1.0
+
+
+def tally(items: tuple[Item, ...], answers: Mapping[str, Answer]) -> Tally:
+    weighted = weights = 0.0
+    answered = na = 0
+    for item in items:
+        answer = answers.get(item.id)
+        if answer is not None and answer.given:
+            answered += 1
+            na += answer.answer == "na"
+        value = item_value(item, answer)
+        if value is not None and item.scored:
+            weighted += item.weight * value
+            weights += item.weight
+    score = 100.0 * weighted / weights if weights else None
+    return Tally(score, answered, len(items), na)
+
+
+@dataclass(frozen=True)
+class SectionScore:
+    id: str
+    title: str
+    tally: Tally
+
+    def to_dict(self) -> dict:
+        t = self.tally
+        return {"id": self.id, "title": self.title, "score": t.score, "answered": t.answered,
+                "total": t.total, "na": t.na}
+
+
+@dataclass(frozen=True)
+class RoundScore:
+    tally: Tally
+    grade: str | None
+    critical_failed: tuple[str, ...]
+    sections: tuple[SectionScore, ...] = field(default=())
+
+    @property
+    def score(self) -> float | None:
+        return self.tally.score
+
+
+def score_round(checklist: Checklist, answers: Mapping[str, Answer]) -> RoundScore:
+    """Section scores, the round score, coverage, grade and the failed critical items."""
+    sections = tuple(SectionScore(s.id, s.title, tally(s.items, answers)) for s in checklist.sections)
+    overall = tally(checklist.items, answers)
+    failed = tuple(
+        item.id for item in checklist.items
+        if item.critical and (a := answers.get(item.id)) is not None and a.answer == "fail"
+    )
+    return RoundScore(overall, grade(overall.score, bool(failed)), failed, sections)
+
+
+def unanswered(checklist: Checklist, answers: Mapping[str, Answer]) -> list[Item]:
+    return [item for item in checklist.items if not (a := answers.get(item.id)) or not a.given]
+
+
+def first_unanswered(checklist: Checklist, answers: Mapping[str, Answer], after: int = -1) -> int | None:
+    """Index of the first unanswered item after position `after`, wrapping around; None if all answered."""
+    items = checklist.items
+    count = len(items)
+    for step in range(1, count + 1):
+        index = (after + step) % count
+        answer = answers.get(items[index].id)
+        if answer is None or not answer.given:
+            return index
+    return None

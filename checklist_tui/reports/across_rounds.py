@@ -1,0 +1,202 @@
+"""Across rounds: the units × sections matrix of a checklist, score trends over periods, and
+the item-by-item comparison of two rounds of the same checklist (`summary --compare R1 R2`).
+
+Matrix and trend cells are coloured by grade band (优秀 green, 良好 cyan, 合格 yellow, 不合格 red).
+Sparklines use one absolute scale, 0–100 in eight steps, so two units' lines can be compared.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from checklist_tui.domain.checklist import Item, format_number
+from checklist_tui.domain.period import parse_period
+from checklist_tui.domain.scoring import ANSWER_LABELS, UNANSWERED_LABEL, Answer, grade, item_value
+from checklist_tui.reports.document import (
+    EMPTY,
+    GRADE_STYLES,
+    Cell,
+    Column,
+    Fields,
+    Part,
+    fmt_score,
+    grade_cell,
+    line,
+    score_cell,
+    table,
+)
+from checklist_tui.storage.round_file import Round
+from checklist_tui.storage.store import InputError
+
+SPARKS = "▁▂▃▄▅▆▇█"
+
+
+def round_order(record: Round) -> tuple[Any, ...]:
+    """Checklist, then period, then unit: the order of rows in matrices and trends."""
+    period = parse_period(record.meta.period)
+    return (record.meta.checklist, period.start, period.end, record.meta.unit, int(record.id[1:]))
+
+
+def answer_text(item: Item, answer: Answer | None) -> str:
+    """符合 / 不符合(数值 80%,目标 >= 95) / 基本符合(缺 2 次,扣 1 分) / 未自查."""
+    if answer is None or answer.answer is None:
+        return UNANSWERED_LABEL
+    label = ANSWER_LABELS[answer.answer]
+    if answer.value is None:
+        return label
+    value = format_number(answer.value)
+    if item.kind == "deduction":
+        lost = min(item.cap or 0.0, answer.value * (item.each or 0.0))
+        return f"{label}(缺 {value} 次,扣 {format_number(round(lost, 2))} 分)"
+    target = f",目标 {item.target.label}" if item.target is not None else ""
+    return f"{label}(数值 {value}{item.unit}{target})"
+
+
+def _by_checklist(rounds: Sequence[Round]) -> dict[str, list[Round]]:
+    groups: dict[str, list[Round]] = {}
+    for record in rounds:
+        groups.setdefault(record.meta.checklist, []).append(record)
+    return groups
+
+
+# --- the matrix ---------------------------------------------------------------------------------
+
+
+def matrix_parts(rounds: Sequence[Round]) -> list[Part]:
+    """Per checklist: one row per unit (its latest period among the rounds), one column per section."""
+    parts = []
+    for records in _by_checklist(sorted(rounds, key=round_order)).values():
+        latest: dict[str, Round] = {}
+        for record in records:  # sorted by period, so the last one wins
+            latest[record.meta.unit] = record
+        sections: dict[str, str] = {}
+        for record in records:
+            for s in record.checklist.sections:
+                sections.setdefault(s.id, s.title)
+        rows = []
+        for unit, record in sorted(latest.items()):
+            by_id = {s.id: s.tally.score for s in record.score.sections}
+            cells = [score_cell(by_id[i], grade(by_id[i])) if i in by_id else Cell(EMPTY, "dim")
+                     for i in sections]
+            rows.append((unit, record.meta.period, *cells,
+                         score_cell(record.score.score, record.score.grade), grade_cell(record.score.grade)))
+        columns = (Column("单位"), Column("期间", no_wrap=True),
+                   *(Column(i, "right", no_wrap=True) for i in sections),
+                   Column("总分", "right", no_wrap=True), Column("等次", no_wrap=True))
+        legend = Fields(tuple((i, Cell(title)) for i, title in sections.items()))
+        title = f"各单位分项得分 — {records[-1].meta.title}(各单位最近一期)"
+        parts.append(Part(title, (table(columns, rows), legend), level=2))
+    return parts
+
+
+# --- trends -------------------------------------------------------------------------------------
+
+
+def sparkline(scores: Sequence[float | None]) -> str:
+    return "".join("·" if s is None else SPARKS[min(7, int(max(0.0, s) / 12.5))] for s in scores)
+
+
+def trend_part(rounds: Sequence[Round]) -> Part:
+    """One row per checklist and unit: its scores by period, oldest first."""
+    groups: dict[tuple[str, str], list[Round]] = {}
+    for record in sorted(rounds, key=round_order):
+        groups.setdefault((record.meta.checklist, record.meta.unit), []).append(record)
+    rows = []
+    for records in groups.values():
+        scores = [r.score.score for r in records]
+        last = records[-1].score
+        known = [round(s, 1) for s in scores if s is not None]
+        delta = known[-1] - known[0] if len(known) > 1 else None
+        change = Cell(EMPTY) if delta is None else Cell(
+            f"{delta:+.1f}", "green" if delta > 0 else "red" if delta < 0 else "")
+        numbers = " → ".join(f"{r.meta.period} {fmt_score(r.score.score)}" for r in records)
+        rows.append((records[0].meta.title, records[0].meta.unit,
+                     Cell(sparkline(scores), GRADE_STYLES.get(last.grade or "", "")), numbers, change))
+    columns = ("检查表", "单位", Column("趋势", no_wrap=True), "各期得分",
+               Column("变化", "right", no_wrap=True))
+    note = line("趋势每格为一期,高度按 0–100 分八档;变化为最近一期减最早一期(一位小数)。")
+    return Part("得分趋势", (table(columns, rows), note), level=2)
+
+
+# --- comparing two rounds -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ItemChange:
+    item: str
+    text: str
+    before: Answer | None
+    after: Answer | None
+    before_text: str
+    after_text: str
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """R1 → R2 of one checklist. The three lists do not overlap: an item that newly failed is
+    listed there and not again under worse."""
+
+    before: Round
+    after: Round
+    better: tuple[ItemChange, ...]
+    worse: tuple[ItemChange, ...]
+    newly_failed: tuple[ItemChange, ...]
+
+
+def compare_rounds(before: Round, after: Round) -> Comparison:
+    """Items answered in both rounds whose value went up or down; items that failed in R2 but
+    had not failed in R1 (unanswered or n/a in R1 included). Items are matched by id."""
+    if before.meta.checklist != after.meta.checklist:
+        raise InputError(f"只能对比同一检查表的两个批次:{before.id} 是 {before.meta.checklist},"
+                         f"{after.id} 是 {after.meta.checklist}")
+    better, worse, newly = [], [], []
+    known = {item.id for item in before.checklist.items}
+    for item in after.checklist.items:
+        if item.id not in known:
+            continue
+        a1, a2 = before.answers.get(item.id), after.answers.get(item.id)
+        old_item = before.checklist.item(item.id)
+        change = ItemChange(item.id, item.text, a1, a2, answer_text(old_item, a1), answer_text(item, a2))
+        v1 = item_value(old_item, a1) if a1 is not None and a1.given else None
+        v2 = item_value(item, a2) if a2 is not None and a2.given else None
+        if a2 is not None and a2.answer == "fail" and (a1 is None or a1.answer != "fail"):
+            newly.append(change)
+        elif v1 is not None and v2 is not None and v2 > v1:
+            better.append(change)
+        elif v1 is not None and v2 is not None and v2 < v1:
+            worse.append(change)
+    return Comparison(before, after, tuple(better), tuple(worse), tuple(newly))
+
+
+def _change_json(change: ItemChange) -> dict[str, Any]:
+    def side(answer: Answer | None) -> dict[str, Any]:
+        return {"answer": answer.answer if answer else None, "value": answer.value if answer else None}
+    return {"item": change.item, "before": side(change.before), "after": side(change.after)}
+
+
+def comparison_json(comparison: Comparison) -> dict[str, Any]:
+    return {
+        "before": comparison.before.id, "after": comparison.after.id,
+        "better": [_change_json(c) for c in comparison.better],
+        "worse": [_change_json(c) for c in comparison.worse],
+        "newly_failed": [_change_json(c) for c in comparison.newly_failed],
+    }
+
+
+def comparison_parts(comparison: Comparison) -> list[Part]:
+    b, a = comparison.before, comparison.after
+    head = line(f"{b.id}({b.meta.unit} {b.meta.period},得分 {fmt_score(b.score.score)})→ "
+                f"{a.id}({a.meta.unit} {a.meta.period},得分 {fmt_score(a.score.score)})")
+    blocks: list[Any] = [head]
+    columns = (Column("检查项", no_wrap=True), "问题", b.id, a.id, "说明")
+    for title, changes, style in (("新增不符合", comparison.newly_failed, "red"),
+                                  ("变差", comparison.worse, "yellow"),
+                                  ("变好", comparison.better, "green")):
+        blocks.append(line(Cell(f"{title} {len(changes)} 项", f"bold {style}")))
+        if changes:
+            rows = [(c.item, c.text, c.before_text, Cell(c.after_text, style),
+                     (c.after.note if c.after else "") or EMPTY) for c in changes]
+            blocks.append(table(columns, rows))
+    return [Part(f"批次对比 {b.id} → {a.id}", tuple(blocks), level=2)]

@@ -1,0 +1,419 @@
+"""A Markdown draft of the next annual report's parts 二 (存在的不足和原因) and 三 (主要安排).
+
+Built from the rounds whose period falls in the year: the problems found (不符合/基本符合 answers
+and problems raised by hand) grouped by section title, each checklist question turned into a short
+statement of the shortfall with who it concerns; the rectification figures of those rounds' items
+as of the date given; and the problems that came back (one unit, one item, several periods up to
+the year's end). Written in the register of the 2024 report ("一是……;二是……。"), for the office
+to edit, not to send as is.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from checklist_tui.domain import loop
+from checklist_tui.domain.checklist import Item, format_number
+from checklist_tui.domain.period import parse_period
+from checklist_tui.reports.document import fmt_rate, md_escape
+from checklist_tui.storage.round_file import Round
+
+DIGITS = "零一二三四五六七八九"
+MAX_SECTIONS = 6  # problem sections in part 二; the rest are summed in one line
+MAX_POINTS = 3  # "一是…" points per section
+MAX_NAMES = 2  # units named in an attribution before "等 N 个单位"
+MAX_PLANS = 3  # sections that get their own point in part 三
+BAD = ("fail", "partial")
+
+
+def chinese_number(n: int) -> str:
+    """1 → 一, 10 → 十, 12 → 十二, 23 → 二十三 (enough for counts of points and parts)."""
+    if n < 10:
+        return DIGITS[n]
+    tens, ones = divmod(n, 10)
+    return ("" if tens == 1 else DIGITS[tens]) + "十" + (DIGITS[ones] if ones else "")
+
+
+def points(texts: Sequence[str]) -> str:
+    """一是……;二是……。"""
+    return ";".join(f"{chinese_number(i)}是{t}" for i, t in enumerate(texts, 1)) + "。"
+
+
+# --- checklist questions as statements --------------------------------------------------------
+
+_HALF_WIDTH = str.maketrans({"，": ",", "；": ";", "：": ":", "（": "(", "）": ")", "？": "?"})
+_PAREN = re.compile(r"\([^()]*\)")
+_WHETHER = re.compile(r"是否(已|均|全部)?(有(?![效序力关]))?")
+_COUNT = re.compile(r"^(.*?)(有|了)?几(.+)$")
+_OPS = {">=": ("不低于", "不少于"), "<=": ("不高于", "不超过"), ">": ("高于", "多于"),
+        "<": ("低于", "少于"), "==": ("达到", "达到")}
+
+
+def _clauses(text: str) -> list[str]:
+    """The question without its parenthetical lists and question mark, cut at its commas."""
+    plain = text.translate(_HALF_WIDTH)
+    while (shorter := _PAREN.sub("", plain)) != plain:
+        plain = shorter
+    plain = plain.strip().rstrip("?。;, ")
+    return [c.strip() for c in plain.split(",") if c.strip()]
+
+
+def _core(clauses: list[str]) -> str:
+    """Context before the first 是否 clause, that clause, and what follows it with 并/且 or its own
+    是否; trailing elaborations (",形成……格局", ",无超编进人") are left out."""
+    k = next((i for i, c in enumerate(clauses) if "是否" in c), None)
+    if k is None:
+        return ",".join(clauses)
+    kept = ",".join(clauses[: k + 1])
+    for clause in clauses[k + 1:]:
+        if kept.endswith("牵头"):  # 建立党政办牵头,平安办、司法所等协同联动的工作机制
+            kept += "," + clause
+        elif clause.startswith(("并", "且")):
+            kept += clause
+        elif "是否" in clause:
+            kept += "," + clause
+    return kept
+
+
+def _quantity(value: float, unit: str) -> str:
+    number = format_number(value)
+    return f"{number}{unit}" if unit in ("", "%") else f"{number} {unit}"
+
+
+def _target_text(item: Item) -> str:
+    if item.target is None:
+        return ""
+    words = _OPS[item.target.op][0 if item.unit in ("", "%") else 1]
+    words = "为" if item.target.op == "==" and item.target.value == 0 else words
+    return f"{words} {_quantity(item.target.value, item.unit)}"
+
+
+def _span(values: Sequence[float], unit: str) -> str:
+    """94.8% for one value, 90～94.8% for several."""
+    low, high = min(values), max(values)
+    return _quantity(low, unit) if low == high else f"{format_number(low)}～{_quantity(high, unit)}"
+
+
+def _metric(text: str, item: Item) -> str:
+    """X是多少 → X; X多少起 → X起数, X多少次 → X次数, X多少批次 → X批次."""
+    if not (m := re.match(r"^(.*?)(?:是多少|多少(.*))$", text)) or m[2] is None:
+        return m[1] if m else text
+    unit = m[2] or item.unit
+    return m[1] + (unit if len(unit) > 1 and unit.endswith("次") else unit + "数")
+
+
+def shortfall(item: Item, values: Sequence[float] = (), mostly_failed: bool = True) -> str:
+    """The question as a statement of what fell short, plain text (not yet escaped)."""
+    text, detail = _shortfall(item, values, mostly_failed)
+    return f"{text}({detail})" if detail else text
+
+
+def _shortfall(item: Item, values: Sequence[float], mostly_failed: bool) -> tuple[str, str]:
+    """(statement, detail in brackets or "").
+
+    是否建立X? → 未建立X (未完全建立X when the answers were mostly 基本符合); 是否均/全部X? → 未全部X;
+    X是多少? / X多少次? → X / X次数 未达到目标(实际 …,目标 …); X有几人? → X共 N 人 (values summed).
+    本季度 becomes 部分季度 (各季度 for counts) and 本年度 全年, since the draft spans the year.
+    """
+    clauses = _clauses(item.text)
+    if item.kind == "deduction":
+        text = ",".join(clauses).replace("本季度", "各季度").replace("本年度", "全年")
+        total = format_number(sum(values))
+        if m := re.match(r"^(.*)的次数(是多少)?$", text):
+            return f"{m[1]}共 {total} 次", ""
+        if m := _COUNT.match(text):
+            return f"{m[1]}{'了' if m[2] == '了' else '共'} {total} {m[3]}", ""
+        return text, f"共 {total} 次"
+    text = _core(clauses).replace("本季度", "部分季度").replace("本年度", "全年")
+    if item.kind == "number":
+        said = [f"实际 {_span(values, item.unit)}"] if values else []
+        said += ["目标" + re.sub("^(达到|为)", "", _target_text(item))] if item.target else []
+        return f"{_metric(text, item)}未达到目标", ",".join(said)
+    if "是否" in text:
+        text = _WHETHER.sub(lambda m: _negated(m[1], m[2], mostly_failed), text)
+        text = text.replace("未完全全面", "未全面")
+        return (text.replace("部分缺少", "缺少") if text.startswith("部分季度") else text), ""
+    if "均" in text:
+        return text.replace("均", "未全部", 1), ""
+    return text + ("落实不到位" if mostly_failed else "落实不够到位"), ""
+
+
+def _negated(adverb: str | None, has: str | None, mostly_failed: bool) -> str:
+    """是否建立 → 未建立/未完全建立, 是否均 → 未全部, 是否有 → 缺少/部分缺少."""
+    partly = adverb in ("均", "全部") or not mostly_failed
+    if has:
+        return "部分缺少" if partly else "缺少"
+    if adverb in ("均", "全部"):
+        return "未全部"
+    return "未" if mostly_failed else "未完全"
+
+
+def requirement(item: Item) -> str:
+    """The question as the task it asks for, for part 三: 是否/已 and time words dropped; a number
+    item becomes its target (持证上岗率达到 100%). Empty for a count of shortfalls."""
+    text = _core(_clauses(item.text)).replace("本季度", "每季度").replace("本年度", "全年")
+    if item.kind == "number":
+        return f"{_metric(text, item)}{_target_text(item)}" if item.target else ""
+    return "" if item.kind == "deduction" else re.sub(r"是否已?", "", text)
+
+
+# --- gathering the year's problems -------------------------------------------------------------
+
+
+@dataclass
+class Finding:
+    """One checklist item answered 不符合/基本符合 somewhere (several units, periods)."""
+
+    item: Item
+    units: Counter[str] = field(default_factory=Counter)
+    periods: set[str] = field(default_factory=set)
+    fails: int = 0
+    partials: int = 0
+    values: list[float] = field(default_factory=list)
+
+    @property
+    def count(self) -> int:
+        return self.fails + self.partials
+
+    def add(self, record: Round) -> None:
+        answer = record.answers[self.item.id]
+        self.units[record.meta.unit] += 1
+        self.periods.add(record.meta.period)
+        self.fails += answer.answer == "fail"
+        self.partials += answer.answer == "partial"
+        if answer.value is not None:
+            self.values.append(answer.value)
+
+    def text(self, counted: bool = True) -> str:
+        said, detail = _shortfall(self.item, self.values, self.fails >= self.partials)
+        return attributed(said, self.units, counted, detail)
+
+
+def attributed(text: str, units: Counter[str], counted: bool = True, detail: str = "") -> str:
+    """X(司法所,1 处) / X(党政办、司法所,5 处) / X(涉及党政办、司法所等 4 个单位,12 处), with the
+    statement's own detail first: X未达到目标(实际 90%,目标 95%;司法所,1 处)."""
+    names = [u for u, _ in sorted(units.items(), key=lambda e: (-e[1], e[0]))]
+    shown = "、".join(names[:MAX_NAMES])
+    who = shown if len(names) <= MAX_NAMES else f"涉及{shown}等 {len(names)} 个单位"
+    where = f"{who},{sum(units.values())} 处" if counted else who
+    return f"{text}({detail};{where})" if detail else f"{text}({where})"
+
+
+@dataclass
+class Group:
+    """The problems under one section title (the same title in several checklists is one group)."""
+
+    topic: str  # "执法资格管理", "党员干部法治意识有待提高"
+    findings: dict[tuple[str, str], Finding] = field(default_factory=dict)
+    raised: dict[str, Counter[str]] = field(default_factory=dict)  # problem → units
+
+    @property
+    def count(self) -> int:
+        return sum(f.count for f in self.findings.values()) + sum(
+            sum(c.values()) for c in self.raised.values())
+
+    @property
+    def heading(self) -> str:
+        if not self.topic:
+            return "另行登记的问题"
+        if re.search(r"有待|不足|缺乏|仍需|不够|不到位|差距|薄弱|滞后", self.topic):
+            return self.topic
+        return self.topic + ("存在不足" if self.topic.endswith("方面") else "方面存在不足")
+
+    def texts(self) -> list[str]:
+        """The points, biggest first: checklist findings and identical raised problems merged."""
+        found = [(f.count, f.text()) for f in sorted(self.findings.values(), key=lambda f: f.item.id)]
+        raised = [(sum(c.values()), attributed(p, c)) for p, c in self.raised.items()]
+        return [t for _, t in sorted(found + raised, key=lambda e: -e[0])]
+
+
+def section_topic(title: str) -> str:
+    core = re.sub(r"^\s*[(\uff08][一二三四五六七八九十]+[)\uff09]\s*", "", title).strip()
+    return core[: -len("情况")] if core.endswith("情况") else core
+
+
+def _raise(group: Group, problem: str, unit: str) -> None:
+    key = re.sub(r"[。;；\s]+$", "", problem.strip())
+    group.raised.setdefault(key, Counter())[unit] += 1
+
+
+def gather(rounds: Sequence[Round]) -> list[Group]:
+    """The year's problems by section topic, the biggest group first."""
+    groups: dict[str, Group] = {}
+    for record in sorted(rounds, key=lambda r: (r.meta.checklist, parse_period(r.meta.period).start,
+                                                   int(r.id[1:]))):
+        for section in record.checklist.sections:
+            topic = section_topic(section.title)
+            for item in section.items:
+                answer = record.answers.get(item.id)
+                if answer is None or answer.answer not in BAD:
+                    continue
+                group = groups.setdefault(topic, Group(topic))
+                group.findings.setdefault((record.meta.checklist, item.id), Finding(item)).add(record)
+        for rect in record.rectifications:
+            answer = record.answers.get(rect.item) if rect.item else None
+            if answer is not None and answer.answer in BAD:
+                continue  # opened on submission, or by hand for a problem already counted
+            try:
+                topic = section_topic(record.checklist.section_of(rect.item).title) if rect.item else ""
+            except KeyError:
+                topic = ""
+            _raise(groups.setdefault(topic, Group(topic)), rect.problem, record.meta.unit)
+    return sorted(groups.values(), key=lambda g: (-g.count, g.topic == ""))
+
+
+def recurring(year: int, all_rounds: Sequence[Round]) -> tuple[int, list[str]]:
+    """(unit, item) pairs found wanting in more than one period up to the year's end, at least one
+    in the year; and the items most units share, as points."""
+    end = dt.date(year, 12, 31)
+    per_pair: dict[tuple[str, str, str], dict[str, Round]] = {}
+    for record in all_rounds:
+        period = parse_period(record.meta.period)
+        if period.start > end:
+            continue
+        for item_id, answer in record.answers.items():
+            if answer.answer in BAD:
+                key = (record.meta.checklist, item_id, record.meta.unit)
+                per_pair.setdefault(key, {})[record.meta.period] = record
+    pairs = {k: v for k, v in per_pair.items()
+             if len(v) > 1 and any(parse_period(p).start.year == year for p in v)}
+    by_item: dict[tuple[str, str], Finding] = {}
+    for (checklist, item_id, _), records in sorted(pairs.items()):
+        for record in records.values():
+            try:
+                item = record.checklist.item(item_id)
+            except KeyError:
+                continue
+            by_item.setdefault((checklist, item_id), Finding(item)).add(record)
+    top = sorted(by_item.values(), key=lambda f: (-len(f.units), -f.count, f.item.id))[:MAX_POINTS]
+    return len(pairs), [_recurred(f) for f in top]
+
+
+def _recurred(f: Finding) -> str:
+    if len(f.units) > 1:
+        return f.text(counted=False)
+    periods = "、".join(sorted(f.periods, key=lambda p: parse_period(p).start))
+    said, detail = _shortfall(f.item, f.values, f.fails >= f.partials)
+    where = f"{next(iter(f.units))} {periods} 均有此问题"
+    return f"{said}({detail};{where})" if detail else f"{said}({where})"
+
+
+# --- the draft ---------------------------------------------------------------------------------
+
+
+def _names(units: Counter[str], most: int = 3) -> str:
+    names = [u for u, _ in sorted(units.items(), key=lambda e: (-e[1], e[0]))]
+    return "、".join(names) if len(names) <= most + 1 else "、".join(names[:most]) + f"等 {len(names)} 个单位"
+
+
+def _para(text: str) -> list[str]:
+    return [md_escape(text), ""]
+
+
+def build_draft(all_rounds: Sequence[Round], year: int, as_of: dt.date) -> str | None:
+    """The draft, or None when no round's period falls in the year."""
+    rounds = [r for r in all_rounds if parse_period(r.meta.period).start.year == year]
+    if not rounds:
+        return None
+    groups = gather(rounds)
+    rects = [rect for r in rounds for rect in r.rectifications]
+    m = loop.loop_metrics(rects, [r.inspected() for r in all_rounds], as_of)
+    again, again_points = recurring(year, all_rounds)
+    units = Counter(r.meta.unit for r in rounds)
+    answers = [a.answer for r in rounds for a in r.answers.values()]
+    fails, partials = answers.count("fail"), answers.count("partial")
+    raised = sum(sum(c.values()) for g in groups for c in g.raised.values())
+    critical = sum(len(r.score.critical_failed) for r in rounds)
+
+    out = [f"# 麻埠镇{year}年法治政府建设情况报告(第二、三部分草稿)", ""]
+    out += ["> " + md_escape(
+        f"本稿根据{year}年 {len(rounds)} 个检查批次({len(units)} 个单位)的自查结果和整改台账自动生成,"
+        f"整改数据截至 {as_of.isoformat()}。请核实数字、补充原因分析后使用。"), ""]
+    out += [f"## 二、{year}年法治政府建设存在的不足和原因", ""]
+    out += _para(
+        f"{year}年,我镇共开展自查 {len(rounds)} 批次,覆盖{_names(units)},"
+        f"发现问题 {fails + partials} 项(不符合 {fails} 项、基本符合 {partials} 项)"
+        + (f",其中一票否决项不符合 {critical} 项" if critical else "")
+        + (f";另行登记问题 {raised} 项" if raised else "") + "。主要不足如下:")
+    part = 0
+    for group in groups[:MAX_SECTIONS]:
+        part += 1
+        found = "共" if not group.topic else "自查发现问题"
+        out += _para(f"({chinese_number(part)}){group.heading}({found} {group.count} 项)。"
+                     + points(group.texts()[:MAX_POINTS]))
+    rest = groups[MAX_SECTIONS:]
+    if rest:
+        out += _para(f"其他 {len(rest)} 个方面另有 {sum(g.count for g in rest)} 项问题,详见整改台账。")
+    part += 1
+    recur = "暂无法计算(已销号事项尚无后续检查)" if m.recurrence is None else " " + fmt_rate(m.recurrence)
+    days = "" if m.mean_days_to_close is None else f",平均整改 {m.mean_days_to_close:.1f} 天"
+    out += _para(f"({chinese_number(part)})问题整改落实还有差距。" + points([
+        f"截至{as_of.isoformat()},{year}年检查发现的整改事项共 {m.total} 项,已销号 {m.closed} 项,"
+        f"整改完成率 {fmt_rate(m.closure)}",
+        f"按期整改率 {fmt_rate(m.on_time)},逾期未销号 {m.overdue} 项",
+        f"复核一次通过率 {fmt_rate(m.first_pass)}{days},问题反弹率{recur}",
+    ]))
+    if again:
+        part += 1
+        out += _para(f"({chinese_number(part)})部分问题反复出现。{again} 项问题在同一单位两个以上检查期"
+                     "重复出现。" + points(again_points))
+    pending = [r for r in rounds if not r.submitted or r.score.tally.unanswered]
+    out += plans(year, groups, m, again, pending)
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+_AIMS = ((re.compile(r"^(.*)有待(提高|提升|加强)$"), r"\2\1"),
+         (re.compile(r"^(.*)仍需进一步(加强|提升|完善)$"), r"进一步\2\1"),
+         (re.compile(r"^(.*)缺乏(.*)$"), r"增强\1的\2"))
+_VERBS = ("完善", "推进", "加强", "深入", "严格", "规范", "全面", "依法", "强化", "优化", "提升",
+          "提高", "推行", "落实", "健全", "进一步")
+
+
+def aim(topic: str) -> str:
+    """A section topic as next year's aim: X有待提高 → 提高X, X仍需进一步加强 → 进一步加强X,
+    执法资格管理 → 加强执法资格管理; a topic that already starts with a verb stays."""
+    topic = topic.removesuffix("方面").removesuffix("等")
+    for pattern, aim_text in _AIMS:
+        if pattern.match(topic):
+            return pattern.sub(aim_text, topic)
+    return topic if topic.startswith(_VERBS) else "加强" + topic
+
+
+def plans(year: int, groups: Sequence[Group], m: loop.LoopMetrics, again: int,
+          pending: Sequence[Round]) -> list[str]:
+    nxt = year + 1
+    still_open = m.total - m.closed
+    items: list[str] = []
+    if still_open:
+        overdue = f"(其中逾期 {m.overdue} 项)" if m.overdue else ""
+        items.append(f"抓好问题整改销号。对尚未销号的 {still_open} 项整改事项{overdue},由责任单位逐项明确"
+                     "整改措施和完成时限,严格落实“通报—整改—复核—销号”闭环管理,限期办结。")
+    else:
+        items.append(f"巩固整改成果。对{year}年已销号的 {m.closed} 项问题开展“回头看”,防止整改流于形式。")
+    for group in [g for g in groups if g.findings][:MAX_PLANS]:
+        top = sorted(group.findings.values(), key=lambda f: (-f.count, f.item.id))
+        owners = Counter({o: sum(f.count for f in top if f.item.owner == o) for o in
+                          {f.item.owner for f in top if f.item.owner}})
+        lead = _names(owners or sum((f.units for f in top), Counter()), 2)
+        tasks = [t for t in (requirement(f.item) for f in top) if t][:2]
+        focus = {0: "。", 1: f",重点做到{''.join(tasks)}。"}.get(len(tasks), ",重点做到:" + points(tasks))
+        items.append(f"{aim(group.topic)}。由{lead}牵头,对{year}年自查发现的 {group.count} 项问题"
+                     f"逐项整改{focus}")
+    if again:
+        items.append(f"防止问题反弹。对反复出现的 {again} 项问题逐项分析原因,列为{nxt}年自查的重点复查"
+                     "内容,整改销号后开展“回头看”。")
+    if pending:
+        names = _names(Counter(r.meta.unit for r in pending))
+        items.append(f"提升自查质量。{year}年有 {len(pending)} 个批次({names})自查尚未完成或未提交,"
+                     f"{nxt}年严格按期开展自查,做到应查尽查、如实填报。")
+    else:
+        items.append(f"坚持常态化自查。{nxt}年继续按年度、季度开展自查,如实填报、按期提交,"
+                     "发现问题及时纳入整改台账。")
+    out = [f"## 三、{nxt}年推进法治政府建设的主要安排", ""]
+    for i, text in enumerate(items, 1):
+        out += _para(f"({chinese_number(i)}){text}")
+    return out

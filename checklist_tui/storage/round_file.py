@@ -1,0 +1,162 @@
+"""One round file's content: its schema and migrations, and the `Round` read from it.
+
+A round file is a TinyDB document set: `meta` (one row, with the schema version), `checklist`
+(the frozen copy of the checklist as it was when the round began), `answers`, `history` (every
+change of an answer) and `rectifications`. An older schema is migrated in memory on read and
+written back on the next save; a newer one is refused.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from checklist_tui.catalogue.parse import parse_checklist
+from checklist_tui.domain import loop
+from checklist_tui.domain.checklist import Checklist, ChecklistError
+from checklist_tui.domain.scoring import Answer, RoundScore, score_round
+from checklist_tui.storage.files import DamagedFile, StoreError
+
+SCHEMA = 2
+
+
+class NewerSchema(DamagedFile):
+    """A file written by a newer checklist-tui: refused like a damaged one (never overwritten,
+    left out of listings with a warning), but with its own message."""
+
+    def __init__(self, path: Path, version: Any):
+        self.path = path
+        StoreError.__init__(self, f"{path} 的数据格式版本 {version} 比本程序支持的 {SCHEMA} 新,"
+                                  "请升级 checklist-tui 后再打开。")
+
+
+def json_safe(value: Any) -> Any:
+    """TOML may hold dates; the frozen copy of a checklist is stored as plain JSON."""
+    return json.loads(json.dumps(value, default=str, ensure_ascii=False))
+
+
+# --- migrations ------------------------------------------------------------------------------
+
+
+def _migrate_1_to_2(data: dict[str, Any]) -> None:
+    """Schema 1 kept no answer history table; start one from the current answers."""
+    answers = data.get("answers", {})
+    data["history"] = {key: dict(doc) for key, doc in answers.items()}
+
+
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], None]] = {1: _migrate_1_to_2}
+
+
+def migrate(path: Path, data: dict[str, Any]) -> bool:
+    """Bring an older round file up to SCHEMA in memory; refuse a newer one. True if changed."""
+    meta = data.get("meta", {}).get("1")
+    if not isinstance(meta, dict):
+        raise DamagedFile(path, "缺少批次信息 (meta)")
+    version = meta.get("schema", 1)
+    if not isinstance(version, int) or version > SCHEMA:
+        raise NewerSchema(path, version)
+    changed = False
+    while version < SCHEMA:
+        MIGRATIONS[version](data)
+        version += 1
+        meta["schema"] = version
+        changed = True
+    return changed
+
+
+# --- the model of a stored round -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RoundMeta:
+    id: str
+    checklist: str
+    title: str
+    version: str
+    unit: str
+    period: str
+    inspector: str
+    created: str
+    submitted: str | None = None
+
+    @classmethod
+    def from_doc(cls, doc: Mapping[str, Any]) -> RoundMeta:
+        names = cls.__dataclass_fields__
+        return cls(**{k: doc.get(k) for k in names if k in doc})
+
+
+@dataclass
+class Round:
+    """One round as read from its file."""
+
+    meta: RoundMeta
+    checklist: Checklist
+    answers: dict[str, Answer]
+    rectifications: list[loop.Rectification] = field(default_factory=list)
+    stamp: tuple[int, int] = (0, 0)
+
+    @property
+    def id(self) -> str:
+        return self.meta.id
+
+    @property
+    def submitted(self) -> bool:
+        return self.meta.submitted is not None
+
+    @cached_property
+    def score(self) -> RoundScore:
+        return score_round(self.checklist, self.answers)
+
+    def inspected(self) -> loop.InspectedRound:
+        submitted = dt.date.fromisoformat(self.meta.submitted) if self.meta.submitted else None
+        return loop.InspectedRound(
+            self.id, self.meta.checklist, self.meta.unit, self.meta.period, submitted,
+            {item: a.answer for item, a in self.answers.items()})
+
+    def catalog_row(self) -> dict[str, Any]:
+        """The round's row in the catalog: its metadata and the figures the home screen shows."""
+        score = self.score
+        return {
+            **self.meta.__dict__,
+            "answered": score.tally.answered, "total": score.tally.total, "na": score.tally.na,
+            "score": score.score, "grade": score.grade,
+            "open": sum(1 for r in self.rectifications if r.state != "closed"),
+            "stamp": list(self.stamp),
+        }
+
+
+_checklist_cache: dict[str, Checklist] = {}
+
+
+def frozen_checklist(path: Path, raw: Mapping[str, Any]) -> Checklist:
+    """Parse a round's frozen checklist copy (cached: many rounds share one copy)."""
+    key = json.dumps(raw, sort_keys=True, ensure_ascii=False)
+    cached = _checklist_cache.get(key)
+    if cached is None:
+        try:
+            cached = parse_checklist(raw, f"{path} (frozen checklist)")
+        except ChecklistError as error:
+            raise DamagedFile(path, f"检查表副本无效: {error.problems[0]}") from None
+        _checklist_cache[key] = cached
+    return cached
+
+
+def round_from_data(path: Path, data: dict[str, Any], stamp: tuple[int, int] = (0, 0)) -> Round:
+    migrate(path, data)
+    try:
+        meta = RoundMeta.from_doc(data["meta"]["1"])
+        raw = data["checklist"]["1"]["raw"]
+        answers = {
+            doc["item"]: Answer(doc.get("answer"), doc.get("value"), doc.get("note", ""),
+                                doc.get("evidence", ""), doc.get("by", ""), doc.get("at", ""))
+            for doc in data.get("answers", {}).values()
+        }
+        rects = [loop.Rectification.from_dict(doc) for doc in data.get("rectifications", {}).values()]
+    except (KeyError, TypeError, ValueError) as error:
+        raise DamagedFile(path, f"内容不完整: {error}") from None
+    return Round(meta, frozen_checklist(path, raw), answers, rects, stamp)

@@ -1,0 +1,131 @@
+"""The Textual app: builds the store and library once, global keys, the command palette."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.command import CommandPalette
+from textual.screen import Screen
+
+from checklist_tui.catalogue.library import Library, load_library
+from checklist_tui.catalogue.library import checklist_dirs as checklist_folders
+from checklist_tui.storage.store import Store
+
+if TYPE_CHECKING:
+    from checklist_tui.tui.screens.help import KeyHelp
+
+MAX_PROBLEMS_SHOWN = 5
+
+
+class ChecklistApp(App[int]):
+    """麻埠镇法治政府建设自查: home → stepper, with the board and summary a key away."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "法治政府建设自查"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("question_mark", "help", "帮助", key_display="?"),
+        Binding("ctrl+p", "command_palette", "命令面板", show=False, priority=True),
+        Binding("ctrl+q", "quit", "退出", show=False, priority=True),
+        Binding("ctrl+c", "help_quit", show=False, system=True),
+    ]
+
+    def __init__(self, store: Store, library: Library, open_round: str | None = None,
+                 today: dt.date | None = None) -> None:
+        super().__init__()
+        self.store = store
+        self.library = library
+        self.open_round = open_round
+        self._today = today
+
+    def today(self) -> dt.date:
+        """The date used for new rounds, submissions and overdue checks (fixed in tests)."""
+        return self._today or dt.date.today()
+
+    def on_mount(self) -> None:
+        from checklist_tui.tui.screens import HomeScreen, StepperScreen
+
+        self.push_screen(HomeScreen(store=self.store, library=self.library))
+        if self.open_round:
+            self.push_screen(StepperScreen(store=self.store, library=self.library, round_id=self.open_round))
+        if self.library.problems:
+            shown = [str(p) for p in self.library.problems[:MAX_PROBLEMS_SHOWN]]
+            more = len(self.library.problems) - len(shown)
+            if more > 0:
+                shown.append(f"……另有 {more} 处")
+            self.notify("\n".join(shown), title="检查表文件有误,未载入(可用 checklist-tui validate 查看)",
+                        severity="warning", timeout=20, markup=False)
+
+    # --- global actions -------------------------------------------------------------------------
+
+    def action_help(self) -> None:
+        from checklist_tui.tui.screens import HelpScreen
+
+        if isinstance(self.screen, HelpScreen):
+            self.screen.dismiss()
+        else:
+            self.push_screen(HelpScreen(self.screen))
+
+    def action_command_palette(self) -> None:
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            palette = CommandPalette(placeholder="搜索命令…(如 提交、说明、汇总)", id="--command-palette")
+            self.push_screen(palette)
+
+    def search_themes(self) -> None:
+        """Textual's theme picker, asking in Chinese (the theme names are names and stay as they are)."""
+        from textual.theme import ThemeProvider
+
+        self.push_screen(CommandPalette(providers=[ThemeProvider], placeholder="搜索主题…(如 light、dark)"))
+
+    def action_help_quit(self) -> None:
+        self.notify("按 ctrl+q 退出(主页上按 q)", title="要退出吗?")
+
+    def open_board(self, round_id: str | None) -> None:
+        """The rectification board, for one round or for all."""
+        try:
+            from checklist_tui.tui.screens.board import BoardScreen
+        except ImportError:
+            self.notify("整改台账尚未可用", severity="warning")
+            return
+        self.push_screen(BoardScreen(store=self.store, library=self.library, round_id=round_id))
+
+    def open_summary(self, round_ids: list[str] | None) -> None:
+        """The summary of some rounds, or of all."""
+        try:
+            from checklist_tui.tui.screens.summary import SummaryScreen
+        except ImportError:
+            self.notify("汇总尚未可用", severity="warning")
+            return
+        self.push_screen(SummaryScreen(store=self.store, library=self.library, round_ids=round_ids))
+
+    # --- the command palette: every key of the current screen, in Chinese -------------------------
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """One command per action that applies; the same action on several keys (退出: q on home and
+        ctrl+q everywhere) is one command naming all of them."""
+        from checklist_tui.tui.screens.help import screen_bindings
+
+        first: dict[str, KeyHelp] = {}
+        keys: dict[str, list[str]] = {}
+        for entry in screen_bindings(self, screen):
+            if entry.enabled():
+                first.setdefault(entry.binding.description, entry)
+                keys.setdefault(entry.binding.description, []).append(entry.keys)
+        for title, entry in first.items():
+            yield SystemCommand(title, "按键 " + " / ".join(keys[title]),
+                                partial(entry.owner.run_action, entry.binding.action))
+        yield SystemCommand("切换主题", "选择界面配色", self.action_change_theme)
+
+
+def make_app(data_dir: Path, checklist_dirs: list[Path] | None = None, open_round: str | None = None,
+             today: dt.date | None = None) -> ChecklistApp:
+    """Build the app on a data folder (tests pass `tmp_path`); `open_round` goes straight to its stepper."""
+    store = Store(Path(data_dir))
+    library = load_library(checklist_folders(Path(data_dir), checklist_dirs or []))
+    return ChecklistApp(store, library, open_round=open_round, today=today)
+

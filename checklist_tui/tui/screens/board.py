@@ -1,0 +1,374 @@
+"""The rectification board (整改台账, key `r`): every item in a table, filters, the selected item's
+history, and a key per loop transition that opens a form (DESIGN §4, §7).
+
+Items are loaded once in a worker; a saved transition replaces its item in place, so the table
+never waits on disk. The loop's rules live in `loop.transition`: the board only offers the
+transition keys the selected item can take and shows the domain's refusal inside the open form.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, ClassVar
+from weakref import WeakKeyDictionary
+
+from rich.text import Text
+from textual import events, on, work
+from textual.app import App, ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
+
+from checklist_tui.catalogue.library import Library
+from checklist_tui.domain.checklist import Checklist
+from checklist_tui.domain.loop import STATE_LABELS, STATES, LoopError, Rectification, days_overdue
+from checklist_tui.storage.files import StoreError
+from checklist_tui.storage.round_file import RoundMeta
+from checklist_tui.storage.store import LoadResult, Store
+from checklist_tui.tui.widgets.rect_detail import RectDetail
+from checklist_tui.tui.widgets.rect_form import ManualItemForm, RectForm, TransitionForm
+
+# action parameter → (states it applies to, target state, key, name)
+STEPS: dict[str, tuple[tuple[str, ...], str, str, str]] = {
+    "notify": (("found",), "notified", "t", "通报"),
+    "work": (("notified", "rectifying"), "rectifying", "w", "整改/延期"),
+    "review": (("rectifying",), "review", "c", "提交复核"),
+    "close": (("review",), "closed", "x", "销号"),
+    "send_back": (("review",), "rectifying", "b", "退回"),
+}
+STATE_CYCLE: tuple[str | None, ...] = (None, *STATES)
+COLUMNS = ("编号", "状态", "单位", "检查项", "问题", "责任单位", "整改期限", "逾期天数")
+# 编号, 状态, 检查项, 整改期限, 逾期天数 at their usual widths, 2 cells of padding per column, the scrollbar
+FIXED_CELLS = 8 + 6 + 6 + 10 + 8 + 2 * len(COLUMNS) + 2
+
+# The last 经办人 typed, per running app: pre-filled in the next form of the same session.
+_last_by: WeakKeyDictionary[App[Any], str] = WeakKeyDictionary()
+
+
+def _cell(text: str, width: int | None = None) -> Text:
+    """Literal text on one line, cut to `width` terminal cells with "…" (a Chinese character is two)."""
+    cell = Text(" ".join(text.split()), no_wrap=True)
+    if width is not None and cell.cell_len > width:
+        cell.truncate(width, overflow="ellipsis")
+    return cell
+
+
+def text_widths(screen_width: int, rects: list[Rectification]) -> tuple[int, int, int]:
+    """Cells for 单位, 问题 and 责任单位: what the fixed columns leave, so 整改期限 and 逾期天数 stay on
+    screen at 80 columns; units and owners as long as they are when there is room, the problem the rest."""
+    left = max(24, screen_width - FIXED_CELLS)
+    share = max(6, (left - left // 3) // 2)
+    unit = min(max([4, *(Text(r.unit).cell_len for r in rects)]), share)
+    owner = min(max([8, *(Text(r.owner or "").cell_len for r in rects)]), share)
+    return unit, left - unit - owner, owner
+
+
+def _sort_key(rect: Rectification) -> tuple[int, int, tuple[int, int]]:
+    """Open items first, the earliest due on top (so the most overdue lead); closed ones after,
+    the most recently closed first; ties in id order."""
+    round_part, _, number = rect.id.rpartition("-")
+    ident = (int(round_part[1:]) if round_part[1:].isdigit() else 0, int(number) if number.isdigit() else 0)
+    if rect.closed is None:
+        return (0, (rect.due or dt.date.max).toordinal(), ident)
+    return (1, -rect.closed.toordinal(), ident)
+
+
+class BoardScreen(Screen[None]):
+    """整改台账: the rectification items of all rounds, or of one round when `round_id` is given."""
+
+    DEFAULT_CSS = """
+    BoardScreen { layout: vertical; }
+    BoardScreen #board-title { text-style: bold; color: $primary; padding: 0 1; }
+    BoardScreen #board-filters { color: $text-muted; padding: 0 1; }
+    BoardScreen #board-table { height: auto; max-height: 50%; min-height: 4; }
+    BoardScreen #board-detail-box { height: 1fr; border-top: solid $primary; padding: 0 1; }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", "返回"),
+        # the filter keys are named in the filter line itself, which keeps the footer to one row
+        Binding("f", "cycle_state", "状态筛选", show=False),
+        Binding("g", "cycle_unit", "单位筛选", show=False),
+        Binding("o", "toggle_overdue", "只看逾期", show=False),
+        Binding("p", "toggle_scope", "全部/本批次"),
+        *(Binding(key, f"step('{name}')", label) for name, (_, _, key, label) in STEPS.items()),
+        Binding("a", "raise_item", "新增整改事项"),
+    ]
+
+    def __init__(self, *, store: Store, library: Library, round_id: str | None = None,
+                 today: dt.date | None = None) -> None:
+        """`today` fixes the date for overdue days and the forms' default date (tests); without it
+        the app's `today()` is used when it has one, else the system date."""
+        super().__init__()
+        self.store = store
+        self.library = library
+        self.round_id = round_id
+        self.today = today or dt.date.today()
+        self._fixed_today = today is not None
+        self.rects: dict[str, Rectification] = {}
+        self.rounds: dict[str, RoundMeta] = {}
+        self.checklists: dict[str, Checklist] = {}
+        self.only_round = round_id is not None
+        self.state_filter: str | None = None
+        self.unit_filter: str | None = None
+        self.overdue_only = False
+        self.selected: str | None = None
+        self._filled_width: int | None = None  # the width the text columns were cut for
+
+    def compose(self) -> ComposeResult:
+        title = f"整改台账 · 批次 {self.round_id}" if self.round_id else "整改台账"
+        yield Static(title, id="board-title", markup=False)
+        yield Static("", id="board-filters")
+        table: DataTable[Any] = DataTable(id="board-table", cursor_type="row", zebra_stripes=True)
+        table.add_columns(*COLUMNS)
+        yield table
+        with VerticalScroll(id="board-detail-box"):
+            yield RectDetail(id="board-detail")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.title = "整改台账"  # named so in the ? help
+        app_today = getattr(self.app, "today", None)
+        if not self._fixed_today and callable(app_today):
+            self.today = app_today()  # the app's date (fixed in tests through make_app)
+        self.query_one(DataTable).loading = True
+        self._show_filters()
+        self.load()
+
+    # --- loading ---------------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="board-load")
+    def load(self) -> None:
+        result = self.store.load_all()
+        self.app.call_from_thread(self._loaded, result)
+
+    def _loaded(self, result: LoadResult) -> None:
+        self.rects = {r.id: r for record in result.rounds for r in record.rectifications}
+        self.rounds = {record.id: record.meta for record in result.rounds}
+        self.checklists = {record.id: record.checklist for record in result.rounds}
+        if result.damaged:
+            names = "、".join(str(error.path.name) for error in result.damaged)
+            self.notify(f"以下批次文件已损坏,已跳过:{names}(可用 checklist-tui restore 恢复)",
+                        severity="warning", markup=False, timeout=10)
+        table = self.query_one(DataTable)
+        table.loading = False
+        self._fill()
+        table.focus()
+
+    # --- the table and the filters ---------------------------------------------------------
+
+    def units(self) -> list[str]:
+        return sorted({r.unit for r in self._scoped()})
+
+    def _scoped(self) -> list[Rectification]:
+        rects = self.rects.values()
+        if self.only_round and self.round_id:
+            rects = [r for r in rects if r.round == self.round_id]
+        return sorted(rects, key=_sort_key)
+
+    def visible(self) -> list[Rectification]:
+        """The items the filters let through, open first by due date, then closed (what the table shows)."""
+        return [
+            r for r in self._scoped()
+            if (self.state_filter is None or r.state == self.state_filter)
+            and (self.unit_filter is None or r.unit == self.unit_filter)
+            and (not self.overdue_only or days_overdue(r, self.today) > 0)
+        ]
+
+    def _row(self, rect: Rectification, widths: tuple[int, int, int]) -> tuple[Any, ...]:
+        late = days_overdue(rect, self.today)
+        unit, problem, owner = widths
+        return (
+            rect.id,
+            STATE_LABELS.get(rect.state, rect.state),
+            _cell(rect.unit, unit),
+            rect.item or "—",
+            _cell(rect.problem, problem),
+            _cell(rect.owner or "—", owner),
+            rect.due.isoformat() if rect.due else "—",
+            Text(str(late), style="bold red") if late > 0 else Text("0", style="dim"),
+        )
+
+    def on_resize(self) -> None:
+        if self.size.width != self._filled_width and not self.query_one(DataTable).loading:
+            self._fill()
+
+    def _fill(self) -> None:
+        table = self.query_one(DataTable)
+        rows = self.visible()
+        self._filled_width = self.size.width
+        widths = text_widths(self.size.width, self._scoped())
+        table.clear(columns=True)  # columns too: they are cut to the width of the screen now
+        for label in COLUMNS:
+            table.add_column(label, key=label, width=widths[1] if label == "问题" else None)
+        for rect in rows:
+            table.add_row(*self._row(rect, widths), key=rect.id)
+        ids = [r.id for r in rows]
+        if self.selected not in ids:
+            self.selected = ids[0] if ids else None
+        if self.selected is not None:
+            table.move_cursor(row=ids.index(self.selected), animate=False)
+        self._show_filters()
+        self._show_detail()
+
+    def _show_filters(self) -> None:
+        scope = f"本批次 {self.round_id}" if self.only_round and self.round_id else "全部批次"
+        state = STATE_LABELS[self.state_filter] if self.state_filter else "全部"
+        line = Text(f"范围:{scope}  f 状态:{state}  g 单位:")
+        line.append(self.unit_filter or "全部")
+        line.append(f"  o 逾期:{'只看逾期' if self.overdue_only else '不限'}")
+        if self.rects or not self.query_one(DataTable).loading:
+            line.append(f"  共 {len(self.visible())} 项 / {len(self._scoped())} 项")
+        self.query_one("#board-filters", Static).update(line)
+
+    def _show_detail(self) -> None:
+        rect = self.rects.get(self.selected) if self.selected else None
+        item_text = None
+        if rect is not None and rect.item and rect.round in self.checklists:
+            try:
+                item_text = self.checklists[rect.round].item(rect.item).text
+            except KeyError:
+                item_text = None
+        self.query_one(RectDetail).show(rect, self.today, item_text, empty=self._empty_hint())
+        self.refresh_bindings()
+
+    def _empty_hint(self) -> str:
+        """What the detail pane says when no item is selected: why, and what to do."""
+        if not self.rounds:
+            return "还没有整改事项。在主页按 n 新建检查批次,自查后提交,不符合和基本符合的项会成为整改事项。"
+        if not self._scoped():
+            return "还没有整改事项。提交检查批次后,不符合和基本符合的项会列在这里;也可按 a 手工新增。"
+        if not self.visible():
+            return "没有符合筛选条件的整改事项:按 f、g、o 调整筛选。"
+        return "没有选中的整改事项。"
+
+    @on(DataTable.RowHighlighted)
+    def _highlighted(self, event: DataTable.RowHighlighted) -> None:
+        key = event.row_key.value if event.row_key is not None else None
+        if key != self.selected:
+            self.selected = key
+            self._show_detail()
+
+    def action_cycle_state(self) -> None:
+        index = STATE_CYCLE.index(self.state_filter)
+        self.state_filter = STATE_CYCLE[(index + 1) % len(STATE_CYCLE)]
+        self._fill()
+
+    def action_cycle_unit(self) -> None:
+        cycle: list[str | None] = [None, *self.units()]
+        index = cycle.index(self.unit_filter) if self.unit_filter in cycle else 0
+        self.unit_filter = cycle[(index + 1) % len(cycle)]
+        self._fill()
+
+    def action_toggle_overdue(self) -> None:
+        self.overdue_only = not self.overdue_only
+        self._fill()
+
+    def action_toggle_scope(self) -> None:
+        self.only_round = not self.only_round
+        self.unit_filter = None
+        self._fill()
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+    # --- transitions -------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "toggle_scope":
+            return self.round_id is not None  # hidden when the board shows all rounds anyway
+        if action == "step":  # only the transitions the selected item can take are offered
+            rect = self.rects.get(self.selected) if self.selected else None
+            states = STEPS[str(parameters[0])][0]
+            return True if rect is not None and rect.state in states else False
+        return True
+
+    def explain(self, step: str) -> None:
+        """Why a transition key that is not offered does nothing, and which keys would."""
+        name = STEPS[step][3]
+        rect = self.rects.get(self.selected) if self.selected else None
+        if rect is None:
+            self.notify(f"{name}:请先在表格中选中一项整改事项", severity="warning", markup=False)
+            return
+        label = STATE_LABELS[rect.state]
+        nexts = [f"{key} {label_}" for states, _, key, label_ in STEPS.values() if rect.state in states]
+        hint = "可进行:" + "、".join(nexts) if nexts else "已销号为最终状态,不能再流转"
+        self.notify(f"{rect.id} 当前为{label},不能{name};{hint}", severity="warning", markup=False)
+
+    def on_key(self, event: events.Key) -> None:
+        """A transition key the selected item cannot take is left out of the footer (so it fits 80
+        columns) and never reaches its action: explain it here."""
+        for step, (_, _, key, _) in STEPS.items():
+            if event.key == key and not self.check_action("step", (step,)):
+                event.stop()
+                event.prevent_default()
+                self.explain(step)
+                return
+
+    def action_step(self, step: str) -> None:
+        rect = self.rects.get(self.selected) if self.selected else None
+        if rect is None or not self.check_action("step", (step,)):
+            self.explain(step)
+            return
+        to = STEPS[step][1]
+        form = TransitionForm(rect, to, self._attempt_step, by=_last_by.get(self.app, ""), today=self.today)
+        self.app.push_screen(form, self._form_closed)
+
+    def _attempt_step(self, form: RectForm, values: dict[str, Any]) -> None:
+        assert isinstance(form, TransitionForm)
+        self.save_step(form, form.rect.id, form.to, values)
+
+    @work(thread=True, group="board-save")
+    def save_step(self, form: RectForm, rect_id: str, to: str, values: dict[str, Any]) -> None:
+        try:
+            rect = self.store.rectify(rect_id, to, **values)
+        except (StoreError, LoopError) as error:
+            self.app.call_from_thread(form.refuse, str(error))
+            return
+        self.app.call_from_thread(self._saved, form, rect, values["by"])
+
+    def action_raise_item(self) -> None:
+        if not self.rounds:
+            self.notify("还没有检查批次,无法新增整改事项", severity="warning", markup=False)
+            return
+        current = self.rects.get(self.selected) if self.selected else None
+        ids = sorted(self.rounds, key=lambda i: int(i[1:]), reverse=True)
+        if current is not None:  # the selected item's round first: the likely choice
+            ids.remove(current.round)
+            ids.insert(0, current.round)
+        rounds = [(i, self._round_label(i)) for i in ids]
+        form = ManualItemForm(rounds, self._attempt_raise, round_id=self.round_id,
+                              by=_last_by.get(self.app, ""), today=self.today)
+        self.app.push_screen(form, self._form_closed)
+
+    def _round_label(self, round_id: str) -> str:
+        meta = self.rounds[round_id]
+        return f"{round_id} {meta.unit} {meta.period} {meta.title}"
+
+    def _attempt_raise(self, form: RectForm, values: dict[str, Any]) -> None:
+        self.save_raise(form, values)
+
+    @work(thread=True, group="board-save")
+    def save_raise(self, form: RectForm, values: dict[str, Any]) -> None:
+        try:
+            rect = self.store.raise_item(values["round"], problem=values["problem"], by=values["by"],
+                                         item=values["item"], date=values["date"])
+        except (StoreError, LoopError) as error:
+            self.app.call_from_thread(form.refuse, str(error))
+            return
+        self.app.call_from_thread(self._saved, form, rect, values["by"])
+
+    def _saved(self, form: RectForm, rect: Rectification, by: str) -> None:
+        self.rects[rect.id] = rect
+        _last_by[self.app] = by.strip()
+        self.selected = rect.id
+        form.accept(rect)
+
+    def _form_closed(self, result: Rectification | None) -> None:
+        if result is None:
+            return
+        self._fill()
+        self.query_one(DataTable).focus()
+        done = "已新增" if len(result.history) == 1 else "已更新为"
+        self.notify(f"{result.id} {done}「{STATE_LABELS[result.state]}」", markup=False)

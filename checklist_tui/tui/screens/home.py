@@ -1,0 +1,266 @@
+"""Home: every round, newest first; start, open, board, summary (DESIGN §7).
+
+The first paint comes from the catalog; a worker then reads the round files, refreshes rows
+that another program changed and announces overdue rectification items.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.content import Content
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+from checklist_tui.catalogue.library import Library
+from checklist_tui.domain import loop
+from checklist_tui.storage.files import DamagedFile, StoreError
+from checklist_tui.storage.store import Store
+from checklist_tui.tui.screens.new_round import NewRoundScreen
+from checklist_tui.tui.screens.stepper import StepperScreen
+
+COLUMNS = (("id", "编号"), ("title", "检查表"), ("unit", "单位"), ("period", "期间"), ("progress", "进度"),
+           ("score", "得分"), ("grade", "等次"), ("open", "整改"), ("state", "状态"))
+BAR_WIDTH = 5
+# id, period, progress, score, grade, open, state, 2 cells of padding per column, the scrollbar
+FIXED_CELLS = 5 + 7 + 11 + 5 + 6 + 4 + 6 + 2 * len(COLUMNS) + 2
+GRADE_STYLES = {"优秀": "bold $success", "良好": "$success", "合格": "$warning", "不合格": "bold $error"}
+
+
+def themed(text: str, style: str, colours: dict[str, str], width: int | None = None) -> Text:
+    """Literal text for a table cell, cut to `width` cells with "…"; `$name` in the style is looked
+    up in the current theme."""
+    words = [colours.get(word[1:], "") if word.startswith("$") else word for word in style.split()]
+    cell = Text(text, style=" ".join(w for w in words if w), no_wrap=True)
+    if width is not None and cell.cell_len > width:
+        cell.truncate(width, overflow="ellipsis")
+    return cell
+
+
+def text_widths(screen_width: int, rows: list[dict[str, Any]], damaged: bool = False) -> tuple[int, int]:
+    """Cells for the title and unit columns: what is left after the fixed columns (the state column
+    is two cells wider when it says 文件损坏), so the state is never cut off at 80 columns."""
+    left = max(12, screen_width - FIXED_CELLS - (2 if damaged else 0))
+    longest_unit = max((Text(str(r.get("unit", ""))).cell_len for r in rows), default=4)
+    unit = min(max(4, longest_unit), max(6, left // 3))
+    return left - unit, unit
+
+
+def progress_bar(answered: int, total: int, colours: dict[str, str]) -> Text:
+    """`▇▇▇▇░░░░ 12/55`."""
+    filled = round(BAR_WIDTH * answered / total) if total else 0
+    return Text.assemble(themed("▇" * filled, "$success", colours),
+                         themed("░" * (BAR_WIDTH - filled), "dim", colours), f" {answered}/{total}",
+                         no_wrap=True)
+
+
+def row_cells(row: dict[str, Any], colours: dict[str, str], widths: tuple[int, int],
+              damaged: bool = False) -> list[Text]:
+    """A catalog row as table cells; everything from the files is taken literally (never markup)."""
+    score = row.get("score")
+    grade = row.get("grade") or "—"
+    if damaged:
+        state = themed("文件损坏", "bold $error", colours)
+    elif row.get("submitted"):
+        state = themed("已提交", "$success", colours)
+    else:
+        state = themed("未提交", "dim", colours)
+    opened = int(row.get("open") or 0)
+    return [
+        themed(str(row.get("id", "")), "bold", colours),
+        themed(str(row.get("title") or row.get("checklist") or ""), "", colours, widths[0]),
+        themed(str(row.get("unit", "")), "", colours, widths[1]),
+        themed(str(row.get("period", "")), "", colours),
+        progress_bar(int(row.get("answered") or 0), int(row.get("total") or 0), colours),
+        themed("—" if score is None else f"{score:.1f}", "", colours),
+        themed(grade, GRADE_STYLES.get(grade, "dim"), colours),
+        themed(str(opened) if opened else "—", "bold $warning" if opened else "dim", colours),
+        state,
+    ]
+
+
+class HomeScreen(Screen[None]):
+    """The list of rounds (检查批次)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("n", "new_round", "新建批次"),
+        Binding("o", "open_round", "打开"),
+        Binding("r", "board", "整改台账"),
+        Binding("S", "summary", "汇总"),
+        Binding("q", "quit", "退出"),
+    ]
+
+    class Refreshed(Message):
+        def __init__(self, rows: dict[str, dict[str, Any]], damaged: list[str], overdue: int,
+                     problems: list[str]) -> None:
+            self.rows, self.damaged, self.overdue, self.problems = rows, damaged, overdue, problems
+            super().__init__()
+
+    def __init__(self, *, store: Store, library: Library) -> None:
+        super().__init__()
+        self.store, self.library = store, library
+        self.rows: dict[str, dict[str, Any]] = {}
+        self.damaged: set[str] = set()
+        self._announced_overdue = 0
+        self._filled_width: int | None = None  # the width the table's columns were cut for
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(id="empty")
+        yield DataTable(id="rounds", cursor_type="row", zebra_stripes=True)
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.sub_title = "检查批次"
+        self.query_one("#empty", Static).update(self._empty_text())
+        self.app.theme_changed_signal.subscribe(self, lambda _theme: self._fill())
+
+    def on_resize(self) -> None:
+        if self.rows and self.size.width != self._filled_width:  # only the width changes the cells
+            self._fill()
+
+    def on_screen_resume(self) -> None:
+        """Paint on first show and again on coming back (the stepper may have changed rounds)."""
+        self._first_paint()
+
+    def _first_paint(self) -> None:
+        try:
+            rows = self.store.catalog()
+        except StoreError as error:
+            rows = []
+            self.notify(str(error), title="无法读取批次目录", severity="error", markup=False)
+        self.rows = {row["id"]: row for row in rows}
+        self._fill()
+        self._refresh_from_files(dict(self.rows))
+
+    def _fill(self) -> None:
+        table = self.query_one(DataTable)
+        selected = self.selected_round()
+        colours = self.app.theme_variables
+        self._filled_width = self.size.width
+        widths = text_widths(self.size.width, list(self.rows.values()), bool(self.damaged & set(self.rows)))
+        cells = {round_id: row_cells(row, colours, widths, round_id in self.damaged)
+                 for round_id, row in self.rows.items()}
+        table.clear(columns=True)  # columns too: each is as wide as its widest cell now
+        for index, (key, label) in enumerate(COLUMNS):
+            width = max([Text(label).cell_len, *(row[index].cell_len for row in cells.values())])
+            table.add_column(label, key=key, width=width)
+        for round_id, row in cells.items():
+            table.add_row(*row, key=round_id)
+        empty = not self.rows
+        table.display = not empty
+        self.query_one("#empty", Static).display = empty
+        if selected in self.rows:
+            table.move_cursor(row=table.get_row_index(selected), animate=False)
+        if not empty:
+            table.focus()
+
+    def _empty_text(self) -> Content:
+        lines = [Content("还没有检查批次。").stylize("bold"),
+                 Content("按 n 新建检查批次:选择检查表,填写单位和期间,然后逐项自查。"), Content("")]
+        if self.library.checklists:
+            lines.append(Content("可用的检查表:").stylize("bold"))
+            for checklist in self.library.checklists.values():
+                lines.append(Content.assemble(
+                    ("  • ", "$accent"), Content(checklist.title),
+                    (f"  ({checklist.id},{len(checklist.items)} 项)", "dim")))
+        else:
+            lines.append(Content("没有可用的检查表:请把检查表文件放入数据文件夹的 checklists/ 中。"))
+        lines += [Content(""), Content("按 ? 查看全部按键,ctrl+p 打开命令面板。").stylize("dim")]
+        return Content("\n").join(lines)
+
+    @work(thread=True, exclusive=True, group="home-refresh")
+    def _refresh_from_files(self, rows: dict[str, dict[str, Any]]) -> None:
+        """Re-read rounds whose file changed since the catalog row was written, and open items."""
+        today = self.app.today()  # type: ignore[attr-defined]
+        changed, damaged, problems, overdue = [], [], [], 0
+        for round_id, row in rows.items():
+            stale = list(row.get("stamp") or []) != list(self.store.stamp(round_id))
+            if not stale and not row.get("open"):
+                continue
+            try:
+                record = self.store.load_round(round_id)
+            except DamagedFile as error:
+                damaged.append(round_id)
+                problems.append(str(error))
+                continue
+            except StoreError as error:
+                problems.append(str(error))
+                continue
+            overdue += sum(1 for rect in record.rectifications if loop.is_overdue(rect, today))
+            if stale:
+                changed.append(record)
+        if changed:
+            try:
+                self.store.refresh_catalog(changed)
+            except StoreError:
+                pass  # a read-only folder: the rows below are still right for this session
+        fresh = {record.id: {**rows[record.id], **record.catalog_row()}
+                 for record in changed}
+        self.post_message(self.Refreshed(fresh, damaged, overdue, problems))
+
+    @on(Refreshed)
+    def _refreshed(self, message: Refreshed) -> None:
+        if message.rows or set(message.damaged) != self.damaged:
+            self.rows.update(message.rows)
+            self.damaged = set(message.damaged)
+            self._fill()
+        for problem in message.problems:
+            self.notify(problem, title="无法读取批次", severity="error", markup=False, timeout=15)
+        if message.overdue and message.overdue != self._announced_overdue:
+            self.notify(f"有 {message.overdue} 项整改已逾期,按 r 查看", title="整改逾期", severity="warning")
+        self._announced_overdue = message.overdue
+
+    # --- the keys -------------------------------------------------------------------------------
+
+    def selected_round(self) -> str | None:
+        table = self.query_one(DataTable)
+        if not self.rows or table.row_count == 0:
+            return None
+        try:
+            key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
+        except Exception:  # no cursor yet
+            return None
+        return key.value
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "open_round" and not self.rows:
+            return None
+        if action == "new_round" and not self.library.checklists:
+            return None
+        return True
+
+    def action_new_round(self) -> None:
+        form = NewRoundScreen(store=self.store, library=self.library, rows=list(self.rows.values()))
+        self.app.push_screen(form, self._created)
+
+    def _created(self, round_id: str | None) -> None:
+        if round_id:
+            self.open_stepper(round_id)
+
+    def open_stepper(self, round_id: str) -> None:
+        self.app.push_screen(StepperScreen(store=self.store, library=self.library, round_id=round_id))
+
+    def action_open_round(self) -> None:
+        round_id = self.selected_round()
+        if round_id:
+            self.open_stepper(round_id)
+
+    @on(DataTable.RowSelected, "#rounds")
+    def _row_selected(self, event: DataTable.RowSelected) -> None:
+        if event.row_key.value:
+            self.open_stepper(event.row_key.value)
+
+    def action_board(self) -> None:
+        self.app.open_board(None)  # type: ignore[attr-defined]
+
+    def action_summary(self) -> None:
+        self.app.open_summary(None)  # type: ignore[attr-defined]
+
+    def action_quit(self) -> None:
+        self.app.exit()

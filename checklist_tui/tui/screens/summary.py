@@ -1,0 +1,115 @@
+"""The summary (汇总, key `S`): the same Rich parts as `checklist-tui summary`, in a scrollable
+view, with the units × sections matrix and the score trends when more than one round is shown.
+Named rounds show their details; all rounds show the overview, as on the command line.
+
+Rounds are read and the parts built in a worker; the screen only paints the finished renderable.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import ClassVar
+
+from rich.console import RenderableType
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from checklist_tui.catalogue.library import Library
+from checklist_tui.reports.across_rounds import round_order
+from checklist_tui.reports.document import rich_document
+from checklist_tui.reports.summary import build_summary, summary_parts
+from checklist_tui.storage.files import StoreError
+from checklist_tui.storage.store import Store
+
+
+class SummaryScreen(Screen[None]):
+    """汇总 of the given rounds, or of every round when `round_ids` is None."""
+
+    DEFAULT_CSS = """
+    SummaryScreen { layout: vertical; }
+    SummaryScreen #summary-title { text-style: bold; color: $primary; padding: 0 1; }
+    SummaryScreen #summary-scroll { height: 1fr; overflow-x: auto; }
+    /* the parts are laid out for about 100 columns, as printed: narrower, they scroll sideways, not
+       breaking figures like 100.0 or 不合格 over two lines (98: no sideways scroll at 100) */
+    SummaryScreen #summary-body { padding: 0 1; min-width: 98; }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", "返回"),
+        Binding("f5", "reload", "刷新"),
+        Binding("j", "move('down')", "向下", show=False),
+        Binding("k", "move('up')", "向上", show=False),
+        Binding("h,left", "move('left')", "向左", show=False),
+        Binding("l,right", "move('right')", "向右", show=False),
+        Binding("space", "move('page_down')", "下一页", show=False),
+        Binding("b", "move('page_up')", "上一页", show=False),
+        Binding("g", "move('home')", "到开头", show=False),
+        Binding("G", "move('end')", "到末尾", show=False),
+    ]
+
+    def __init__(self, *, store: Store, library: Library, round_ids: list[str] | None = None,
+                 as_of: dt.date | None = None) -> None:
+        """`as_of` fixes the date of the loop figures (tests); else the app's today(), else the
+        system date."""
+        super().__init__()
+        self.store = store
+        self.library = library
+        self.round_ids = list(round_ids) if round_ids else None
+        self.as_of = as_of
+
+    def compose(self) -> ComposeResult:
+        scope = "、".join(self.round_ids) if self.round_ids else "全部批次"
+        yield Static(Text(f"汇总 · {scope}"), id="summary-title")
+        with VerticalScroll(id="summary-scroll"):
+            yield Static(Text("正在汇总……", style="dim"), id="summary-body")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = "汇总"  # named so in the ? help
+        if self.as_of is None:
+            app_today = getattr(self.app, "today", None)
+            self.as_of = app_today() if callable(app_today) else dt.date.today()
+        self.query_one("#summary-scroll").focus()
+        self.load()
+
+    @work(thread=True, exclusive=True, group="summary-load")
+    def load(self) -> None:
+        try:
+            result = self.store.load_all()
+        except StoreError as error:
+            self.app.call_from_thread(self._show, Text(f"无法读取数据: {error}", style="red"), [])
+            return
+        by_id = {r.id: r for r in result.rounds}
+        if self.round_ids is None:
+            selected = sorted(result.rounds, key=round_order)
+        else:
+            selected = [by_id[i] for i in self.round_ids if i in by_id]
+        summary = build_summary(selected, result.rounds, self.as_of or dt.date.today())
+        renderable = rich_document(summary_parts(summary, details=self.round_ids is not None))
+        damaged = [error.path.name for error in result.damaged]
+        self.app.call_from_thread(self._show, renderable, damaged)
+
+    def _show(self, renderable: RenderableType, damaged: list[str]) -> None:
+        self.query_one("#summary-body", Static).update(renderable)
+        if damaged:
+            names = "、".join(damaged)
+            self.notify(f"以下批次文件已损坏,未计入汇总:{names}(可用 checklist-tui restore 恢复)",
+                        severity="warning", markup=False, timeout=10)
+
+    def action_move(self, where: str) -> None:
+        scroll = self.query_one("#summary-scroll", VerticalScroll)
+        {"down": scroll.scroll_down, "up": scroll.scroll_up, "left": scroll.scroll_left,
+         "right": scroll.scroll_right, "page_down": scroll.scroll_page_down,
+         "page_up": scroll.scroll_page_up, "home": scroll.scroll_home, "end": scroll.scroll_end}[where]()
+
+    def action_reload(self) -> None:
+        self.query_one("#summary-body", Static).update(Text("正在汇总……", style="dim"))
+        self.load()
+
+    def action_back(self) -> None:
+        self.app.pop_screen()

@@ -1,0 +1,106 @@
+"""The detail pane of the rectification board: one item's facts and its full history.
+
+Everything a person typed (problem, owner, measures, names, comments, evidence) goes in as
+plain `Text`, so `[bold]` or `[/]` in a comment is shown as typed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from rich.console import Group, RenderableType
+from rich.text import Text
+from textual.widgets import Static
+
+from checklist_tui.domain.loop import FIELD_LABELS, STATE_LABELS, Rectification, Transition, days_overdue
+
+LABEL = "bold"
+MUTED = "dim"
+
+
+def _line(label: str, value: str | None, style: str = "") -> Text:
+    text = Text(f"{label}:", style=LABEL)
+    text.append(value if value else "(未填)", style=style if value else MUTED)
+    return text
+
+
+def change_text(key: str, change: dict[str, str | None]) -> Text:
+    """`整改期限 2025-03-31 → 2025-04-30 (延期)`; the first due date set is not an extension."""
+    old, new = change.get("from"), change.get("to")
+    text = Text(f"{FIELD_LABELS.get(key, key)} ")
+    text.append(old if old else "(无)")
+    text.append(" → ")
+    text.append(new if new else "(无)")
+    if key == "due" and old:
+        text.append(" (延期)", style="bold")
+    return text
+
+
+def transition_text(step: Transition) -> Text:
+    """One history entry: date, from→to, by, then comment, evidence and changes on their own lines."""
+    start = STATE_LABELS.get(step.from_, "") if step.from_ else "新建"
+    text = Text(f"{step.date.isoformat()}  ", style=LABEL)
+    text.append(f"{start}→{STATE_LABELS.get(step.to, step.to)}", style="bold")
+    text.append("  经办人:")
+    text.append(step.by)
+    if step.comment:
+        text.append("\n    说明:")
+        text.append(step.comment)
+    if step.evidence:
+        text.append("\n    佐证:")
+        text.append(step.evidence)
+    for key, change in step.changes.items():
+        text.append("\n    ")
+        text.append_text(change_text(key, change))
+    return text
+
+
+def detail_renderable(rect: Rectification, today: dt.date, item_text: str | None = None) -> RenderableType:
+    """Everything the board knows about one item, as of `today` for the overdue days."""
+    head = Text(f"{rect.id}  ", style="bold")
+    head.append(STATE_LABELS.get(rect.state, rect.state), style="bold reverse")
+    late = days_overdue(rect, today)
+    if late > 0:
+        head.append(f"  逾期 {late} 天", style="bold red")
+    where = Text(f"批次 {rect.round} · 单位 ", style=MUTED)
+    where.append(rect.unit, style=MUTED)
+    where.append(f" · 期间 {rect.period}", style=MUTED)
+    item = Text("检查项:", style=LABEL)
+    if rect.item:
+        item.append(rect.item)
+        if item_text:
+            item.append(" ")
+            item.append(item_text)
+    else:
+        item.append("(手工新增,未关联检查项)", style=MUTED)
+    due = rect.due.isoformat() if rect.due else None
+    first = rect.first_due
+    due_line = _line("整改期限", due)
+    if first and rect.due and first != rect.due:
+        due_line.append(f"(首次期限 {first.isoformat()})", style=MUTED)
+    history = [transition_text(step) for step in rect.history]
+    return Group(
+        head,
+        where,
+        _line("问题", rect.problem),
+        item,
+        _line("责任单位", rect.owner),
+        _line("整改措施", rect.measures),
+        due_line,
+        Text.assemble(("发现日期:", LABEL), rect.found.isoformat(), "    ",
+                      ("退回次数:", LABEL), str(rect.reopen_count)),
+        Text(f"流转记录({len(history)}):", style=LABEL),
+        *history,
+    )
+
+
+class RectDetail(Static):
+    """Shows the selected item, or a hint when nothing is selected."""
+
+    def show(self, rect: Rectification | None, today: dt.date, item_text: str | None = None,
+             empty: str = "没有选中的整改事项。") -> None:
+        """The item, or with none selected the `empty` hint (the board says why the table is empty)."""
+        if rect is None:
+            self.update(Text(empty, style=MUTED))
+        else:
+            self.update(detail_renderable(rect, today, item_text))

@@ -1,0 +1,135 @@
+"""The summary screen (S): the CLI's parts in a scrollable view, loaded in a worker, user text shown
+as typed, escape back, keys in the help; plus a snapshot with Chinese text."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from reportfixtures import build
+from textual.app import App
+from textual.containers import VerticalScroll
+from textual.pilot import Pilot
+from tuihelpers import screen_text, settle
+
+from checklist_tui.catalogue.library import load_library
+from checklist_tui.storage.store import Store
+from checklist_tui.tui.app import make_app
+from checklist_tui.tui.screens.summary import SummaryScreen
+
+AS_OF = dt.date(2025, 3, 1)
+
+
+class SummaryApp(App[None]):
+    """Just the summary screen over a data folder, on a fixed date."""
+
+    def __init__(self, data: Path, lists: Path, round_ids: list[str] | None) -> None:
+        super().__init__()
+        self.store, self.library = Store(data), load_library([lists])
+        self.round_ids = round_ids
+
+    def on_mount(self) -> None:
+        self.push_screen(SummaryScreen(store=self.store, library=self.library, round_ids=self.round_ids,
+                                       as_of=AS_OF))
+
+
+async def test_one_round_shows_header_sections_problems_and_the_note_as_typed(tmp_path: Path) -> None:
+    app = SummaryApp(*build(tmp_path), ["R0001"])
+    async with app.run_test(size=(120, 120)) as pilot:
+        await settle(pilot)
+        text = screen_text(pilot)
+        assert "R0001 报告测试表 · 党政办 · 2025" in text
+        assert "75.0" in text and "90.0" in text and "37.5" in text and "合格" in text
+        assert "已答/总数 6/6" in text
+        assert "[/]备注[bold]x|管道" in text and "第二行" in text and "[link=http://x]y" in text
+        assert "整改闭环(截至 2025-03-01)" in text and "33.3%" in text and "逾期 整改事项" not in text
+
+
+async def test_all_rounds_show_the_overview_matrix_and_trends(tmp_path: Path) -> None:
+    app = SummaryApp(*build(tmp_path), None)
+    async with app.run_test(size=(120, 150)) as pilot:
+        await settle(pilot)
+        text = screen_text(pilot)
+        assert "汇总 · 全部批次" in text and "批次概览(截至 2025-03-01)" in text
+        assert "各单位分项得分 — 报告测试表(各单位最近一期)" in text
+        assert "得分趋势" in text and "2024 86.7 → 2025 75.0" in text
+        assert "一票否决项不符合(1 项)" in text
+
+
+async def test_long_summary_scrolls(tmp_path: Path) -> None:
+    app = SummaryApp(*build(tmp_path), None)
+    async with app.run_test(size=(100, 24)) as pilot:
+        await settle(pilot)
+        scroll = app.screen.query_one("#summary-scroll", VerticalScroll)
+        assert scroll.max_scroll_y > 0
+        await pilot.press("G")
+        await pilot.pause()
+        assert scroll.scroll_y > 0
+        assert "逾期整改事项" in screen_text(pilot)
+
+
+async def test_at_80_columns_figures_stay_whole_and_the_view_scrolls_sideways(tmp_path: Path) -> None:
+    """The parts are laid out for 100 columns as printed; an 80-column terminal scrolls them sideways
+    rather than breaking 100.0 or 不合格 over two lines."""
+    app = SummaryApp(*build(tmp_path), None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        rows = {line.split()[0]: line for line in screen_text(pilot).splitlines() if line.startswith(" R000")}
+        assert "100.0" in rows["R0003"] and "不合格" in rows["R0002"]
+        scroll = app.screen.query_one("#summary-scroll", VerticalScroll)
+        assert scroll.max_scroll_x > 0
+        await pilot.press("right", "right")
+        await pilot.pause()
+        assert scroll.scroll_x > 0
+
+
+async def test_escape_goes_back_and_help_lists_the_keys(tmp_path: Path) -> None:
+    data, lists = build(tmp_path)
+    app = make_app(data, checklist_dirs=[lists], today=AS_OF)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        home = app.screen
+        app.push_screen(SummaryScreen(store=app.store, library=app.library, round_ids=["R0002"]))
+        await settle(pilot)
+        assert isinstance(app.screen, SummaryScreen)
+        assert "R0002 报告测试表 · 司法所 · 2025" in screen_text(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        help_text = screen_text(pilot)
+        assert "返回" in help_text and "刷新" in help_text
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is home
+
+
+async def test_S_on_home_opens_the_summary_of_all_rounds(tmp_path: Path) -> None:
+    data, lists = build(tmp_path)
+    app = make_app(data, checklist_dirs=[lists], today=AS_OF)
+    async with app.run_test(size=(120, 60)) as pilot:
+        await settle(pilot)
+        await pilot.press("S")
+        await settle(pilot)
+        assert isinstance(app.screen, SummaryScreen)
+        assert "批次概览(截至 2025-03-01)" in screen_text(pilot)
+
+
+async def test_loop_figures_use_the_apps_date(tmp_path: Path) -> None:
+    data, lists = build(tmp_path)
+    app = make_app(data, checklist_dirs=[lists], today=dt.date(2025, 2, 15))
+    async with app.run_test(size=(120, 120)) as pilot:
+        await settle(pilot)
+        app.push_screen(SummaryScreen(store=app.store, library=app.library, round_ids=["R0001"]))
+        await settle(pilot)
+        assert "整改闭环(截至 2025-02-15)" in screen_text(pilot)
+
+
+async def _loaded(pilot: Pilot) -> None:
+    await settle(pilot)
+
+
+def test_snapshot_of_one_round(snap_compare, tmp_path: Path) -> None:
+    app = SummaryApp(*build(tmp_path), ["R0002"])
+    assert snap_compare(app, terminal_size=(100, 40), run_before=_loaded)
