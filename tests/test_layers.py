@@ -22,7 +22,8 @@ DOMAIN = [m for m in ALL if m.startswith("checklist_tui.domain")]
 def loaded(modules: list[str], prefixes: tuple[str, ...]) -> list[str]:
     code = ("import sys\n" + "".join(f"import {m}\n" for m in modules)
             + f"print(sorted(m for m in sys.modules if m.split('.')[0] in {prefixes!r}))")
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60)
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT,
+                            timeout=60)
     assert result.returncode == 0, result.stderr
     return eval(result.stdout)
 

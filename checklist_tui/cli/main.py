@@ -24,9 +24,10 @@ from checklist_tui.catalogue.library import Library, checklist_dirs, load_file, 
 from checklist_tui.domain import loop
 from checklist_tui.domain.checklist import Checklist, ChecklistError
 from checklist_tui.domain.period import parse_date
+from checklist_tui.errors import AppError, BadInput, DataError
 from checklist_tui.interchange.sheets import SheetError, read_sheet, template_csv
-from checklist_tui.storage.files import StoreError, os_reason
-from checklist_tui.storage.store import ROUND_ID, InputError, Store, SubmittedRound, default_data_dir
+from checklist_tui.storage.files import os_reason
+from checklist_tui.storage.store import ROUND_ID, Store, SubmittedRound, default_data_dir
 
 FORMATS_TEXT_JSON = ("text", "json")
 
@@ -222,7 +223,7 @@ class Context:
         try:
             return self.library.get(checklist_id)
         except KeyError as error:
-            raise InputError(error.args[0]) from None
+            raise BadInput(error.args[0]) from None
 
     def round_id(self, text: str) -> str:
         return self.store.normalise_round_id(text)
@@ -233,13 +234,13 @@ class Context:
             sys.stdout.write(text)
             return
         if output.is_dir():
-            raise InputError(f"-o {output}: 这是一个文件夹,请给出要写入的文件名")
+            raise BadInput(f"-o {output}: 这是一个文件夹,请给出要写入的文件名")
         if not output.parent.is_dir():
-            raise InputError(f"-o {output}: 文件夹 {output.parent} 不存在,请先建好或换一个位置")
+            raise BadInput(f"-o {output}: 文件夹 {output.parent} 不存在,请先建好或换一个位置")
         try:
             output.write_text(text, encoding=encoding, newline="")
         except OSError as error:
-            raise StoreError(f"无法写入 {output}: {os_reason(error)}") from None
+            raise DataError(f"无法写入 {output}: {os_reason(error)}") from None
         err().print(Text(f"已写入 {output}"))
 
 
@@ -260,7 +261,7 @@ def cmd_validate(ctx: Context) -> int:
                     continue
                 library.checklists[checklist.id] = checklist
             else:
-                raise InputError(f"{path}: 文件或文件夹不存在")
+                raise BadInput(f"{path}: 文件或文件夹不存在")
     else:
         library = ctx.library
     console = out()
@@ -302,13 +303,13 @@ def cmd_import(ctx: Context) -> int:
     try:
         sheet = read_sheet(ctx.args.file)
     except SheetError as error:
-        raise InputError(str(error)) from None
+        raise BadInput(str(error)) from None
     try:
         count = ctx.store.import_answers(round_id, sheet.rows, by=ctx.args.by, problems=sheet.problems)
     except SubmittedRound:  # the round, not the rows, is what refuses the sheet
         raise
-    except InputError as error:
-        raise InputError(f"{ctx.args.file}: 未导入任何答案,以下各行有误:\n{error}") from None
+    except BadInput as error:
+        raise BadInput(f"{ctx.args.file}: 未导入任何答案,以下各行有误:\n{error}") from None
     out().print(Text(f"已从 {ctx.args.file} 导入 {count} 条答案到批次 {round_id}"))
     return 0
 
@@ -388,7 +389,7 @@ def cmd_restore(ctx: Context) -> int:
     round_id = ctx.args.round.strip().upper()
     try:
         ctx.round_id(round_id)
-    except InputError:  # a round whose file is gone can still come back from its backups
+    except BadInput:  # a round whose file is gone can still come back from its backups
         if not ROUND_ID.match(round_id) or not ctx.store.backups(round_id):
             raise
     backups = ctx.store.backups(round_id)
@@ -410,7 +411,7 @@ def cmd_demo(ctx: Context) -> int:
     from checklist_tui.interchange.demo import make_demo
 
     if ctx.args.rounds < 1:
-        raise InputError("--rounds 至少为 1")
+        raise BadInput("--rounds 至少为 1")
     count = make_demo(ctx.store, ctx.library, ctx.args.rounds)
     out().print(Text(f"已在 {ctx.data_dir} 生成 {count} 个演示批次"))
     return 0
@@ -475,12 +476,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     ctx = Context(args)
     try:
         if ctx.data_dir.exists() and not ctx.data_dir.is_dir():
-            raise InputError(f"数据文件夹 {ctx.data_dir} 不是文件夹(--data 应指向一个文件夹)")
+            raise BadInput(f"数据文件夹 {ctx.data_dir} 不是文件夹(--data 应指向一个文件夹)")
         code = COMMANDS[args.command](ctx)
-    except InputError as error:
+    except BadInput as error:
         err().print(Text(f"错误: {error}"))
         code = 2
-    except StoreError as error:
+    except AppError as error:
         err().print(Text(f"错误: {error}"))
         code = error.exit_code
     except KeyboardInterrupt:

@@ -21,15 +21,15 @@ from rich.text import Text
 
 from checklist_tui.cli.main import Context, err, warn_damaged
 from checklist_tui.domain.loop import STATE_LABELS
+from checklist_tui.errors import BadInput, DataError
 from checklist_tui.reports.across_rounds import compare_rounds, round_order
 from checklist_tui.reports.document import Part, md_document, rich_document
 from checklist_tui.reports.draft import build_draft
 from checklist_tui.reports.export import PRINT_WIDTH, to_html, to_svg, to_text
 from checklist_tui.reports.ledger import build_ledger, ledger_csv, ledger_json, ledger_parts
 from checklist_tui.reports.summary import TITLE, build_summary, summary_json, summary_parts
-from checklist_tui.storage.files import StoreError
 from checklist_tui.storage.round_file import Round
-from checklist_tui.storage.store import InputError, LoadResult
+from checklist_tui.storage.store import LoadResult
 
 LEDGER_TITLE = "麻埠镇法治政府建设整改台账"
 
@@ -45,7 +45,7 @@ def check_unit(unit: str | None, rounds: Sequence[Round]) -> None:
         return
     units = sorted({r.meta.unit for r in rounds})
     if unit not in units:
-        raise InputError(f"没有单位为 {unit!r} 的检查批次;已有单位: {'、'.join(units) or '(无)'}")
+        raise BadInput(f"没有单位为 {unit!r} 的检查批次;已有单位: {'、'.join(units) or '(无)'}")
 
 
 def _dedupe(ids: Sequence[str]) -> list[str]:
@@ -96,11 +96,11 @@ def run_summary(ctx: Context) -> int:
     if wanted:
         selected = _loaded(wanted, by_id)
         if not selected:  # every round asked for is damaged: an empty summary would mislead
-            raise StoreError(f"批次 {'、'.join(wanted)} 的文件已损坏(见上),没有输出汇总")
+            raise DataError(f"批次 {'、'.join(wanted)} 的文件已损坏(见上),没有输出汇总")
         if args.unit is not None:
             others = [r.id for r in selected if r.meta.unit != args.unit]
             if others:
-                raise InputError(f"批次 {'、'.join(others)} 不属于单位 {args.unit!r}")
+                raise BadInput(f"批次 {'、'.join(others)} 不属于单位 {args.unit!r}")
     else:
         selected = sorted((r for r in result.rounds if args.unit in (None, r.meta.unit)), key=round_order)
 
@@ -138,7 +138,7 @@ def run_ledger(ctx: Context) -> int:
     round_id = ctx.round_id(args.round) if args.round else None
     result = load(ctx)
     if round_id is not None and round_id not in {r.id for r in result.rounds}:
-        raise StoreError(f"批次 {round_id} 的文件已损坏(见上),没有输出整改台账")
+        raise DataError(f"批次 {round_id} 的文件已损坏(见上),没有输出整改台账")
     check_unit(args.unit, result.rounds)
     rounds = [r for r in result.rounds
               if round_id in (None, r.id) and args.unit in (None, r.meta.unit)]
@@ -156,6 +156,6 @@ def run_draft(ctx: Context) -> int:
     result = load(ctx)
     text = build_draft(result.rounds, year, dt.date.today())
     if text is None:
-        raise InputError(f"{year} 年没有检查批次(期间在 {year} 年内的批次),无法生成报告草稿")
+        raise BadInput(f"{year} 年没有检查批次(期间在 {year} 年内的批次),无法生成报告草稿")
     ctx.write(text, ctx.args.output)
     return 1 if result.damaged else 0

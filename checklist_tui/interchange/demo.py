@@ -15,7 +15,8 @@ from collections.abc import Iterator
 from checklist_tui.catalogue.library import Library
 from checklist_tui.domain.checklist import Checklist, Item
 from checklist_tui.domain.period import Period, parse_period
-from checklist_tui.storage.store import InputError, Store, today
+from checklist_tui.errors import BadInput
+from checklist_tui.storage.store import Store, today
 
 OFFICES = ("党政办", "司法所", "平安办", "综合行政执法大队")
 VILLAGES = ("麻埠村", "桃岭村", "响洪甸村", "龙门村", "兴隆村", "银山村")
@@ -153,7 +154,7 @@ def drive_loop(store: Store, rng: random.Random, rect_id: str, found: dt.date, o
 def make_demo(store: Store, library: Library, count: int, day: dt.date | None = None) -> int:
     """Write `count` rounds of history into an empty data folder; returns how many were written."""
     if store.round_ids():
-        raise InputError(f"数据文件夹 {store.data_dir} 已有检查批次;"
+        raise BadInput(f"数据文件夹 {store.data_dir} 已有检查批次;"
                          "演示数据只写入空文件夹(用 --data 指定新文件夹)")
     day = day or today()
     rng = random.Random(20250303)

@@ -14,6 +14,7 @@ from typing import Any
 from checklist_tui.domain.checklist import Item, format_number
 from checklist_tui.domain.period import parse_period
 from checklist_tui.domain.scoring import ANSWER_LABELS, UNANSWERED_LABEL, Answer, grade, item_value
+from checklist_tui.errors import BadInput
 from checklist_tui.reports.document import (
     EMPTY,
     GRADE_STYLES,
@@ -28,7 +29,6 @@ from checklist_tui.reports.document import (
     table,
 )
 from checklist_tui.storage.round_file import Round
-from checklist_tui.storage.store import InputError
 
 SPARKS = "▁▂▃▄▅▆▇█"
 
@@ -149,7 +149,7 @@ def compare_rounds(before: Round, after: Round) -> Comparison:
     """Items answered in both rounds whose value went up or down; items that failed in R2 but
     had not failed in R1 (unanswered or n/a in R1 included). Items are matched by id."""
     if before.meta.checklist != after.meta.checklist:
-        raise InputError(f"只能对比同一检查表的两个批次:{before.id} 是 {before.meta.checklist},"
+        raise BadInput(f"只能对比同一检查表的两个批次:{before.id} 是 {before.meta.checklist},"
                          f"{after.id} 是 {after.meta.checklist}")
     better, worse, newly = [], [], []
     known = {item.id for item in before.checklist.items}

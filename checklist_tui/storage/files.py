@@ -21,6 +21,8 @@ from typing import TYPE_CHECKING, Any
 from tinydb import TinyDB
 from tinydb.storages import Storage
 
+from checklist_tui.errors import DamagedFile, DataError
+
 if TYPE_CHECKING:
     from filelock import FileLock
 
@@ -28,20 +30,6 @@ LOCK_TIMEOUT = 15.0
 BACKUPS_KEPT = 5
 BACKUP_INTERVAL = 600.0  # seconds between automatic backups of one file
 REPLACE_TRIES = 20
-
-
-class StoreError(Exception):
-    """Something stopped a read or a save; the message says what, and where."""
-
-    exit_code = 1
-
-
-class DamagedFile(StoreError):
-    def __init__(self, path: Path, reason: str):
-        self.path = path
-        super().__init__(
-            f"文件已损坏或无法读取: {path} ({reason})。该文件不会被覆盖;"
-            f"可用 `checklist-tui restore` 从备份恢复。")
 
 
 class TransactionStorage(Storage):
@@ -107,9 +95,9 @@ def fsync_folder(folder: Path) -> None:
             os.close(fd)
 
 
-def write_error(path: Path, error: OSError) -> StoreError:
+def write_error(path: Path, error: OSError) -> DataError:
     reason = os_reason(error)
-    return StoreError(f"无法保存 {path}: {reason}(文件夹只读或磁盘已满?数据未写入,请处理后重试)")
+    return DataError(f"无法保存 {path}: {reason}(文件夹只读或磁盘已满?数据未写入,请处理后重试)")
 
 
 def atomic_write(path: Path, data: dict[str, Any]) -> None:
@@ -158,14 +146,14 @@ def lock_for(path: Path) -> FileLock:
 @contextmanager
 def locked(path: Path) -> Iterator[None]:
     """Hold the file's lock; a lock that cannot be made (read-only folder, full disk) is a clear
-    StoreError, not an OSError escaping to the user."""
+    DataError, not an OSError escaping to the user."""
     from filelock import Timeout
 
     lock = lock_for(path)
     try:
         lock.acquire()
     except Timeout:
-        raise StoreError(f"文件 {path} 正被其他程序占用,请稍后重试") from None
+        raise DataError(f"文件 {path} 正被其他程序占用,请稍后重试") from None
     except OSError as error:
         raise write_error(path, error) from None
     try:

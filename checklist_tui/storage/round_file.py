@@ -20,7 +20,7 @@ from checklist_tui.catalogue.parse import parse_checklist
 from checklist_tui.domain import loop
 from checklist_tui.domain.checklist import Checklist, ChecklistError
 from checklist_tui.domain.scoring import Answer, RoundScore, score_round
-from checklist_tui.storage.files import DamagedFile, StoreError
+from checklist_tui.errors import DamagedFile, DataError
 
 SCHEMA = 2
 
@@ -31,7 +31,7 @@ class NewerSchema(DamagedFile):
 
     def __init__(self, path: Path, version: Any):
         self.path = path
-        StoreError.__init__(self, f"{path} 的数据格式版本 {version} 比本程序支持的 {SCHEMA} 新,"
+        DataError.__init__(self, f"{path} 的数据格式版本 {version} 比本程序支持的 {SCHEMA} 新,"
                                   "请升级 checklist-tui 后再打开。")
 
 

@@ -28,29 +28,15 @@ from checklist_tui.domain import loop
 from checklist_tui.domain.checklist import Checklist
 from checklist_tui.domain.period import parse_period
 from checklist_tui.domain.scoring import ANSWER_LABELS, Answer, AnswerError, resolve, unanswered
-from checklist_tui.storage.files import (
-    DamagedFile,
-    StoreError,
-    atomic_write,
-    backup,
-    backup_paths,
-    locked,
-    read_json,
-    transaction,
-)
+from checklist_tui.errors import BadInput, DamagedFile, DataError
+from checklist_tui.storage.files import atomic_write, backup, backup_paths, locked, read_json, transaction
 from checklist_tui.storage.round_file import SCHEMA, Round, RoundMeta, json_safe, migrate, round_from_data
 
 ROUND_ID = re.compile(r"^R\d{4,}$")
 _UNSET: Any = object()
 
 
-class InputError(StoreError):
-    """The request itself is wrong (unknown id, a refused answer, a duplicate round): exit 2."""
-
-    exit_code = 2
-
-
-class SubmittedRound(InputError):
+class SubmittedRound(BadInput):
     pass
 
 
@@ -68,7 +54,7 @@ def not_after_today(date: dt.date, what: str) -> dt.date:
     """Refuse a date in the future: a typo such as 2052 for 2025 would hide the item from every
     ledger until then and, as transitions only move forward, block its loop for good."""
     if date > today():
-        raise InputError(f"{what} {date.isoformat()} 晚于今天 {today().isoformat()};不能登记将来的日期")
+        raise BadInput(f"{what} {date.isoformat()} 晚于今天 {today().isoformat()};不能登记将来的日期")
     return date
 
 
@@ -118,7 +104,7 @@ class Store:
             self.rounds_dir.mkdir(parents=True, exist_ok=True)
             (self.data_dir / "checklists").mkdir(exist_ok=True)
         except OSError as error:
-            raise StoreError(f"无法创建数据文件夹 {self.data_dir}: {error.strerror or error}") from None
+            raise DataError(f"无法创建数据文件夹 {self.data_dir}: {error.strerror or error}") from None
 
     def round_path(self, round_id: str) -> Path:
         return self.rounds_dir / f"{round_id}.json"
@@ -126,9 +112,9 @@ class Store:
     def normalise_round_id(self, round_id: str) -> str:
         text = round_id.strip().upper()
         if not ROUND_ID.match(text):
-            raise InputError(f"批次编号 {round_id!r} 无效,应形如 R0001")
+            raise BadInput(f"批次编号 {round_id!r} 无效,应形如 R0001")
         if not self.round_path(text).exists():
-            raise InputError(f"找不到批次 {text}(数据文件夹 {self.data_dir})")
+            raise BadInput(f"找不到批次 {text}(数据文件夹 {self.data_dir})")
         return text
 
     def round_ids(self) -> list[str]:
@@ -153,7 +139,7 @@ class Store:
             stamp = self.stamp(round_id)
             data = read_json(path)
         except FileNotFoundError:
-            raise InputError(f"找不到批次 {round_id}") from None
+            raise BadInput(f"找不到批次 {round_id}") from None
         return round_from_data(path, data, stamp)
 
     def load_all(self, round_ids: Iterable[str] | None = None) -> LoadResult:
@@ -191,7 +177,7 @@ class Store:
         orphans = self._uncatalogued(rows)
         if orphans:  # a round file written just before a crash, or copied in: list it too
             rows.update({r.id: r.catalog_row() for r in orphans})
-            with suppress(StoreError):
+            with suppress(DataError):
                 self.refresh_catalog(orphans)
         return sorted(rows.values(), key=lambda row: int(row["id"][1:]), reverse=True)
 
@@ -207,21 +193,21 @@ class Store:
         """Start a round; the same checklist, unit and period twice is refused."""
         unit, inspector = unit.strip(), inspector.strip()
         if not unit:
-            raise InputError("单位 (unit) 不能为空")
+            raise BadInput("单位 (unit) 不能为空")
         for name, text in (("单位 (unit)", unit), ("自查人 (inspector)", inspector)):
             if any(ord(c) < 32 or ord(c) == 127 for c in text):
-                raise InputError(f"{name} {text!r} 含有换行、制表符等控制字符;应为一行文字")
+                raise BadInput(f"{name} {text!r} 含有换行、制表符等控制字符;应为一行文字")
         try:
             period = parse_period(period).label
         except ValueError as error:
-            raise InputError(str(error)) from None
+            raise BadInput(str(error)) from None
         self.ensure_folders()
         with locked(self.catalog_path):
             rows = self._catalog_rows()
             rows.update({r.id: r.catalog_row() for r in self._uncatalogued(rows)})
             for row in rows.values():
                 if (row["checklist"], row["unit"], row["period"]) == (checklist.id, unit, period):
-                    raise InputError(
+                    raise BadInput(
                         f"已有同一检查表、单位和期间的批次 {row['id']}({checklist.id} / {unit} / {period})")
             existing = [int(i[1:]) for i in rows] + [int(i[1:]) for i in self.round_ids()]
             round_id = f"R{max(existing, default=0) + 1:04d}"
@@ -286,7 +272,7 @@ class Store:
                     raise SubmittedRound(f"批次 {round_id} 已于 {record.meta.submitted} 提交,不能再修改答案")
                 return change(db, record)
         except FileNotFoundError:
-            raise InputError(f"找不到批次 {round_id}") from None
+            raise BadInput(f"找不到批次 {round_id}") from None
 
     def save_answer(self, round_id: str, item_id: str, *, answer: str | None = _UNSET,
                     value: float | None = _UNSET, note: str = _UNSET, evidence: str = _UNSET,
@@ -301,7 +287,7 @@ class Store:
         try:
             item = record.checklist.item(item_id)
         except KeyError:
-            raise InputError(f"批次 {record.id} 的检查表中没有检查项 {item_id!r}") from None
+            raise BadInput(f"批次 {record.id} 的检查表中没有检查项 {item_id!r}") from None
         old = record.answers.get(item_id, Answer(None))
         new_answer = old.answer if answer is _UNSET else answer
         new_value = old.value if value is _UNSET else value
@@ -314,7 +300,7 @@ class Store:
                 try:
                     new_answer, new_value = resolve(item, new_answer, new_value)
                 except AnswerError as error:
-                    raise InputError(str(error)) from None
+                    raise BadInput(str(error)) from None
         stored = Answer(
             new_answer, new_value,
             old.note if note is _UNSET else note,
@@ -336,7 +322,7 @@ class Store:
 
         Each row: {"line", "item", "answer", "value", "note", "evidence", "checklist"} (see
         sheets.read_sheet); a row naming another checklist than the round's is refused.
-        Any bad row, here or in `problems` from reading the sheet, raises InputError listing every
+        Any bad row, here or in `problems` from reading the sheet, raises BadInput listing every
         one of them, and nothing is saved. Empty note/evidence cells keep what is stored.
         """
         def change(db: TinyDB, record: Round) -> int:
@@ -352,10 +338,10 @@ class Store:
                     self._put_answer(db, record, row["item"], row["answer"] if given else _UNSET,
                                      row["value"] if given else _UNSET, row.get("note") or _UNSET,
                                      row.get("evidence") or _UNSET, by, at)
-                except InputError as error:
+                except BadInput as error:
                     found.append(f"{row['line']} (item {row['item']}): {error}")
             if found:  # in the order of the sheet, whichever check found them
-                raise InputError("\n".join(sorted(found, key=sheet_line)))
+                raise BadInput("\n".join(sorted(found, key=sheet_line)))
             return len(rows)
         count = self._edit(round_id, change, force_backup=True)
         self._changed(round_id)
@@ -375,10 +361,10 @@ class Store:
             critical = [item for item in missing if item.critical]
             if critical:
                 names = "、".join(f"{i.id} {i.text}" for i in critical)
-                raise InputError(f"一票否决项尚未自查,不能提交: {names}")
+                raise BadInput(f"一票否决项尚未自查,不能提交: {names}")
             if missing and not allow_unanswered:
                 names = "、".join(i.id for i in missing)
-                raise InputError(f"还有 {len(missing)} 项未自查: {names}(确认提交请加 --allow-unanswered)")
+                raise BadInput(f"还有 {len(missing)} 项未自查: {names}(确认提交请加 --allow-unanswered)")
             db.table("meta").update({"submitted": date.isoformat(), "submitted_by": by}, doc_ids=[1])
             opened = []
             for item in record.checklist.items:
@@ -407,9 +393,9 @@ class Store:
         """Open a rectification item by hand, linked to a checklist item or not."""
         date = not_after_today(date or today(), "发现日期")
         if not problem.strip():
-            raise InputError("问题描述 (--problem) 不能为空")
+            raise BadInput("问题描述 (--problem) 不能为空")
         if not by.strip():
-            raise InputError("经办人 (--by) 不能为空")
+            raise BadInput("经办人 (--by) 不能为空")
 
         def change(db: TinyDB, record: Round) -> loop.Rectification:
             owner = None
@@ -417,7 +403,7 @@ class Store:
                 try:
                     owner = record.checklist.item(item).owner or None
                 except KeyError:
-                    raise InputError(f"批次 {record.id} 的检查表中没有检查项 {item!r}") from None
+                    raise BadInput(f"批次 {record.id} 的检查表中没有检查项 {item!r}") from None
             rect = loop.new_rectification(
                 self._next_rect_id(record, []), record.id, record.meta.checklist, record.meta.unit,
                 record.meta.period, item, problem.strip(), date, by.strip(), owner=owner)
@@ -434,18 +420,18 @@ class Store:
         round_id = rect_id.strip().upper().rsplit("-", 1)[0]
         try:
             round_id = self.normalise_round_id(round_id)
-        except InputError:
-            raise InputError(f"找不到整改事项 {rect_id}") from None
+        except BadInput:
+            raise BadInput(f"找不到整改事项 {rect_id}") from None
         rect_id = rect_id.strip().upper()
 
         def change(db: TinyDB, record: Round) -> loop.Rectification:
             current = next((r for r in record.rectifications if r.id == rect_id), None)
             if current is None:
-                raise InputError(f"找不到整改事项 {rect_id}")
+                raise BadInput(f"找不到整改事项 {rect_id}")
             try:
                 updated = loop.transition(current, to, **fields)
             except loop.LoopError as error:
-                raise InputError(f"整改事项 {rect_id}: {error}") from None
+                raise BadInput(f"整改事项 {rect_id}: {error}") from None
             db.table("rectifications").update(updated.to_dict(), Query().id == rect_id)
             return updated
         rect = self._edit(round_id, change, allow_submitted=True)
@@ -463,7 +449,7 @@ class Store:
         path = self.round_path(round_id)
         source = self.backup_dir / f"{path.name}.{number}"
         if not source.exists():
-            raise InputError(f"批次 {round_id} 没有第 {number} 号备份")
+            raise BadInput(f"批次 {round_id} 没有第 {number} 号备份")
         data = read_json(source)
         round_from_data(source, data)
         with locked(path):

@@ -10,16 +10,9 @@ from pathlib import Path
 import filelock
 import pytest
 
+from checklist_tui.errors import DamagedFile, DataError
 from checklist_tui.storage import files as storage
-from checklist_tui.storage.files import (
-    DamagedFile,
-    StoreError,
-    atomic_write,
-    backup,
-    backup_paths,
-    read_json,
-    transaction,
-)
+from checklist_tui.storage.files import atomic_write, backup, backup_paths, read_json, transaction
 
 CONTENT = {"meta": {"1": {"unit": "麻埠镇桃岭村", "note": "“引号”、[/]备注[bold]x\n第二行"}}}
 
@@ -102,7 +95,7 @@ def test_a_failed_write_is_a_clear_error_and_the_file_is_unchanged(
     atomic_write(path, CONTENT)
     before = path.read_bytes()
     monkeypatch.setattr(os, "replace", failing_replace(path, error))
-    with pytest.raises(StoreError) as caught:
+    with pytest.raises(DataError) as caught:
         atomic_write(path, {"meta": {}})
     message = str(caught.value)
     assert str(path) in message and words in message and "数据未写入" in message
@@ -116,7 +109,7 @@ def test_a_read_only_folder_is_a_clear_error(tmp_path: Path) -> None:
     atomic_write(path, CONTENT)
     tmp_path.chmod(0o555)
     try:
-        with pytest.raises(StoreError, match="数据未写入"):
+        with pytest.raises(DataError, match="数据未写入"):
             atomic_write(path, {"meta": {}})
     finally:
         tmp_path.chmod(0o755)
@@ -134,7 +127,7 @@ def test_a_lock_that_cannot_be_made_is_a_clear_error(
         raise OSError(errno.EROFS, "Read-only file system", self.lock_file)
 
     monkeypatch.setattr(filelock.FileLock, "acquire", refuse)
-    with pytest.raises(StoreError) as caught:
+    with pytest.raises(DataError) as caught:
         with transaction(path) as db:
             db.table("meta").insert({"x": 1})
     message = str(caught.value)
@@ -152,7 +145,7 @@ def test_a_backup_that_fails_half_way_leaves_no_partial_copy(
         raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr(storage.shutil, "copy2", full_disk)
-    with pytest.raises(StoreError, match="磁盘已满"):
+    with pytest.raises(DataError, match="磁盘已满"):
         backup(path, folder, force=True)
     assert list(folder.iterdir()) == []
 

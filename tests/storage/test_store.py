@@ -20,9 +20,9 @@ from storefixtures import (
     write_small,
 )
 
+from checklist_tui.errors import BadInput, DamagedFile, DataError
 from checklist_tui.storage import files as storage
-from checklist_tui.storage.files import DamagedFile, StoreError
-from checklist_tui.storage.store import InputError, Store, SubmittedRound
+from checklist_tui.storage.store import Store, SubmittedRound
 
 NOTE = "已开展,但“会议纪要”未归档;[/]备注[bold]x\n第二行"
 
@@ -77,9 +77,9 @@ def test_importing_the_same_sheet_again_changes_nothing(tmp_path: Path) -> None:
 def test_a_refused_answer_is_not_saved(tmp_path: Path) -> None:
     store, rid = store_with_round(tmp_path)
     before = store.round_path(rid).read_bytes()
-    with pytest.raises(InputError, match=r"S2\.01.*120"):
+    with pytest.raises(BadInput, match=r"S2\.01.*120"):
         store.save_answer(rid, "S2.01", value=120)
-    with pytest.raises(InputError, match=r"S9\.99"):
+    with pytest.raises(BadInput, match=r"S9\.99"):
         store.save_answer(rid, "S9.99", answer="pass")
     assert store.round_path(rid).read_bytes() == before
 
@@ -100,9 +100,9 @@ def test_a_truncated_round_is_named_and_never_touched(tmp_path: Path) -> None:
     result = store.load_all()
     assert [r.id for r in result.rounds] == [other]
     assert [d.path for d in result.damaged] == [store.round_path(rid)]
-    with pytest.raises(StoreError):
+    with pytest.raises(DataError):
         store.save_answer(rid, "S1.01", answer="pass")
-    with pytest.raises(StoreError):
+    with pytest.raises(DataError):
         store.submit(rid, allow_unanswered=True)
     assert store.round_path(rid).read_bytes() == damaged
     assert not store.backups(rid)  # a damaged file is not rotated into the backups either
@@ -147,9 +147,9 @@ def test_a_newer_schema_is_refused(tmp_path: Path) -> None:
     store, rid = store_with_round(tmp_path)
     with_schema(store, rid, 99)
     before = store.round_path(rid).read_bytes()
-    with pytest.raises(StoreError, match="99"):
+    with pytest.raises(DataError, match="99"):
         store.load_round(rid)
-    with pytest.raises(StoreError, match="升级"):
+    with pytest.raises(DataError, match="升级"):
         store.save_answer(rid, "S1.01", answer="pass")
     assert store.round_path(rid).read_bytes() == before
 
@@ -199,7 +199,7 @@ def test_a_save_that_cannot_be_written_is_a_clear_error(
         return real(src, dst, *args, **kwargs)
 
     monkeypatch.setattr(os, "replace", replace)
-    with pytest.raises(StoreError) as caught:
+    with pytest.raises(DataError) as caught:
         store.save_answer(rid, "S1.01", answer="fail", note="未写入的说明")
     assert str(store.round_path(rid)) in str(caught.value)
     assert store.round_path(rid).read_bytes() == before[f"rounds/{rid}.json"]
@@ -353,7 +353,7 @@ def test_a_round_file_the_catalog_does_not_know_is_listed_and_counted(tmp_path: 
     del catalog["rounds"][other]
     store.catalog_path.write_text(json.dumps(catalog, ensure_ascii=False), encoding="utf-8")
     assert [row["id"] for row in Store(store.data_dir).catalog()] == [other, rid]
-    with pytest.raises(InputError, match=other):  # the same checklist, unit and period again
+    with pytest.raises(BadInput, match=other):  # the same checklist, unit and period again
         store.new_round(small_checklist(tmp_path), "桃岭村", "2025-Q1")
 
 
@@ -398,7 +398,7 @@ def test_a_submitted_round_takes_no_more_answers(tmp_path: Path) -> None:
     before = store.round_path(rid).read_bytes()
     with pytest.raises(SubmittedRound):
         store.save_answer(rid, "S1.01", answer="pass")
-    with pytest.raises(InputError):
+    with pytest.raises(BadInput):
         store.import_answers(rid, [{"line": "第 2 行", "item": "S1.01", "answer": "pass", "value": None}])
     assert store.round_path(rid).read_bytes() == before
 

@@ -8,7 +8,7 @@ import pytest
 from conftest import MARKUP_NOTE, TODAY
 from tuihelpers import notices, screen_text, settle, wait_until
 
-from checklist_tui.storage.files import StoreError
+from checklist_tui.errors import DataError
 from checklist_tui.storage.store import Store
 from checklist_tui.tui.app import make_app
 from checklist_tui.tui.screens import StepperScreen
@@ -284,7 +284,7 @@ async def test_damaged_file_is_shown_read_only(data_dir, checklist_dir, store: S
 async def test_failed_save_keeps_the_answer_on_screen(data_dir, checklist_dir, store: Store, round_id,
                                                       monkeypatch: pytest.MonkeyPatch):
     def refuse(*args, **kwargs):
-        raise StoreError("无法写入 R0001.json: 只读文件系统")
+        raise DataError("无法写入 R0001.json: 只读文件系统")
 
     async with stepper_app(data_dir, checklist_dir, round_id).run_test(size=SIZE) as pilot:
         await settle(pilot)

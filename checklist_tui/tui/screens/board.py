@@ -23,7 +23,7 @@ from textual.widgets import DataTable, Footer, Static
 from checklist_tui.catalogue.library import Library
 from checklist_tui.domain.checklist import Checklist
 from checklist_tui.domain.loop import STATE_LABELS, STATES, LoopError, Rectification, days_overdue
-from checklist_tui.storage.files import StoreError
+from checklist_tui.errors import AppError
 from checklist_tui.storage.round_file import RoundMeta
 from checklist_tui.storage.store import LoadResult, Store
 from checklist_tui.tui.widgets.rect_detail import RectDetail
@@ -323,7 +323,7 @@ class BoardScreen(Screen[None]):
     def save_step(self, form: RectForm, rect_id: str, to: str, values: dict[str, Any]) -> None:
         try:
             rect = self.store.rectify(rect_id, to, **values)
-        except (StoreError, LoopError) as error:
+        except (AppError, LoopError) as error:
             self.app.call_from_thread(form.refuse, str(error))
             return
         self.app.call_from_thread(self._saved, form, rect, values["by"])
@@ -354,7 +354,7 @@ class BoardScreen(Screen[None]):
         try:
             rect = self.store.raise_item(values["round"], problem=values["problem"], by=values["by"],
                                          item=values["item"], date=values["date"])
-        except (StoreError, LoopError) as error:
+        except (AppError, LoopError) as error:
             self.app.call_from_thread(form.refuse, str(error))
             return
         self.app.call_from_thread(self._saved, form, rect, values["by"])

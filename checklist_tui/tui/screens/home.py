@@ -19,7 +19,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from checklist_tui.catalogue.library import Library
 from checklist_tui.domain import loop
-from checklist_tui.storage.files import DamagedFile, StoreError
+from checklist_tui.errors import AppError, DamagedFile
 from checklist_tui.storage.store import Store
 from checklist_tui.tui.screens.new_round import NewRoundScreen
 from checklist_tui.tui.screens.stepper import StepperScreen
@@ -131,7 +131,7 @@ class HomeScreen(Screen[None]):
     def _first_paint(self) -> None:
         try:
             rows = self.store.catalog()
-        except StoreError as error:
+        except AppError as error:
             rows = []
             self.notify(str(error), title="无法读取批次目录", severity="error", markup=False)
         self.rows = {row["id"]: row for row in rows}
@@ -189,7 +189,7 @@ class HomeScreen(Screen[None]):
                 damaged.append(round_id)
                 problems.append(str(error))
                 continue
-            except StoreError as error:
+            except AppError as error:
                 problems.append(str(error))
                 continue
             overdue += sum(1 for rect in record.rectifications if loop.is_overdue(rect, today))
@@ -198,7 +198,7 @@ class HomeScreen(Screen[None]):
         if changed:
             try:
                 self.store.refresh_catalog(changed)
-            except StoreError:
+            except AppError:
                 pass  # a read-only folder: the rows below are still right for this session
         fresh = {record.id: {**rows[record.id], **record.catalog_row()}
                  for record in changed}

@@ -19,7 +19,7 @@ from textual.widgets.option_list import Option
 from checklist_tui.catalogue.library import Library
 from checklist_tui.domain.checklist import Checklist
 from checklist_tui.domain.period import parse_period
-from checklist_tui.storage.files import StoreError
+from checklist_tui.errors import AppError
 from checklist_tui.storage.store import Store
 
 
@@ -166,7 +166,7 @@ class NewRoundScreen(ModalScreen[str | None]):
         try:
             meta = self.store.new_round(checklist, unit, period, inspector,
                                         created=self.app.today())  # type: ignore[attr-defined]
-        except StoreError as error:
+        except AppError as error:
             self.post_message(self.Done(None, str(error)))
             return
         self.post_message(self.Done(meta.id, None))

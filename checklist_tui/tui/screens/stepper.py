@@ -32,7 +32,7 @@ from checklist_tui.domain.scoring import (
     resolve,
     unanswered,
 )
-from checklist_tui.storage.files import DamagedFile, StoreError
+from checklist_tui.errors import AppError, DamagedFile
 from checklist_tui.storage.round_file import Round
 from checklist_tui.storage.store import Store
 from checklist_tui.tui.screens.ordered_saves import OrderedSaves
@@ -128,7 +128,7 @@ class StepperScreen(Screen[None]):
             record = self.store.load_round(self.round_id)
         except DamagedFile as damaged:
             error = ("文件损坏", str(damaged))
-        except StoreError as failure:
+        except AppError as failure:
             error = ("无法打开", str(failure))
         writable = os.access(self.store.rounds_dir, os.W_OK) and (
             record is None or os.access(self.store.round_path(self.round_id), os.W_OK))
@@ -386,7 +386,7 @@ class StepperScreen(Screen[None]):
         def job() -> None:
             try:
                 stored = self.store.save_answer(round_id, item_id, by=by, **fields)
-            except StoreError as error:
+            except AppError as error:
                 self.post_message(self.Saved(item_id, None, done, str(error)))
                 return
             self._known_stamp = self.store.stamp(round_id)
@@ -438,7 +438,7 @@ class StepperScreen(Screen[None]):
         def job() -> None:
             try:
                 opened = self.store.submit(round_id, date=today, by=by, allow_unanswered=True)
-            except StoreError as error:
+            except AppError as error:
                 self.post_message(self.SubmitDone(None, str(error)))
                 return
             self.post_message(self.SubmitDone(len(opened), None))

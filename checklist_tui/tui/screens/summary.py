@@ -20,10 +20,10 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from checklist_tui.catalogue.library import Library
+from checklist_tui.errors import AppError
 from checklist_tui.reports.across_rounds import round_order
 from checklist_tui.reports.document import rich_document
 from checklist_tui.reports.summary import build_summary, summary_parts
-from checklist_tui.storage.files import StoreError
 from checklist_tui.storage.store import Store
 
 
@@ -81,7 +81,7 @@ class SummaryScreen(Screen[None]):
     def load(self) -> None:
         try:
             result = self.store.load_all()
-        except StoreError as error:
+        except AppError as error:
             self.app.call_from_thread(self._show, Text(f"无法读取数据: {error}", style="red"), [])
             return
         by_id = {r.id: r for r in result.rounds}
