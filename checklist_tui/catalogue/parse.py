@@ -2,6 +2,11 @@
 
 A checklist is checked as a whole, and either returned as a frozen `Checklist` or refused with
 every `Problem` found, each naming file, section, item and field.
+
+Beyond DESIGN §2: `[checklist] short` is a short title for narrow screens (at most 8 characters,
+e.g. 年度自查); an item's `finding` is its shortfall as a 整改台账 states it, with `{value}`
+(required), `{target}`, `{unit}` on number items and `{n}` (required) on deductions; an unknown
+placeholder or an unpaired brace is an error (see `domain.finding`).
 """
 
 from __future__ import annotations
@@ -23,14 +28,16 @@ from checklist_tui.domain.checklist import (
     Target,
     format_number,
 )
+from checklist_tui.domain.finding import finding_problems
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
-CHECKLIST_KEYS = {"id", "title", "version", "cadence"}
+CHECKLIST_KEYS = {"id", "title", "short", "version", "cadence"}
 SECTION_KEYS = {"id", "title", "item"}
 ITEM_KEYS = {
     "id", "text", "source", "quote", "weight", "kind", "critical", "owner", "evidence",
-    "guidance", "unit", "min", "max", "target", "each", "cap",
+    "guidance", "unit", "min", "max", "target", "each", "cap", "finding",
 }
+SHORT_MAX = 8  # characters of `short`: what fits a narrow column
 NUMBER_KEYS = {"unit", "min", "max", "target"}
 DEDUCTION_KEYS = {"each", "cap"}
 ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -99,6 +106,12 @@ def parse_checklist(data: Mapping[str, Any], file: str = "<checklist>") -> Check
     if checklist_id and not ID_PATTERN.match(checklist_id):
         check.add(f"id {checklist_id!r} 应为小写短横线格式 (kebab-case)", field="id")
     title = check.text(head, "title", True)
+    short = check.text(head, "short", False)
+    if "short" in head and isinstance(head["short"], str):
+        if not short.strip():
+            check.add("不能为空 (must not be empty)", field="short")
+        elif len(short.strip()) > SHORT_MAX:
+            check.add(f"简称 {short!r} 过长;不超过 {SHORT_MAX} 个字", field="short")
     version = head.get("version", "")
     if not isinstance(version, str):
         version = str(version)
@@ -136,7 +149,8 @@ def parse_checklist(data: Mapping[str, Any], file: str = "<checklist>") -> Check
 
     if check.problems:
         raise ChecklistError(check.problems)
-    return Checklist(checklist_id, title, version, cadence, tuple(sections), file, data)
+    return Checklist(checklist_id, title, version, cadence, tuple(sections), file,
+                     short=short.strip(), raw=data)
 
 
 def _parse_item(check: _Checker, raw: Any, section: str, position: int, seen: set[str]) -> Item | None:
@@ -210,13 +224,29 @@ def _parse_item(check: _Checker, raw: Any, section: str, position: int, seen: se
             elif value <= 0:
                 check.add(f"必须大于 0 ({format_number(value)})", field=key, **at)
 
+    finding = _finding(check, raw, kind, weight, target, at)
     return Item(
         id=item_id, text=text, section=section, source=source,
         quote=check.text(raw, "quote", False, **at), weight=weight, kind=kind, critical=critical,
         owner=check.text(raw, "owner", False, **at), evidence=evidence,
         guidance=check.text(raw, "guidance", False, **at), unit=unit, min=low, max=high,
-        target=target, each=each, cap=cap,
+        target=target, each=each, cap=cap, finding=finding,
     )
+
+
+def _finding(check: _Checker, raw: Mapping[str, Any], kind: str, weight: float, target: Target | None,
+             at: dict[str, str]) -> str:
+    """`finding`: text like `text`, for items that can fall short; placeholders checked for the kind."""
+    if "finding" not in raw:
+        return ""
+    finding = check.text(raw, "finding", True, **at)
+    if not finding.strip():
+        return ""
+    if kind == "number" and target is None:
+        check.add("没有 target 的数值项只记录不计分,不会形成问题,不需要 finding", field="finding", **at)
+    for message in finding_problems(finding, kind):
+        check.add(message, field="finding", **at)
+    return finding.strip()
 
 
 def _string_list(check: _Checker, raw: Mapping[str, Any], key: str, at: dict[str, str]) -> tuple[str, ...]:

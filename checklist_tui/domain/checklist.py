@@ -81,6 +81,7 @@ class Item:
     target: Target | None = None
     each: float | None = None
     cap: float | None = None
+    finding: str = ""  # the shortfall as a 台账 states it; see domain.finding
 
     @property
     def scored(self) -> bool:
@@ -114,6 +115,7 @@ class Checklist:
     cadence: str
     sections: tuple[Section, ...]
     path: str = ""
+    short: str = ""  # a short title for narrow screens, e.g. 年度自查
     raw: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     @property
