@@ -23,7 +23,7 @@ from rich.text import Text
 from checklist_tui.catalogue.library import Library, checklist_dirs, load_file, load_folder, load_library
 from checklist_tui.domain import loop
 from checklist_tui.domain.checklist import Checklist, ChecklistError
-from checklist_tui.domain.period import parse_date
+from checklist_tui.domain.period import parse_date, parse_period
 from checklist_tui.errors import AppError, BadInput, DataError
 from checklist_tui.interchange.sheets import SheetError, read_sheet, template_csv
 from checklist_tui.storage.files import os_reason
@@ -126,13 +126,16 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("open", "打开批次,直接进入逐项自查")
     p.add_argument("round", metavar="ROUND", help="批次编号,如 R0001")
 
-    p = command("template", "生成空白答题表 (CSV, UTF-8 BOM)")
+    p = command("template", "生成空白答题表 (xlsx 或 CSV)")
     p.add_argument("checklist", metavar="ID", help="检查表编号")
-    output(p, "")
+    p.add_argument("--unit", metavar="U", help="填表单位(写在表头上方的标题行)")
+    p.add_argument("--period", metavar="P", help="期间: YYYY、YYYY-Qn 或 YYYY-MM(写在标题行)")
+    p.add_argument("--format", choices=("csv", "xlsx"), help="csv 或 xlsx(默认按 -o 的扩展名,否则 csv)")
+    output(p, "; xlsx 必须给出 -o FILE.xlsx")
 
-    p = command("import", "从答题表 (CSV/JSON) 导入答案;任何一行有误则整个文件都不导入")
+    p = command("import", "从答题表 (xlsx/CSV/JSON) 导入答案;任何一行有误则整个文件都不导入")
     p.add_argument("round", metavar="ROUND", help="批次编号")
-    p.add_argument("file", type=Path, metavar="FILE", help="答题表: CSV (UTF-8 或 GBK/GB18030) 或 JSON")
+    p.add_argument("file", type=Path, metavar="FILE", help="答题表: xlsx、CSV (UTF-8 或 GBK/GB18030) 或 JSON")
     p.add_argument("--by", default="", metavar="NAME", help="填报人")
 
     p = command("submit", "提交批次,生成整改事项")
@@ -233,12 +236,25 @@ class Context:
         if output is None:
             sys.stdout.write(text)
             return
+        self.check_output(output)
+        try:
+            output.write_text(text, encoding=encoding, newline="")
+        except OSError as error:
+            raise DataError(f"无法写入 {output}: {os_reason(error)}") from None
+        err().print(Text(f"已写入 {output}"))
+
+    @staticmethod
+    def check_output(output: Path) -> None:
         if output.is_dir():
             raise BadInput(f"-o {output}: 这是一个文件夹,请给出要写入的文件名")
         if not output.parent.is_dir():
             raise BadInput(f"-o {output}: 文件夹 {output.parent} 不存在,请先建好或换一个位置")
+
+    def write_bytes(self, data: bytes, output: Path) -> None:
+        """Write a binary document (xlsx, docx) to the -o file."""
+        self.check_output(output)
         try:
-            output.write_text(text, encoding=encoding, newline="")
+            output.write_bytes(data)
         except OSError as error:
             raise DataError(f"无法写入 {output}: {os_reason(error)}") from None
         err().print(Text(f"已写入 {output}"))
@@ -288,14 +304,44 @@ def cmd_new(ctx: Context) -> int:
     return 0
 
 
+def file_format(args: argparse.Namespace, binary: tuple[str, ...] = ("xlsx",)) -> str:
+    """--format, else the -o file's extension when it is one of the binary formats, else the default.
+    A binary format needs -o (no workbook bytes on the terminal)."""
+    output = args.output
+    fmt = args.format
+    if fmt is None:
+        suffix = output.suffix.lower().lstrip(".") if output is not None else ""
+        fmt = suffix if suffix in binary else "csv"
+    if fmt in binary and output is None:
+        raise BadInput(f"--format {fmt} 需要用 -o 给出要写入的文件名(如 -o 答题表.{fmt})")
+    return fmt
+
+
 def cmd_template(ctx: Context) -> int:
-    checklist = ctx.checklist(ctx.args.checklist)
-    text = template_csv(checklist)
-    if ctx.args.output is None:
+    args = ctx.args
+    checklist = ctx.checklist(args.checklist)
+    period = None if args.period is None else check_period(args.period)
+    fmt = file_format(args)
+    if fmt == "xlsx":
+        from checklist_tui.interchange.xlsx_sheet import template_xlsx
+
+        ctx.write_bytes(template_xlsx(checklist, args.unit, period), args.output)
+        return 0
+    text = template_csv(checklist, args.unit, period)
+    if args.output is None:
         sys.stdout.write("\ufeff" + text)
     else:
-        ctx.write(text, ctx.args.output, encoding="utf-8-sig")
+        ctx.write(text, args.output, encoding="utf-8-sig")
     return 0
+
+
+def check_period(text: str) -> str:
+    """The period as stored (2026-q3 → 2026-Q3); a bad one is bad input."""
+    try:
+        return parse_period(text).label
+    except ValueError as error:
+        raise BadInput(f"--period {text}: {error}") from None
+    return text
 
 
 def cmd_import(ctx: Context) -> int:
@@ -304,6 +350,11 @@ def cmd_import(ctx: Context) -> int:
         sheet = read_sheet(ctx.args.file)
     except SheetError as error:
         raise BadInput(str(error)) from None
+    meta = ctx.store.load_round(round_id).meta
+    for what, given, own in (("单位", sheet.unit, meta.unit), ("期间", sheet.period, meta.period)):
+        if given is not None and given != own:
+            raise BadInput(f"{ctx.args.file}: 答题表标题行的{what}是 {given},而批次 {round_id} 的{what}是 "
+                           f"{own}(是否用错了答题表?),未导入任何答案")
     try:
         count = ctx.store.import_answers(round_id, sheet.rows, by=ctx.args.by, problems=sheet.problems)
     except SubmittedRound:  # the round, not the rows, is what refuses the sheet
