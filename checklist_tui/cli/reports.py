@@ -21,6 +21,7 @@ from rich.text import Text
 
 from checklist_tui.cli.main import Context, err, warn_damaged
 from checklist_tui.domain.loop import STATE_LABELS
+from checklist_tui.domain.round import Round
 from checklist_tui.errors import BadInput, DataError
 from checklist_tui.reports.across_rounds import compare_rounds, round_order
 from checklist_tui.reports.document import Part, md_document, rich_document
@@ -28,8 +29,7 @@ from checklist_tui.reports.draft import build_draft
 from checklist_tui.reports.export import PRINT_WIDTH, to_html, to_svg, to_text
 from checklist_tui.reports.ledger import build_ledger, ledger_csv, ledger_json, ledger_parts
 from checklist_tui.reports.summary import TITLE, build_summary, summary_json, summary_parts
-from checklist_tui.storage.round_file import Round
-from checklist_tui.storage.store import LoadResult
+from checklist_tui.storage.round_file import LoadResult
 
 LEDGER_TITLE = "麻埠镇法治政府建设整改台账"
 

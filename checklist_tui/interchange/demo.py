@@ -16,7 +16,7 @@ from checklist_tui.catalogue.library import Library
 from checklist_tui.domain.checklist import Checklist, Item
 from checklist_tui.domain.period import Period, parse_period
 from checklist_tui.errors import BadInput
-from checklist_tui.storage.store import Store, today
+from checklist_tui.storage.store import Store
 
 OFFICES = ("党政办", "司法所", "平安办", "综合行政执法大队")
 VILLAGES = ("麻埠村", "桃岭村", "响洪甸村", "龙门村", "兴隆村", "银山村")
@@ -156,7 +156,7 @@ def make_demo(store: Store, library: Library, count: int, day: dt.date | None = 
     if store.round_ids():
         raise BadInput(f"数据文件夹 {store.data_dir} 已有检查批次;"
                          "演示数据只写入空文件夹(用 --data 指定新文件夹)")
-    day = day or today()
+    day = day or store.today()
     rng = random.Random(20250303)
     rounds = plan(library, count, day)
     with store.batch():

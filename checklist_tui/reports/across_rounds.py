@@ -13,6 +13,7 @@ from typing import Any
 
 from checklist_tui.domain.checklist import Item, format_number
 from checklist_tui.domain.period import parse_period
+from checklist_tui.domain.round import Round
 from checklist_tui.domain.scoring import ANSWER_LABELS, UNANSWERED_LABEL, Answer, grade, item_value
 from checklist_tui.errors import BadInput
 from checklist_tui.reports.document import (
@@ -28,7 +29,6 @@ from checklist_tui.reports.document import (
     score_cell,
     table,
 )
-from checklist_tui.storage.round_file import Round
 
 SPARKS = "▁▂▃▄▅▆▇█"
 

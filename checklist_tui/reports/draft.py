@@ -19,8 +19,8 @@ from dataclasses import dataclass, field
 from checklist_tui.domain import loop
 from checklist_tui.domain.checklist import Item, format_number
 from checklist_tui.domain.period import parse_period
+from checklist_tui.domain.round import Round
 from checklist_tui.reports.document import fmt_rate, md_escape
-from checklist_tui.storage.round_file import Round
 
 DIGITS = "零一二三四五六七八九"
 MAX_SECTIONS = 6  # problem sections in part 二; the rest are summed in one line

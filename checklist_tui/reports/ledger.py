@@ -25,8 +25,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from checklist_tui.domain import loop
+from checklist_tui.domain.round import Round
 from checklist_tui.reports.document import EMPTY, Cell, Column, Part, line, table
-from checklist_tui.storage.round_file import Round
 
 CSV_COLUMNS = ("编号", "批次", "检查表", "单位", "期间", "检查项", "问题", "状态", "责任单位", "整改措施",
                "整改期限", "首次期限", "发现日期", "销号日期", "是否逾期", "逾期天数", "退回次数")

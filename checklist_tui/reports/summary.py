@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from checklist_tui.domain import loop
+from checklist_tui.domain.round import Round
 from checklist_tui.domain.scoring import grade
 from checklist_tui.reports.across_rounds import (
     Comparison,
@@ -39,7 +40,6 @@ from checklist_tui.reports.document import (
     score_cell,
     table,
 )
-from checklist_tui.storage.round_file import Round
 
 TITLE = "麻埠镇法治政府建设自查汇总"
 METRIC_LABELS = {

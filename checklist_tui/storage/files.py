@@ -1,4 +1,4 @@
-"""Files that never lose an acknowledged save: atomic JSON writes, per-file locks, backups.
+"""Files that never lose an acknowledged save: atomic JSON writes, per-file locks, transactions.
 
 Every change is one transaction: take the file's lock, re-read the file, change it in memory
 through TinyDB, write it to a temp file in the same folder, fsync, `os.replace`, fsync the folder.
@@ -7,10 +7,9 @@ A process killed at any instant leaves the file as before or as after its last a
 
 from __future__ import annotations
 
-import errno
+import datetime as dt
 import json
 import os
-import shutil
 import tempfile
 import time
 from collections.abc import Iterator
@@ -22,13 +21,16 @@ from tinydb import TinyDB
 from tinydb.storages import Storage
 
 from checklist_tui.errors import DamagedFile, DataError
+from checklist_tui.storage.backups import backup
+from checklist_tui.storage.os_errors import os_reason, write_error
+
+__all__ = ["TransactionStorage", "atomic_write", "fsync_folder", "lock_for", "locked", "os_reason",
+           "read_json", "replace_file", "set_aside", "transaction", "write_error"]
 
 if TYPE_CHECKING:
     from filelock import FileLock
 
 LOCK_TIMEOUT = 15.0
-BACKUPS_KEPT = 5
-BACKUP_INTERVAL = 600.0  # seconds between automatic backups of one file
 REPLACE_TRIES = 20
 
 
@@ -45,20 +47,6 @@ class TransactionStorage(Storage):
     def write(self, data: dict[str, Any]) -> None:
         self.data = data
         self.dirty = True
-
-
-REASONS = {
-    errno.EROFS: "文件系统只读", errno.ENOSPC: "磁盘已满", errno.EACCES: "没有权限",
-    errno.EPERM: "没有权限", errno.ENOENT: "文件或文件夹不存在", errno.EISDIR: "这是一个文件夹",
-    errno.ENOTDIR: "路径中有一段不是文件夹",
-}
-
-
-def os_reason(error: OSError) -> str:
-    """Why an OS call failed, in Chinese where we know the cause, with the system's own words."""
-    system = error.strerror or str(error)
-    known = REASONS.get(error.errno) if error.errno is not None else None
-    return f"{known} ({system})" if known else system
 
 
 def read_json(path: Path) -> dict[str, Any]:
@@ -93,11 +81,6 @@ def fsync_folder(folder: Path) -> None:
             os.fsync(fd)
         finally:
             os.close(fd)
-
-
-def write_error(path: Path, error: OSError) -> DataError:
-    reason = os_reason(error)
-    return DataError(f"无法保存 {path}: {reason}(文件夹只读或磁盘已满?数据未写入,请处理后重试)")
 
 
 def atomic_write(path: Path, data: dict[str, Any]) -> None:
@@ -178,31 +161,9 @@ def transaction(path: Path, *, backup_dir: Path | None = None,
             atomic_write(path, storage.data)
 
 
-# --- backups ---------------------------------------------------------------------------------
-
-
-def backup_paths(path: Path, backup_dir: Path) -> list[Path]:
-    """Existing backups of a file, newest first (`NAME.1` is the newest)."""
-    found = [backup_dir / f"{path.name}.{n}" for n in range(1, BACKUPS_KEPT + 1)]
-    return [p for p in found if p.exists()]
-
-
-def backup(path: Path, backup_dir: Path, *, force: bool = False) -> None:
-    """Copy the file's current content to `NAME.1`, shifting older copies down; at most one per
-    BACKUP_INTERVAL unless forced (before an import, a submission, a restore)."""
-    newest = backup_dir / f"{path.name}.1"
-    try:
-        if not force and newest.exists() and time.time() - newest.stat().st_mtime < BACKUP_INTERVAL:
-            return
-        backup_dir.mkdir(parents=True, exist_ok=True)
-        for n in range(BACKUPS_KEPT - 1, 0, -1):
-            older = backup_dir / f"{path.name}.{n}"
-            if older.exists():
-                os.replace(older, backup_dir / f"{path.name}.{n + 1}")
-        temp = backup_dir / f".{path.name}.tmp"
-        shutil.copy2(path, temp)
-        os.replace(temp, newest)
-    except OSError as error:
-        with suppress(OSError):  # a half-copied backup would only take space on a full disk
-            (backup_dir / f".{path.name}.tmp").unlink()
-        raise write_error(newest, error) from None
+def set_aside(path: Path) -> Path:
+    """Move a damaged file out of the way as `NAME.damaged-TIME`: kept for a person, never lost."""
+    stamp = dt.datetime.now().strftime("%Y%m%d%H%M%S")
+    target = path.with_name(f"{path.name}.damaged-{stamp}")
+    os.replace(path, target)
+    return target

@@ -1,4 +1,4 @@
-"""One round file's content: its schema and migrations, and the `Round` read from it.
+"""One round file's content: its schema and migrations, and the `Round` (domain) read from it.
 
 A round file is a TinyDB document set: `meta` (one row, with the schema version), `checklist`
 (the frozen copy of the checklist as it was when the round began), `answers`, `history` (every
@@ -8,19 +8,21 @@ written back on the next save; a newer one is refused.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
-from functools import cached_property
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from checklist_tui.catalogue.parse import parse_checklist
 from checklist_tui.domain import loop
 from checklist_tui.domain.checklist import Checklist, ChecklistError
-from checklist_tui.domain.scoring import Answer, RoundScore, score_round
+from checklist_tui.domain.round import Round, RoundMeta
+from checklist_tui.domain.scoring import Answer
 from checklist_tui.errors import DamagedFile, DataError
+
+__all__ = ["SCHEMA", "LoadResult", "NewerSchema", "Round", "RoundMeta", "json_safe", "migrate",
+           "round_from_data"]  # Round and RoundMeta live in the domain; re-exported for old imports
 
 SCHEMA = 2
 
@@ -69,67 +71,6 @@ def migrate(path: Path, data: dict[str, Any]) -> bool:
     return changed
 
 
-# --- the model of a stored round -------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class RoundMeta:
-    id: str
-    checklist: str
-    title: str
-    version: str
-    unit: str
-    period: str
-    inspector: str
-    created: str
-    submitted: str | None = None
-
-    @classmethod
-    def from_doc(cls, doc: Mapping[str, Any]) -> RoundMeta:
-        names = cls.__dataclass_fields__
-        return cls(**{k: doc.get(k) for k in names if k in doc})
-
-
-@dataclass
-class Round:
-    """One round as read from its file."""
-
-    meta: RoundMeta
-    checklist: Checklist
-    answers: dict[str, Answer]
-    rectifications: list[loop.Rectification] = field(default_factory=list)
-    stamp: tuple[int, int] = (0, 0)
-
-    @property
-    def id(self) -> str:
-        return self.meta.id
-
-    @property
-    def submitted(self) -> bool:
-        return self.meta.submitted is not None
-
-    @cached_property
-    def score(self) -> RoundScore:
-        return score_round(self.checklist, self.answers)
-
-    def inspected(self) -> loop.InspectedRound:
-        submitted = dt.date.fromisoformat(self.meta.submitted) if self.meta.submitted else None
-        return loop.InspectedRound(
-            self.id, self.meta.checklist, self.meta.unit, self.meta.period, submitted,
-            {item: a.answer for item, a in self.answers.items()})
-
-    def catalog_row(self) -> dict[str, Any]:
-        """The round's row in the catalog: its metadata and the figures the home screen shows."""
-        score = self.score
-        return {
-            **self.meta.__dict__,
-            "answered": score.tally.answered, "total": score.tally.total, "na": score.tally.na,
-            "score": score.score, "grade": score.grade,
-            "open": sum(1 for r in self.rectifications if r.state != "closed"),
-            "stamp": list(self.stamp),
-        }
-
-
 _checklist_cache: dict[str, Checklist] = {}
 
 
@@ -144,6 +85,14 @@ def frozen_checklist(path: Path, raw: Mapping[str, Any]) -> Checklist:
             raise DamagedFile(path, f"检查表副本无效: {error.problems[0]}") from None
         _checklist_cache[key] = cached
     return cached
+
+
+@dataclass
+class LoadResult:
+    """The rounds of a folder that could be read, and the files that could not."""
+
+    rounds: list[Round]
+    damaged: list[DamagedFile]
 
 
 def round_from_data(path: Path, data: dict[str, Any], stamp: tuple[int, int] = (0, 0)) -> Round:

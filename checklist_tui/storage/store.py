@@ -8,6 +8,10 @@
 
 Round files are the truth; the catalog can always be rebuilt from them. Saving one answer
 touches only its round file, so it costs the same with 1 round or 500.
+
+`Store` is a façade: the rules (merging an answer, what blocks a submission and what it opens,
+ids, no future dates) are the domain's; the catalog, backups and atomic files have their own
+modules. Each method here is one short transaction that applies a rule to a round file.
 """
 
 from __future__ import annotations
@@ -16,8 +20,7 @@ import datetime as dt
 import os
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from contextlib import contextmanager, suppress
-from dataclasses import dataclass
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -25,15 +28,28 @@ from platformdirs import user_data_dir
 from tinydb import Query, TinyDB
 
 from checklist_tui.domain import loop
+from checklist_tui.domain.answers import UNSET, merge_answer, same_answer
 from checklist_tui.domain.checklist import Checklist
+from checklist_tui.domain.clock import Clock, not_after_today, system_today
+from checklist_tui.domain.ids import ROUND_ID, next_round_id, rect_round, round_number
 from checklist_tui.domain.period import parse_period
-from checklist_tui.domain.scoring import ANSWER_LABELS, Answer, AnswerError, resolve, unanswered
+from checklist_tui.domain.round import Round, RoundMeta
+from checklist_tui.domain.scoring import Answer, AnswerError
+from checklist_tui.domain.submission import (
+    check_raised,
+    check_submission,
+    opened_by_submission,
+    raised_by_hand,
+)
 from checklist_tui.errors import BadInput, DamagedFile, DataError
-from checklist_tui.storage.files import atomic_write, backup, backup_paths, locked, read_json, transaction
-from checklist_tui.storage.round_file import SCHEMA, Round, RoundMeta, json_safe, migrate, round_from_data
+from checklist_tui.storage.backups import backup, backup_paths
+from checklist_tui.storage.catalog import Catalog
+from checklist_tui.storage.files import atomic_write, locked, read_json, set_aside, transaction
+from checklist_tui.storage.round_file import SCHEMA, LoadResult, json_safe, migrate, round_from_data
 
-ROUND_ID = re.compile(r"^R\d{4,}$")
-_UNSET: Any = object()
+__all__ = ["ROUND_ID", "LoadResult", "Store", "SubmittedRound", "default_data_dir", "sheet_line"]
+
+_UNSET: Any = UNSET
 
 
 class SubmittedRound(BadInput):
@@ -46,39 +62,21 @@ def default_data_dir() -> Path:
     return Path(env) if env else Path(user_data_dir("checklist-tui", appauthor=False))
 
 
-def today() -> dt.date:
-    return dt.date.today()
-
-
-def not_after_today(date: dt.date, what: str) -> dt.date:
-    """Refuse a date in the future: a typo such as 2052 for 2025 would hide the item from every
-    ledger until then and, as transitions only move forward, block its loop for good."""
-    if date > today():
-        raise BadInput(f"{what} {date.isoformat()} 晚于今天 {today().isoformat()};不能登记将来的日期")
-    return date
-
-
 def now_text() -> str:
     return dt.datetime.now().isoformat(timespec="seconds")
-
-
-# --- the store -------------------------------------------------------------------------------
-
-
-@dataclass
-class LoadResult:
-    rounds: list[Round]
-    damaged: list[DamagedFile]
 
 
 class Store:
     """All reads and writes of a data folder. Every method is one short transaction."""
 
-    def __init__(self, data_dir: Path):
+    def __init__(self, data_dir: Path, today: Clock = system_today):
+        """`today` gives the date no submission, finding or transition may lie after."""
         self.data_dir = Path(data_dir)
         self.rounds_dir = self.data_dir / "rounds"
         self.backup_dir = self.data_dir / "backups"
         self.catalog_path = self.data_dir / "catalog.json"
+        self.today = today
+        self._catalog = Catalog(self.catalog_path, self)
         self._deferred: set[str] | None = None
 
     @contextmanager
@@ -121,7 +119,7 @@ class Store:
         if not self.rounds_dir.is_dir():
             return []
         ids = [p.stem for p in self.rounds_dir.glob("R*.json") if ROUND_ID.match(p.stem)]
-        return sorted(ids, key=lambda i: int(i[1:]))
+        return sorted(ids, key=round_number)
 
     def stamp(self, round_id: str) -> tuple[int, int]:
         """(mtime_ns, size) of a round file: how the app notices another writer."""
@@ -151,40 +149,9 @@ class Store:
                 damaged.append(error)
         return LoadResult(rounds, damaged)
 
-    def _read_catalog(self) -> dict[str, Any]:
-        """The catalog's rows by round id; a file of the wrong shape (valid JSON, but rows that
-        are not rows) is damaged like a truncated one, so it is set aside and rebuilt."""
-        rows = read_json(self.catalog_path).get("rounds", {})
-        if not isinstance(rows, dict) or not all(
-                isinstance(row, dict) and ROUND_ID.match(str(key)) and row.get("id") == key
-                and all(isinstance(row.get(name), str) for name in ("checklist", "unit", "period"))
-                for key, row in rows.items()):
-            raise DamagedFile(self.catalog_path, "目录内容不是预期的格式")
-        return dict(rows)
-
     def catalog(self) -> list[dict[str, Any]]:
         """The catalog's rows, newest round first; rebuilt from the round files when missing."""
-        try:
-            rows = self._read_catalog()
-        except FileNotFoundError:
-            if not self.round_ids():
-                return []
-            self.rebuild_catalog()
-            rows = self._read_catalog()
-        except DamagedFile:
-            self.rebuild_catalog(set_aside=True)
-            rows = self._read_catalog()
-        orphans = self._uncatalogued(rows)
-        if orphans:  # a round file written just before a crash, or copied in: list it too
-            rows.update({r.id: r.catalog_row() for r in orphans})
-            with suppress(DataError):
-                self.refresh_catalog(orphans)
-        return sorted(rows.values(), key=lambda row: int(row["id"][1:]), reverse=True)
-
-    def _uncatalogued(self, rows: Mapping[str, Any]) -> list[Round]:
-        """Readable round files that the catalog has no row for."""
-        missing = [round_id for round_id in self.round_ids() if round_id not in rows]
-        return self.load_all(missing).rounds if missing else []
+        return self._catalog.newest_first()
 
     # writing: rounds
 
@@ -203,16 +170,15 @@ class Store:
             raise BadInput(str(error)) from None
         self.ensure_folders()
         with locked(self.catalog_path):
-            rows = self._catalog_rows()
-            rows.update({r.id: r.catalog_row() for r in self._uncatalogued(rows)})
+            rows = self._catalog.rows_to_update()
+            rows.update({r.id: r.catalog_row() for r in self._catalog.uncatalogued(rows)})
             for row in rows.values():
                 if (row["checklist"], row["unit"], row["period"]) == (checklist.id, unit, period):
                     raise BadInput(
                         f"已有同一检查表、单位和期间的批次 {row['id']}({checklist.id} / {unit} / {period})")
-            existing = [int(i[1:]) for i in rows] + [int(i[1:]) for i in self.round_ids()]
-            round_id = f"R{max(existing, default=0) + 1:04d}"
+            round_id = next_round_id([*rows, *self.round_ids()])
             meta = RoundMeta(round_id, checklist.id, checklist.title, checklist.version, unit, period,
-                             inspector, (created or today()).isoformat())
+                             inspector, (created or self.today()).isoformat())
             data = {
                 "meta": {"1": {**meta.__dict__, "schema": SCHEMA}},
                 "checklist": {"1": {"raw": json_safe(dict(checklist.raw))}},
@@ -221,42 +187,16 @@ class Store:
             atomic_write(self.round_path(round_id), data)
             record = round_from_data(self.round_path(round_id), data, self.stamp(round_id))
             rows[round_id] = record.catalog_row()
-            atomic_write(self.catalog_path, {"rounds": rows})
+            self._catalog.write(rows)
         return meta
-
-    def _catalog_rows(self) -> dict[str, Any]:
-        try:
-            return self._read_catalog()
-        except FileNotFoundError:
-            return {}
-        except DamagedFile:
-            self._set_aside(self.catalog_path)
-            return self._rows_from_files()
-
-    def _rows_from_files(self) -> dict[str, Any]:
-        return {r.id: r.catalog_row() for r in self.load_all().rounds}
-
-    def _set_aside(self, path: Path) -> None:
-        stamp = dt.datetime.now().strftime("%Y%m%d%H%M%S")
-        os.replace(path, path.with_name(f"{path.name}.damaged-{stamp}"))
 
     def rebuild_catalog(self, set_aside: bool = False) -> None:
         """Write the catalog afresh from the round files (the damaged one is kept aside, not lost)."""
-        with locked(self.catalog_path):
-            if set_aside and self.catalog_path.exists():
-                self._set_aside(self.catalog_path)
-            atomic_write(self.catalog_path, {"rounds": self._rows_from_files()})
+        self._catalog.rebuild(damaged=set_aside)
 
     def refresh_catalog(self, records: Iterable[Round]) -> None:
         """Update the cached figures of some rounds in the catalog (one write)."""
-        records = list(records)
-        if not records:
-            return
-        with locked(self.catalog_path):
-            rows = self._catalog_rows()
-            for record in records:
-                rows[record.id] = record.catalog_row()
-            atomic_write(self.catalog_path, {"rounds": rows})
+        self._catalog.refresh(records)
 
     def _edit(self, round_id: str, change: Callable[[TinyDB, Round], Any], *,
               force_backup: bool = False, allow_submitted: bool = False) -> Any:
@@ -284,31 +224,14 @@ class Store:
 
     def _put_answer(self, db: TinyDB, record: Round, item_id: str, answer: Any, value: Any, note: Any,
                     evidence: Any, by: str, at: str) -> Answer:
+        item = record.item(item_id)
+        old = record.answers.get(item_id)
         try:
-            item = record.checklist.item(item_id)
-        except KeyError:
-            raise BadInput(f"批次 {record.id} 的检查表中没有检查项 {item_id!r}") from None
-        old = record.answers.get(item_id, Answer(None))
-        new_answer = old.answer if answer is _UNSET else answer
-        new_value = old.value if value is _UNSET else value
-        if answer is not _UNSET or value is not _UNSET:
-            if value is _UNSET:  # an answer alone keeps a number's value, unless it clears it
-                new_value = old.value if item.needs_value and answer not in (None, "na") else None
-            if answer is _UNSET:  # a value alone: the answer follows from it
-                new_answer = None
-            if new_answer is not None or new_value is not None:
-                try:
-                    new_answer, new_value = resolve(item, new_answer, new_value)
-                except AnswerError as error:
-                    raise BadInput(str(error)) from None
-        stored = Answer(
-            new_answer, new_value,
-            old.note if note is _UNSET else note,
-            old.evidence if evidence is _UNSET else evidence,
-            by or old.by, at,
-        )
-        fields = ("answer", "value", "note", "evidence")
-        if item_id in record.answers and all(getattr(stored, k) == getattr(old, k) for k in fields):
+            stored = merge_answer(item, old, answer=answer, value=value, note=note, evidence=evidence,
+                                  by=by, at=at)
+        except AnswerError as error:
+            raise BadInput(str(error)) from None
+        if old is not None and same_answer(old, stored):
             return old  # nothing changed (the same sheet imported again): no history entry, no write
         doc = {"item": item_id, **{k: getattr(stored, k) for k in ("answer", "value", "note", "evidence",
                                                                     "by", "at")}}
@@ -352,61 +275,33 @@ class Store:
     def submit(self, round_id: str, *, date: dt.date | None = None, by: str = "",
                allow_unanswered: bool = False) -> list[loop.Rectification]:
         """Close answering and open one rectification item per 不符合/基本符合 answer."""
-        date = not_after_today(date or today(), "提交日期")
+        today = self.today()
+        date = not_after_today(date or today, today, "提交日期")
 
         def change(db: TinyDB, record: Round) -> list[loop.Rectification]:
             if record.submitted:
                 raise SubmittedRound(f"批次 {round_id} 已于 {record.meta.submitted} 提交,不能重复提交")
-            missing = unanswered(record.checklist, record.answers)
-            critical = [item for item in missing if item.critical]
-            if critical:
-                names = "、".join(f"{i.id} {i.text}" for i in critical)
-                raise BadInput(f"一票否决项尚未自查,不能提交: {names}")
-            if missing and not allow_unanswered:
-                names = "、".join(i.id for i in missing)
-                raise BadInput(f"还有 {len(missing)} 项未自查: {names}(确认提交请加 --allow-unanswered)")
+            check = check_submission(record.checklist, record.answers)
+            refusal = check.refusal(allow_unanswered)
+            if refusal is not None:
+                raise BadInput(refusal)
             db.table("meta").update({"submitted": date.isoformat(), "submitted_by": by}, doc_ids=[1])
-            opened = []
-            for item in record.checklist.items:
-                answer = record.answers.get(item.id)
-                if answer is None or answer.answer not in ("fail", "partial"):
-                    continue
-                problem = problem_text(item.text, answer)
-                rect = loop.new_rectification(
-                    self._next_rect_id(record, opened), record.id, record.meta.checklist,
-                    record.meta.unit, record.meta.period, item.id, problem, date, by or "系统",
-                    owner=item.owner or None)
-                opened.append(rect)
+            opened = opened_by_submission(record, check, date, by)
             db.table("rectifications").insert_multiple(r.to_dict() for r in opened)
             return opened
         opened = self._edit(round_id, change, force_backup=True, allow_submitted=True)
         self._changed(round_id)
         return opened
 
-    @staticmethod
-    def _next_rect_id(record: Round, pending: list[loop.Rectification]) -> str:
-        numbers = [int(r.id.rsplit("-", 1)[1]) for r in [*record.rectifications, *pending]]
-        return f"{record.id}-{max(numbers, default=0) + 1:02d}"
-
     def raise_item(self, round_id: str, *, problem: str, by: str, item: str | None = None,
                    date: dt.date | None = None) -> loop.Rectification:
         """Open a rectification item by hand, linked to a checklist item or not."""
-        date = not_after_today(date or today(), "发现日期")
-        if not problem.strip():
-            raise BadInput("问题描述 (--problem) 不能为空")
-        if not by.strip():
-            raise BadInput("经办人 (--by) 不能为空")
+        today = self.today()
+        date = not_after_today(date or today, today, "发现日期")
+        check_raised(problem, by)
 
         def change(db: TinyDB, record: Round) -> loop.Rectification:
-            owner = None
-            if item is not None:
-                try:
-                    owner = record.checklist.item(item).owner or None
-                except KeyError:
-                    raise BadInput(f"批次 {record.id} 的检查表中没有检查项 {item!r}") from None
-            rect = loop.new_rectification(
-                self._next_rect_id(record, []), record.id, record.meta.checklist, record.meta.unit,
-                record.meta.period, item, problem.strip(), date, by.strip(), owner=owner)
+            rect = raised_by_hand(record, problem=problem, by=by, item=item, date=date)
             db.table("rectifications").insert(rect.to_dict())
             return rect
         rect = self._edit(round_id, change, allow_submitted=True)
@@ -416,8 +311,8 @@ class Store:
     def rectify(self, rect_id: str, to: str, **fields: Any) -> loop.Rectification:
         """Append one loop transition to a rectification item (see loop.transition)."""
         if isinstance(fields.get("date"), dt.date):
-            not_after_today(fields["date"], "流转日期")
-        round_id = rect_id.strip().upper().rsplit("-", 1)[0]
+            not_after_today(fields["date"], self.today(), "流转日期")
+        round_id = rect_round(rect_id)
         try:
             round_id = self.normalise_round_id(round_id)
         except BadInput:
@@ -458,7 +353,7 @@ class Store:
                     read_json(path)
                     backup(path, self.backup_dir, force=True)
                 except DamagedFile:
-                    self._set_aside(path)
+                    set_aside(path)
             atomic_write(path, data)
         self._changed(round_id)
         return source
@@ -468,8 +363,3 @@ def sheet_line(problem: str) -> int:
     """The line (CSV) or entry (JSON) number a sheet problem starts with, for sorting; 0 if none."""
     found = re.match(r"第 (\d+) [行条]", problem)
     return int(found[1]) if found else 0
-
-
-def problem_text(question: str, answer: Answer) -> str:
-    text = f"{question} —— 自查结果: {ANSWER_LABELS.get(answer.answer or '', '未自查')}"
-    return f"{text};说明: {answer.note}" if answer.note.strip() else text

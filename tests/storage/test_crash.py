@@ -27,10 +27,10 @@ KILLS = 30
 WRITER = """
 import sys
 from pathlib import Path
-from checklist_tui import storage
+from checklist_tui.storage import backups
 from checklist_tui.storage.store import Store
 
-storage.BACKUP_INTERVAL = 0.0
+backups.BACKUP_INTERVAL = 0.0
 store = Store(Path(sys.argv[1]))
 rid, run = sys.argv[2], sys.argv[3]
 print("ready", flush=True)

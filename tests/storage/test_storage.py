@@ -11,8 +11,9 @@ import filelock
 import pytest
 
 from checklist_tui.errors import DamagedFile, DataError
-from checklist_tui.storage import files as storage
-from checklist_tui.storage.files import atomic_write, backup, backup_paths, read_json, transaction
+from checklist_tui.storage import backups as storage_backups
+from checklist_tui.storage.backups import backup, backup_paths
+from checklist_tui.storage.files import atomic_write, read_json, transaction
 
 CONTENT = {"meta": {"1": {"unit": "麻埠镇桃岭村", "note": "“引号”、[/]备注[bold]x\n第二行"}}}
 
@@ -144,7 +145,7 @@ def test_a_backup_that_fails_half_way_leaves_no_partial_copy(
         Path(dst).write_bytes(b"{")  # the first bytes made it, then the disk was full
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(storage.shutil, "copy2", full_disk)
+    monkeypatch.setattr(storage_backups.shutil, "copy2", full_disk)
     with pytest.raises(DataError, match="磁盘已满"):
         backup(path, folder, force=True)
     assert list(folder.iterdir()) == []
@@ -167,7 +168,7 @@ def test_automatic_backups_are_spaced_out(tmp_path: Path) -> None:
     for n in range(3):
         atomic_write(path, {"n": n})
         backup(path, folder)  # not forced: one per BACKUP_INTERVAL
-    assert storage.BACKUP_INTERVAL > 0
+    assert storage_backups.BACKUP_INTERVAL > 0
     assert [read_json(p)["n"] for p in backup_paths(path, folder)] == [0]
 
 

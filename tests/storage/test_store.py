@@ -21,7 +21,7 @@ from storefixtures import (
 )
 
 from checklist_tui.errors import BadInput, DamagedFile, DataError
-from checklist_tui.storage import files as storage
+from checklist_tui.storage import backups as storage_backups
 from checklist_tui.storage.store import Store, SubmittedRound
 
 NOTE = "已开展,但“会议纪要”未归档;[/]备注[bold]x\n第二行"
@@ -250,7 +250,7 @@ def test_a_read_only_data_folder_stops_every_writing_command_with_a_message(
 
 def test_backups_rotate_and_one_can_be_restored(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
-    monkeypatch.setattr(storage, "BACKUP_INTERVAL", 0.0)  # a backup before every save
+    monkeypatch.setattr(storage_backups, "BACKUP_INTERVAL", 0.0)  # a backup before every save
     store, rid = store_with_round(tmp_path)
     for n in range(1, 9):
         store.save_answer(rid, "S1.01", answer="pass", note=f"第{n}次")
@@ -437,3 +437,11 @@ def test_the_catalog_follows_answers_for_the_home_screen(tmp_path: Path) -> None
     record = store.load_round(rid)
     # the catalog may lag a save; its stamp tells the reader whether to trust it
     assert row["answered"] == 1 or tuple(row["stamp"]) != record.stamp
+
+
+def test_the_stores_clock_decides_which_dates_lie_in_the_future(tmp_path: Path) -> None:
+    store, rid = store_with_round(tmp_path)
+    fixed = Store(store.data_dir, today=lambda: dt.date(2025, 3, 20))
+    with pytest.raises(BadInput, match="晚于今天 2025-03-20"):
+        fixed.raise_item(rid, problem="问题", by="李四", date=dt.date(2025, 3, 21))
+    assert fixed.raise_item(rid, problem="问题", by="李四").found == dt.date(2025, 3, 20)
