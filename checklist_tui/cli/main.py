@@ -131,12 +131,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--unit", metavar="U", help="填表单位(写在表头上方的标题行)")
     p.add_argument("--period", metavar="P", help="期间: YYYY、YYYY-Qn 或 YYYY-MM(写在标题行)")
     p.add_argument("--format", choices=("csv", "xlsx"), help="csv 或 xlsx(默认按 -o 的扩展名,否则 csv)")
+    p.add_argument("--units", metavar="all|U1,U2",
+                   help="下发: 每个单位一张表, -o 给出文件夹(all = 单位名册全部单位)")
     output(p, "; xlsx 必须给出 -o FILE.xlsx")
 
     p = command("import", "从答题表 (xlsx/CSV/JSON) 导入答案;任何一行有误则整个文件都不导入")
-    p.add_argument("round", metavar="ROUND", help="批次编号")
-    p.add_argument("file", type=Path, metavar="FILE", help="答题表: xlsx、CSV (UTF-8 或 GBK/GB18030) 或 JSON")
+    p.add_argument("round", nargs="?", metavar="ROUND", help="批次编号")
+    p.add_argument("file", nargs="?", type=Path, metavar="FILE",
+                   help="答题表: xlsx、CSV (UTF-8 或 GBK/GB18030) 或 JSON")
     p.add_argument("--by", default="", metavar="NAME", help="填报人")
+    p.add_argument("--collect", type=Path, metavar="FOLDER",
+                   help="收回: 导入文件夹中的每张答题表到其单位和期间的批次(缺少的批次自动新建)")
+    p.add_argument("--period", metavar="P", help="收回时只接受该期间的答题表")
 
     p = command("submit", "提交批次,生成整改事项")
     p.add_argument("round", metavar="ROUND", help="批次编号")
@@ -147,6 +153,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = command("rounds", "列出检查批次")
     p.add_argument("--format", choices=FORMATS_TEXT_JSON, default="text", help="输出格式: text 或 json")
+    p.add_argument("--period", metavar="P", help="只看该期间的批次")
+    p.add_argument("--checklist", metavar="C", help="只看该检查表的批次")
+    p.add_argument("--missing", action="store_true", help="列出单位名册中该期间尚未填报的单位(催报)")
 
     p = command("summary", "打印汇总")
     p.add_argument("rounds", nargs="*", metavar="ROUND", help="批次编号(省略则汇总全部批次)")
@@ -250,14 +259,15 @@ class Context:
         if not output.parent.is_dir():
             raise BadInput(f"-o {output}: 文件夹 {output.parent} 不存在,请先建好或换一个位置")
 
-    def write_bytes(self, data: bytes, output: Path) -> None:
+    def write_bytes(self, data: bytes, output: Path, quiet: bool = False) -> None:
         """Write a binary document (xlsx, docx) to the -o file."""
         self.check_output(output)
         try:
             output.write_bytes(data)
         except OSError as error:
             raise DataError(f"无法写入 {output}: {os_reason(error)}") from None
-        err().print(Text(f"已写入 {output}"))
+        if not quiet:
+            err().print(Text(f"已写入 {output}"))
 
 
 # --- commands ----------------------------------------------------------------------------------
@@ -320,6 +330,10 @@ def file_format(args: argparse.Namespace, binary: tuple[str, ...] = ("xlsx",)) -
 def cmd_template(ctx: Context) -> int:
     args = ctx.args
     checklist = ctx.checklist(args.checklist)
+    if args.units is not None:
+        from checklist_tui.cli.send_collect import send_templates
+
+        return send_templates(ctx, checklist)
     period = None if args.period is None else check_period(args.period)
     fmt = file_format(args)
     if fmt == "xlsx":
@@ -345,6 +359,14 @@ def check_period(text: str) -> str:
 
 
 def cmd_import(ctx: Context) -> int:
+    if ctx.args.collect is not None:
+        if ctx.args.round is not None:
+            raise BadInput("--collect FOLDER 不与 ROUND FILE 同时使用")
+        from checklist_tui.cli.send_collect import collect
+
+        return collect(ctx)
+    if ctx.args.round is None or ctx.args.file is None:
+        raise BadInput("用法: import ROUND FILE,或 import --collect FOLDER")
     round_id = ctx.round_id(ctx.args.round)
     try:
         sheet = read_sheet(ctx.args.file)
@@ -395,7 +417,14 @@ def warn_damaged(damaged: Sequence[Exception]) -> None:
 
 
 def cmd_rounds(ctx: Context) -> int:
+    if ctx.args.missing:
+        from checklist_tui.cli.send_collect import missing_units
+
+        return missing_units(ctx)
     rows, damaged = rounds_rows(ctx)
+    period = None if ctx.args.period is None else check_period(ctx.args.period)
+    rows = [row for row in rows if period in (None, row["period"])
+            and ctx.args.checklist in (None, row["checklist"])]
     if ctx.args.format == "json":
         print(json.dumps(rows, ensure_ascii=False, indent=2))
     else:
