@@ -19,7 +19,7 @@ from checklist_tui.domain.checklist import Checklist
 from checklist_tui.storage.store import Store
 
 # Six items covering every kind; the weights are chosen so that hand computations stay short:
-# scored weights S1.01 = 2, S1.02 = 3 (critical), S2.01 = 2, S2.02 = 1 → Σw = 8.
+# scored weights S1.01 = 2, S1.02 = 3 (critical), S2.01 = 2, S2.02 = 2 → Σw = 9.
 SMALL_TOML = """\
 [checklist]
 id = "small-check"
@@ -66,7 +66,7 @@ weight = 2
 id = "S2.02"
 text = "矛盾纠纷排查,每少一次扣0.5分,累计不超过1.2分"
 kind = "deduction"
-weight = 1
+weight = 2
 each = 0.5
 cap = 1.2
 

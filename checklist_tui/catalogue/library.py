@@ -8,7 +8,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from checklist_tui.catalogue.parse import parse_checklist
+from checklist_tui.catalogue.units import bundled_units, load_units
 from checklist_tui.domain.checklist import Checklist, ChecklistError, Problem
+from checklist_tui.domain.units import UnitRegister
 
 
 def bundled_dir() -> Path:
@@ -20,8 +22,9 @@ def bundled_dir() -> Path:
 
 # --- parsing -------------------------------------------------------------------------------
 
-def load_file(path: Path) -> Checklist:
-    """Read and check one checklist file; ChecklistError names every problem in it."""
+def load_file(path: Path, units: UnitRegister | None = None) -> Checklist:
+    """Read and check one checklist file; ChecklistError names every problem in it.
+    `applies_to` is checked against `units` (default: the bundled register)."""
     name = str(path)
     try:
         with path.open("rb") as handle:
@@ -33,7 +36,7 @@ def load_file(path: Path) -> Checklist:
                                             "请另存为 UTF-8 编码")]) from None
     except OSError as error:
         raise ChecklistError([Problem(name, f"无法读取文件: {error.strerror or error}")]) from None
-    return parse_checklist(data, name)
+    return parse_checklist(data, name, units=units or bundled_units())
 
 
 # --- where checklists come from ----------------------------------------------------------------
@@ -53,6 +56,7 @@ class Library:
     checklists: dict[str, Checklist] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     overrides: list[Override] = field(default_factory=list)
+    units: UnitRegister = field(default_factory=bundled_units)
 
     def get(self, checklist_id: str) -> Checklist:
         try:
@@ -81,7 +85,7 @@ def load_folder(folder: Path, library: Library) -> None:
     here: dict[str, Checklist] = {}
     for path in sorted(folder.glob("*.toml")):
         try:
-            checklist = load_file(path)
+            checklist = load_file(path, library.units)
         except ChecklistError as error:
             library.problems.extend(error.problems)
             continue
@@ -98,8 +102,17 @@ def load_folder(folder: Path, library: Library) -> None:
         library.checklists[checklist_id] = checklist
 
 
-def load_library(folders: Iterable[Path]) -> Library:
-    library = Library()
+def load_library(folders: Iterable[Path], units: UnitRegister | None = None) -> Library:
+    library = Library(units=units or bundled_units())
     for folder in folders:
         load_folder(Path(folder), library)
+    return library
+
+
+def library_for(data_dir: Path | None, extra: Iterable[Path] = ()) -> Library:
+    """What the app uses for a data folder: its checklists, checked against its units register
+    (a broken units.toml is one more problem; the bundled register stands in for it)."""
+    units, problems = load_units(data_dir)
+    library = load_library(checklist_dirs(data_dir, extra), units)
+    library.problems[:0] = problems
     return library

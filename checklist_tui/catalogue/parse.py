@@ -29,17 +29,18 @@ from checklist_tui.domain.checklist import (
     format_number,
 )
 from checklist_tui.domain.finding import finding_problems
+from checklist_tui.domain.units import UnitRegister
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 CHECKLIST_KEYS = {"id", "title", "short", "version", "cadence"}
 SECTION_KEYS = {"id", "title", "item"}
 ITEM_KEYS = {
     "id", "text", "source", "quote", "weight", "kind", "critical", "owner", "evidence",
-    "guidance", "unit", "min", "max", "target", "each", "cap", "finding",
+    "guidance", "unit", "min", "max", "target", "each", "cap", "finding", "applies_to",
 }
 SHORT_MAX = 8  # characters of `short`: what fits a narrow column
-NUMBER_KEYS = {"unit", "min", "max", "target"}
-DEDUCTION_KEYS = {"each", "cap"}
+NUMBER_KEYS = {"unit", "min", "target"}  # `max` also bounds a deduction's or a bonus's count
+COUNT_KEYS = {"each", "cap"}
 ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 TARGET_PATTERN = re.compile(r"^\s*(>=|<=|==|>|<)\s*(-?\d+(?:\.\d+)?)\s*$")
 
@@ -61,6 +62,8 @@ class _Checker:
     def __init__(self, file: str):
         self.file = file
         self.problems: list[Problem] = []
+        self.units: UnitRegister | None = None
+        self.frozen = False
 
     def add(self, message: str, section: str | None = None, item: str | None = None,
             field: str | None = None) -> None:
@@ -93,9 +96,17 @@ class _Checker:
             self.add(f"未知字段 (unknown key); 允许: {', '.join(sorted(allowed))}", field=key, **where)
 
 
-def parse_checklist(data: Mapping[str, Any], file: str = "<checklist>") -> Checklist:
-    """Build a Checklist from a parsed TOML document, or raise ChecklistError with every problem."""
+def parse_checklist(data: Mapping[str, Any], file: str = "<checklist>", *,
+                    units: UnitRegister | None = None, frozen: bool = False) -> Checklist:
+    """Build a Checklist from a parsed TOML document, or raise ChecklistError with every problem.
+
+    `units` is the register `applies_to` is checked against (None: not checked). `frozen` marks
+    the copy kept inside a round already begun: the rules added after rounds were first written
+    (a deduction's cap above its weight, a critical deduction, unknown units) are not applied to
+    it, so an old round still opens as it was.
+    """
     check = _Checker(file)
+    check.units, check.frozen = units, frozen
     check.unknown_keys(data, {"checklist", "section"})
     head = data.get("checklist")
     if not isinstance(head, dict):
@@ -185,44 +196,30 @@ def _parse_item(check: _Checker, raw: Any, section: str, position: int, seen: se
 
     for key in sorted(NUMBER_KEYS & raw.keys()) if kind != "number" else ():
         check.add(f"字段只用于 number 类检查项 (only for kind = \"number\", this is {kind})", field=key, **at)
-    for key in sorted(DEDUCTION_KEYS & raw.keys()) if kind != "deduction" else ():
-        check.add(f"字段只用于 deduction 类检查项 (only for kind = \"deduction\", this is {kind})",
-                  field=key, **at)
+    if "max" in raw and kind not in ("number", "deduction", "bonus"):
+        check.add(f"字段只用于 number、deduction、bonus 类检查项 (this is {kind})", field="max", **at)
+    for key in sorted(COUNT_KEYS & raw.keys()) if kind not in ("deduction", "bonus") else ():
+        check.add(f"字段只用于 deduction、bonus 类检查项 (only for kind = \"deduction\" or \"bonus\", "
+                  f"this is {kind})", field=key, **at)
 
     unit = check.text(raw, "unit", False, **at)
     low, high, target, each, cap = (check.number(raw, "min", **at), check.number(raw, "max", **at),
                                     None, check.number(raw, "each", **at), check.number(raw, "cap", **at))
     if kind == "number":
+        target = _number_rules(check, raw, at, unit, low, high, weight, critical)
         if unit == "%":
             low = 0.0 if low is None else low
             high = 100.0 if high is None else high
-            if high > 100:
-                check.add(f"百分比的上限不能超过 100 (max = {format_number(high)})", field="max", **at)
-        if low is not None and high is not None and low > high:
-            check.add(f"min ({format_number(low)}) 大于 max ({format_number(high)})", field="min", **at)
-        raw_target = raw.get("target")
-        if raw_target is not None:
-            match = TARGET_PATTERN.match(raw_target) if isinstance(raw_target, str) else None
-            if match is None:
-                check.add(f"target {raw_target!r} 无效;应为 >=、<=、>、<、== 加一个数,如 \">= 95\"",
-                          field="target", **at)
-            else:
-                target = Target(match.group(1), float(match.group(2)))
-                if (low is not None and target.value < low) or (high is not None and target.value > high):
-                    check.add(f"target {target} 不在 [min, max] 范围内", field="target", **at)
-        elif weight > 0:
-            check.add("没有 target 的数值项只记录不计分,权重必须为 0 (a number item without target "
-                      "must have weight = 0)", field="target", **at)
-        if target is None and critical:
-            check.add("没有 target 的数值项不能设为一票否决 (critical)", field="critical", **at)
-    elif kind == "deduction":
-        if weight <= 0:
-            check.add("扣分项的权重必须大于 0", field="weight", **at)
-        for key, value in (("each", each), ("cap", cap)):
-            if value is None:
-                check.add("扣分项缺少必填字段", field=key, **at)
-            elif value <= 0:
-                check.add(f"必须大于 0 ({format_number(value)})", field=key, **at)
+    elif kind in ("deduction", "bonus"):
+        _count_rules(check, raw, at, kind, weight, critical, each, cap, high)
+        if kind == "bonus" and "weight" not in raw:
+            weight = 0.0
+    applies_to = _string_list(check, raw, "applies_to", at)
+    if check.units is not None and not check.frozen:
+        for name in applies_to:
+            if not check.units.known(name):
+                check.add(f"适用范围中的 {name!r} 不是单位名录中的单位或单位类别;"
+                          f"已有: {'、'.join(check.units.choices())}", field="applies_to", **at)
 
     finding = _finding(check, raw, kind, weight, target, at)
     return Item(
@@ -230,7 +227,7 @@ def _parse_item(check: _Checker, raw: Any, section: str, position: int, seen: se
         quote=check.text(raw, "quote", False, **at), weight=weight, kind=kind, critical=critical,
         owner=check.text(raw, "owner", False, **at), evidence=evidence,
         guidance=check.text(raw, "guidance", False, **at), unit=unit, min=low, max=high,
-        target=target, each=each, cap=cap, finding=finding,
+        target=target, each=each, cap=cap, finding=finding, applies_to=applies_to,
     )
 
 
@@ -247,6 +244,75 @@ def _finding(check: _Checker, raw: Mapping[str, Any], kind: str, weight: float, 
     for message in finding_problems(finding, kind):
         check.add(message, field="finding", **at)
     return finding.strip()
+
+
+def _number_rules(check: _Checker, raw: Mapping[str, Any], at: dict[str, str], unit: str,
+                  low: float | None, high: float | None, weight: float, critical: bool) -> Target | None:
+    """A number item's range and target; returns the target (None when it has none)."""
+    target = None
+    if unit == "%":
+        low = 0.0 if low is None else low
+        high = 100.0 if high is None else high
+        if high > 100:
+            check.add(f"百分比的上限不能超过 100 (max = {format_number(high)})", field="max", **at)
+    if low is not None and high is not None and low > high:
+        check.add(f"min ({format_number(low)}) 大于 max ({format_number(high)})", field="min", **at)
+    raw_target = raw.get("target")
+    if raw_target is not None:
+        match = TARGET_PATTERN.match(raw_target) if isinstance(raw_target, str) else None
+        if match is None:
+            check.add(f"target {raw_target!r} 无效;应为 >=、<=、>、<、== 加一个数,如 \">= 95\"",
+                      field="target", **at)
+        else:
+            target = Target(match.group(1), float(match.group(2)))
+            if (low is not None and target.value < low) or (high is not None and target.value > high):
+                check.add(f"target {target} 不在 [min, max] 范围内", field="target", **at)
+    elif weight > 0:
+        check.add("没有 target 的数值项只记录不计分,权重必须为 0 (a number item without target "
+                  "must have weight = 0)", field="target", **at)
+    if target is None and critical:
+        check.add("没有 target 的数值项不能设为一票否决 (critical)", field="critical", **at)
+    return target
+
+
+def _count_rules(check: _Checker, raw: Mapping[str, Any], at: dict[str, str], kind: str, weight: float,
+                 critical: bool, each: float | None, cap: float | None, high: float | None) -> None:
+    """A deduction (扣分项) or a bonus (加分项): each, cap and the optional `max` count."""
+    name = "扣分项" if kind == "deduction" else "加分项"
+    if kind == "deduction" and weight <= 0:
+        check.add("扣分项的权重必须大于 0", field="weight", **at)
+    if kind == "bonus":
+        if "weight" in raw and weight != 0:
+            check.add(f"加分项不计入权重,weight 只能为 0 或省略 ({format_number(weight)})",
+                      field="weight", **at)
+        if critical:
+            check.add("加分项不能设为一票否决 (critical)", field="critical", **at)
+    elif critical and not check.frozen:
+        check.add("扣分项不能设为一票否决 (critical):一票否决项只能答 符合、不符合 或 不适用",
+                  field="critical", **at)
+    for key, value in (("each", each), ("cap", cap)):
+        if value is None:
+            check.add(f"{name}缺少必填字段", field=key, **at)
+        elif value <= 0:
+            check.add(f"必须大于 0 ({format_number(value)})", field=key, **at)
+    if (kind == "deduction" and not check.frozen and cap is not None and weight > 0
+            and cap > weight):
+        check.add(f"累计扣分上限 cap ({format_number(cap)}) 大于权重 weight ({format_number(weight)});"
+                  "扣分不能超过该项的分值", field="cap", **at)
+    if high is not None and (high < 1 or not float(high).is_integer()):
+        check.add(f"次数上限 max 应为不小于 1 的整数 ({format_number(high)})", field="max", **at)
+
+
+def notes(checklist: Checklist) -> list[str]:
+    """What is legal but worth a second look: a deduction whose cap is below its weight keeps a
+    floor under the item (missing every time still scores 基本符合)."""
+    found = []
+    for item in checklist.items:
+        if item.kind == "deduction" and item.cap is not None and item.cap < item.weight:
+            found.append(f"{checklist.path}: 检查项 {item.id}: 累计扣分上限 cap ({format_number(item.cap)}) "
+                         f"小于权重 ({format_number(item.weight)}),全部未做仍得 "
+                         f"{format_number(item.weight - item.cap)} 分(保底)")
+    return found
 
 
 def _string_list(check: _Checker, raw: Mapping[str, Any], key: str, at: dict[str, str]) -> tuple[str, ...]:

@@ -20,7 +20,9 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from checklist_tui.catalogue.library import Library, checklist_dirs, load_file, load_folder, load_library
+from checklist_tui.catalogue.library import Library, library_for, load_file, load_folder
+from checklist_tui.catalogue.parse import notes
+from checklist_tui.catalogue.units import load_units
 from checklist_tui.domain import loop
 from checklist_tui.domain.checklist import Checklist, ChecklistError
 from checklist_tui.domain.period import parse_date, parse_period
@@ -227,7 +229,7 @@ class Context:
     @property
     def library(self) -> Library:
         if self._library is None:
-            self._library = load_library(checklist_dirs(self.data_dir, self.extra_dirs))
+            self._library = library_for(self.data_dir, self.extra_dirs)
         return self._library
 
     def checklist(self, checklist_id: str) -> Checklist:
@@ -274,14 +276,15 @@ class Context:
 
 
 def cmd_validate(ctx: Context) -> int:
-    library = Library()
     if ctx.args.paths:
+        units, unit_problems = load_units(ctx.data_dir)
+        library = Library(units=units, problems=list(unit_problems))
         for path in ctx.args.paths:
             if path.is_dir():
                 load_folder(path, library)
             elif path.exists():
                 try:
-                    checklist = load_file(path)
+                    checklist = load_file(path, units)
                 except ChecklistError as error:
                     library.problems.extend(error.problems)
                     continue
@@ -298,6 +301,8 @@ def cmd_validate(ctx: Context) -> int:
         items = len(checklist.items)
         console.print(Text(f"✓ {checklist.id} {checklist.version}: {len(checklist.sections)} 部分, "
                            f"{items} 项 — {checklist.path}"))
+        for note in notes(checklist):
+            console.print(Text(f"注意: {note}"))
     for problem in library.problems:
         err().print(Text(f"✗ {problem}"))
     if library.problems:
@@ -406,8 +411,8 @@ def rounds_rows(ctx: Context) -> tuple[list[dict[str, Any]], bool]:
         t = record.score.tally
         rows.append({"id": record.id, "checklist": record.meta.checklist, "unit": record.meta.unit,
                      "period": record.meta.period, "answered": t.answered, "total": t.total,
-                     "na": t.na, "score": t.score, "grade": record.score.grade,
-                     "submitted": record.meta.submitted})
+                     "na": t.na, "score": record.score.score, **record.score.bonus_json(),
+                     "grade": record.score.grade, "submitted": record.meta.submitted})
     return rows, bool(result.damaged)
 
 

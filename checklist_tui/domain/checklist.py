@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-KINDS = ("status", "number", "deduction")
+KINDS = ("status", "number", "deduction", "bonus")
 CADENCES = ("annual", "quarterly", "once")
 
 
@@ -82,6 +82,7 @@ class Item:
     each: float | None = None
     cap: float | None = None
     finding: str = ""  # the shortfall as a 台账 states it; see domain.finding
+    applies_to: tuple[str, ...] = ()
 
     @property
     def scored(self) -> bool:
@@ -89,12 +90,17 @@ class Item:
 
     @property
     def needs_value(self) -> bool:
-        return self.kind in ("number", "deduction")
+        return self.kind in ("number", "deduction", "bonus")
+
+    @property
+    def counted(self) -> bool:
+        """A deduction or bonus item: its answer is a whole count of times."""
+        return self.kind in ("deduction", "bonus")
 
     def range_text(self) -> str:
         """The allowed values in words, for messages and the item card."""
-        if self.kind == "deduction":
-            return "不小于 0 的整数"
+        if self.counted:
+            return "不小于 0 的整数" if self.max is None else f"0 到 {format_number(self.max)} 的整数"
         low = "-∞" if self.min is None else format_number(self.min)
         high = "+∞" if self.max is None else format_number(self.max)
         return f"[{low}, {high}]{self.unit}"

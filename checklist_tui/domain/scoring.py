@@ -59,11 +59,14 @@ def normalise_answer(text: str | None) -> str | None:
 def resolve(item: Item, answer: str | None, value: float | None) -> tuple[str, float | None]:
     """Check an answer against its item and return (answer, value) to store.
 
-    Status items take an answer. Number and deduction items take a value, from which the answer
-    follows; an explicit answer that contradicts the value is refused; `na` needs no value.
+    Status items take an answer. Number, deduction and bonus items take a value, from which the
+    answer follows (a bonus count is always 符合); an explicit answer that contradicts the value is
+    refused; `na` needs no value. A critical item (一票否决) takes 符合, 不符合 or 不适用 only.
     """
     if answer == "na" and value is None:
         return "na", None
+    if answer == "partial" and item.critical:
+        raise AnswerError(f"检查项 {item.id} 是一票否决项,只能答 符合、不符合 或 不适用,不能答 基本符合")
     if item.kind == "status":
         if answer is None:
             raise AnswerError(f"检查项 {item.id}: 需要答案 (pass/partial/fail/na)")
@@ -74,10 +77,14 @@ def resolve(item: Item, answer: str | None, value: float | None) -> tuple[str, f
         raise AnswerError(f"检查项 {item.id}: 需要填写数值,范围 {item.range_text()}")
     if not math.isfinite(value):  # float("nan") passes every range comparison
         raise AnswerError(f"检查项 {item.id}: 数值 {value} 不是有效数字,范围 {item.range_text()}")
-    if item.kind == "deduction":
+    if item.counted:
+        what = "扣分次数" if item.kind == "deduction" else "加分次数"
         if value < 0 or not float(value).is_integer():
-            raise AnswerError(f"检查项 {item.id}: 扣分次数应为不小于 0 的整数,收到 {format_number(value)}")
-        derived = deduction_answer(item, value)
+            raise AnswerError(f"检查项 {item.id}: {what}应为不小于 0 的整数,收到 {format_number(value)}")
+        if item.max is not None and value > item.max:
+            raise AnswerError(
+                f"检查项 {item.id}: {what} {format_number(value)} 超出范围 {item.range_text()}")
+        derived = deduction_answer(item, value) if item.kind == "deduction" else "pass"
     else:
         if (item.min is not None and value < item.min) or (item.max is not None and value > item.max):
             raise AnswerError(
@@ -100,6 +107,13 @@ def deduction_answer(item: Item, count: float) -> str:
     if count == 0:
         return "pass"
     return "fail" if deduction_value(item, count) == 0 else "partial"
+
+
+def bonus_points(item: Item, answer: Answer | None) -> float:
+    """A bonus item's points: min(cap, n × each); 0 when unanswered or n/a."""
+    if item.kind != "bonus" or answer is None or answer.answer != "pass" or answer.value is None:
+        return 0.0
+    return min(item.cap or 0.0, answer.value * (item.each or 0.0))
 
 
 def item_value(item: Item, answer: Answer | None) -> float | None:
@@ -171,25 +185,49 @@ class SectionScore:
 
 @dataclass(frozen=True)
 class RoundScore:
+    """`tally.score` is the weighted score (base_score); `score` adds the bonus, capped at 100."""
+
     tally: Tally
     grade: str | None
     critical_failed: tuple[str, ...]
     sections: tuple[SectionScore, ...] = field(default=())
+    bonus_items: tuple[tuple[str, float], ...] = ()
+    legacy_partial: tuple[str, ...] = ()
+
+    @property
+    def base_score(self) -> float | None:
+        return self.tally.score
+
+    @property
+    def bonus(self) -> float:
+        return sum(points for _item, points in self.bonus_items)
 
     @property
     def score(self) -> float | None:
-        return self.tally.score
+        base = self.tally.score
+        return None if base is None else min(100.0, base + self.bonus)
+
+    def bonus_json(self) -> dict:
+        """The JSON fields a round gains with 加分项: base_score, bonus, bonus_items."""
+        return {"base_score": self.base_score, "bonus": self.bonus,
+                "bonus_items": [{"item": item, "points": points} for item, points in self.bonus_items]}
 
 
 def score_round(checklist: Checklist, answers: Mapping[str, Answer]) -> RoundScore:
-    """Section scores, the round score, coverage, grade and the failed critical items."""
+    """Section scores, the round score (weighted score + bonus, capped at 100), coverage, grade
+    and the failed critical items. A critical item answered 基本符合 (kept from before such an
+    answer was refused) fails the veto too; `legacy_partial` names it."""
     sections = tuple(SectionScore(s.id, s.title, tally(s.items, answers)) for s in checklist.sections)
     overall = tally(checklist.items, answers)
     failed = tuple(
         item.id for item in checklist.items
-        if item.critical and (a := answers.get(item.id)) is not None and a.answer == "fail"
+        if item.critical and (a := answers.get(item.id)) is not None and a.answer in ("fail", "partial")
     )
-    return RoundScore(overall, grade(overall.score, bool(failed)), failed, sections)
+    legacy = tuple(i for i in failed if answers[i].answer == "partial")
+    bonus = tuple((item.id, points) for item in checklist.items
+                  if item.kind == "bonus" and (points := bonus_points(item, answers.get(item.id))) > 0)
+    result = RoundScore(overall, None, failed, sections, bonus, legacy)
+    return RoundScore(overall, grade(result.score, bool(failed)), failed, sections, bonus, legacy)
 
 
 def unanswered(checklist: Checklist, answers: Mapping[str, Answer]) -> list[Item]:

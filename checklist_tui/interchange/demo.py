@@ -100,8 +100,14 @@ def answer_row(rng: random.Random, item: Item) -> dict:
         else:  # recorded only: a plausible count
             value = low + rng.random() * min(high - low, 40)
         row["value"] = float(round(value)) if item.unit != "%" else round(value, 1)
-    elif item.kind == "deduction":
-        row["value"] = float(0 if roll < 0.7 else rng.randint(1, 4))
+    elif item.counted:  # deduction: times missed; bonus: times earned
+        most = int(item.max) if item.max is not None else 4
+        if item.kind == "deduction":
+            row["value"] = float(0 if roll < 0.7 else rng.randint(1, most))
+        else:
+            row["value"] = float(0 if roll < 0.5 else rng.randint(1, min(most, 3)))
+    elif item.critical:  # 一票否决 takes 符合/不符合/不适用 only
+        row["answer"] = "pass" if roll < 0.9 else "fail"
     else:
         row["answer"] = "pass" if roll < 0.72 else "partial" if roll < 0.88 else "fail"
     if row["answer"] == "partial" or (row["value"] and item.kind == "deduction"):

@@ -63,8 +63,11 @@ def how_to_answer(item: Any) -> str:
         target = f",目标 {item.target.label}" if item.target else ",只记录不计分"
         return f"在 value 列填数值,范围 {item.range_text()}{target};answer 留空(不适用填 na)"
     if item.kind == "deduction":
-        return f"在 value 列填缺项次数(整数),每次扣 {format_number(item.each or 0)} 分,最多扣 " \
-               f"{format_number(item.cap or 0)} 分;answer 留空"
+        return f"在 value 列填缺项次数({item.range_text()}),每次扣 {format_number(item.each or 0)} 分," \
+               f"最多扣 {format_number(item.cap or 0)} 分;answer 留空"
+    if item.kind == "bonus":
+        return f"加分项:在 value 列填次数({item.range_text()}),每次加 {format_number(item.each or 0)} 分," \
+               f"累计不超过 {format_number(item.cap or 0)} 分;answer 留空(不适用填 na)"
     return "answer 列填 " + "、".join(f"{k}({v})" for k, v in ANSWER_LABELS.items())
 
 

@@ -50,6 +50,9 @@ def answer_text(item: Item, answer: Answer | None) -> str:
     if item.kind == "deduction":
         lost = min(item.cap or 0.0, answer.value * (item.each or 0.0))
         return f"{label}(缺 {value} 次,扣 {format_number(round(lost, 2))} 分)"
+    if item.kind == "bonus":
+        gained = min(item.cap or 0.0, answer.value * (item.each or 0.0))
+        return f"加分项 {value} 次,加 {format_number(round(gained, 2))} 分"
     target = f",目标 {item.target.label}" if item.target is not None else ""
     return f"{label}(数值 {value}{item.unit}{target})"
 

@@ -86,8 +86,9 @@ def round_json(record: Round) -> dict[str, Any]:
     t = score.tally
     return {
         "id": record.id, "checklist": meta.checklist, "unit": meta.unit, "period": meta.period,
-        "inspector": meta.inspector, "submitted": meta.submitted, "score": t.score,
-        "grade": score.grade, "coverage": t.coverage, "answered": t.answered, "total": t.total,
+        "inspector": meta.inspector, "submitted": meta.submitted, "score": score.score,
+        **score.bonus_json(), "grade": score.grade, "coverage": t.coverage, "answered": t.answered,
+        "total": t.total,
         "na": t.na, "critical_failed": list(score.critical_failed),
         "sections": [s.to_dict() for s in score.sections],
     }
@@ -120,10 +121,28 @@ def header_part(record: Round) -> Part:
         ("自查人", Cell(meta.inspector or EMPTY)),
         ("提交", Cell(meta.submitted or "未提交", "" if meta.submitted else "yellow")),
         ("得分", score_cell(score.score, score.grade)),
+        *bonus_fields(record),
         ("等次", grade_shown),
     )
     return Part(f"{record.id} {meta.title} · {meta.unit} · {meta.period}", (Fields(fields),),
                 level=2, panel=True)
+
+
+def bonus_fields(record: Round) -> tuple[tuple[str, Cell], ...]:
+    """加分 on its own line, with the items that earned it; nothing when the checklist has none."""
+    score = record.score
+    if not any(item.kind == "bonus" for item in record.checklist.items):
+        return ()
+    earned = "、".join(f"{item} +{fmt_points(points)}" for item, points in score.bonus_items)
+    text = f"+{fmt_points(score.bonus)}({earned})" if earned else "+0(无加分项得分)"
+    capped = score.score is not None and score.base_score is not None and \
+        score.base_score + score.bonus > 100
+    return (("基础得分", score_cell(score.base_score, "")),
+            ("加分", Cell(text + (",总分按 100 计" if capped else ""), "green" if earned else "")))
+
+
+def fmt_points(value: float) -> str:
+    return f"{value:g}" if value == round(value, 2) else f"{value:.2f}"
 
 
 def sections_part(record: Round) -> Part:
@@ -154,8 +173,10 @@ def critical_part(record: Round) -> Part | None:
     failed = record.score.critical_failed
     if not failed:
         return None
+    legacy = set(record.score.legacy_partial)
     lines = [line(Cell(f"✗ {item_id} ", "bold red"), record.checklist.item(item_id).text,
-                  Cell(" —— 不符合", "red")) for item_id in failed]
+                  Cell(" —— 基本符合,按一票否决处理" if item_id in legacy else " —— 不符合", "red"))
+             for item_id in failed]
     lines.append(line(Cell("一票否决项不符合,本批次等次为不合格。", "bold red")))
     return Part("一票否决", tuple(lines), style="red")
 
@@ -232,7 +253,7 @@ def overview_part(summary: Summary, details: bool) -> Part:
     rows = []
     for r in summary.rounds:
         t = r.score.tally
-        rows.append((r.id, r.meta.title, r.meta.unit, r.meta.period, score_cell(t.score, r.score.grade),
+        rows.append((r.id, r.meta.title, r.meta.unit, r.meta.period, score_cell(r.score.score, r.score.grade),
                      grade_cell(r.score.grade), f"{t.answered}/{t.total}", str(t.na),
                      Cell(str(t.unanswered), "bold yellow" if t.unanswered else ""),
                      r.meta.submitted or "未提交"))
@@ -250,7 +271,8 @@ def overview_part(summary: Summary, details: bool) -> Part:
 
 def critical_overview_part(rounds: Sequence[Round]) -> Part | None:
     """Every failed critical item of every round, named (the overview replaces round details)."""
-    rows = [(r.id, r.meta.unit, r.meta.period, item_id, r.checklist.item(item_id).text)
+    rows = [(r.id, r.meta.unit, r.meta.period, item_id, r.checklist.item(item_id).text
+             + ("(基本符合,按一票否决处理)" if item_id in r.score.legacy_partial else ""))
             for r in rounds for item_id in r.score.critical_failed]
     if not rows:
         return None

@@ -13,8 +13,7 @@ from textual.binding import Binding, BindingType
 from textual.command import CommandPalette
 from textual.screen import Screen
 
-from checklist_tui.catalogue.library import Library, load_library
-from checklist_tui.catalogue.library import checklist_dirs as checklist_folders
+from checklist_tui.catalogue.library import Library, library_for
 from checklist_tui.storage.store import Store
 
 if TYPE_CHECKING:
@@ -126,6 +125,6 @@ def make_app(data_dir: Path, checklist_dirs: list[Path] | None = None, open_roun
              today: dt.date | None = None) -> ChecklistApp:
     """Build the app on a data folder (tests pass `tmp_path`); `open_round` goes straight to its stepper."""
     store = Store(Path(data_dir))
-    library = load_library(checklist_folders(Path(data_dir), checklist_dirs or []))
+    library = library_for(Path(data_dir), checklist_dirs or [])
     return ChecklistApp(store, library, open_round=open_round, today=today)
 

@@ -15,7 +15,8 @@ from storefixtures import SMALL_ID, run_main, run_process, write_small
 
 from checklist_tui.storage.store import Store
 
-ROUND_FIELDS = ["id", "checklist", "unit", "period", "answered", "total", "na", "score", "grade", "submitted"]
+ROUND_FIELDS = ["id", "checklist", "unit", "period", "answered", "total", "na", "score", "base_score",
+                "bonus", "bonus_items", "grade", "submitted"]
 
 
 @pytest.fixture
@@ -58,10 +59,11 @@ def test_rounds_json_has_exactly_the_public_fields(
     assert [list(row) for row in rows] == [ROUND_FIELDS, ROUND_FIELDS]
     newest, first = rows
     assert newest["id"] == "R0002" and newest["answered"] == 0
-    # 2·1 / (8 − 3) = 40.0 (S1.02 n/a leaves the denominator)
+    # 2·1 / (9 − 3) = 33.33 (S1.02 n/a leaves the denominator); no bonus item: base = score
     assert first == {"id": "R0001", "checklist": SMALL_ID, "unit": "麻埠村", "period": "2025-Q1",
-                     "answered": 2, "total": 6, "na": 1, "score": pytest.approx(40.0), "grade": "不合格",
-                     "submitted": None}
+                     "answered": 2, "total": 6, "na": 1, "score": pytest.approx(100 / 3),
+                     "base_score": pytest.approx(100 / 3), "bonus": 0, "bonus_items": [],
+                     "grade": "不合格", "submitted": None}
 
 
 def test_rounds_text_and_an_empty_folder(
@@ -138,7 +140,7 @@ def test_submit_opens_one_rectification_per_fail_or_partial(
     today = dt.date.today().isoformat()
     code, out, err = run_main(capsys, "submit", rid, "--date", today, "--by", "王晓丽", *folders)
     assert code == 0, err
-    # S1.01 partial, S1.03 fail, S2.02 two shortfalls → max(0, 1 − 1.0) = 0 → fail
+    # S1.01 partial, S1.03 fail, S2.02 two shortfalls → max(0, 2 − 1.0) / 2 = 0.5 → partial
     assert [line.split()[:2] for line in out.splitlines()[1:]] == [
         [f"{rid}-01", "S1.01"], [f"{rid}-02", "S1.03"], [f"{rid}-03", "S2.02"]]
     assert "3" in out.splitlines()[0]

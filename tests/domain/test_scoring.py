@@ -1,7 +1,7 @@
 """Scores, grades and coverage as DESIGN §3 defines them, with the arithmetic written out.
 
 The small checklist (storefixtures.SMALL_TOML) has scored weights S1.01 = 2, S1.02 = 3 (critical),
-S2.01 = 2 (rate, target >= 95), S2.02 = 1 (deduction, each 0.5, cap 1.2) → Σw = 8, and two
+S2.01 = 2 (rate, target >= 95), S2.02 = 2 (deduction, each 0.5, cap 1.2) → Σw = 9, and two
 weight-0 items S1.03 (status) and S2.03 (number, no target).
 """
 
@@ -52,28 +52,29 @@ def resolved(checklist: Checklist, given: dict[str, Answer]) -> dict[str, Answer
 def test_na_is_left_out_of_the_denominator(small: Checklist) -> None:
     given = resolved(small, answers(S1_01="partial", S1_02="na", S2_01=90, S2_02=0))
     result = score_round(small, given)
-    # (2·0.5 + 2·0 + 1·1) / (2 + 2 + 1) = 2 / 5 = 40.0 — S1.02 (weight 3) is not in the denominator
-    assert result.score == pytest.approx(40.0)
+    # (2·0.5 + 2·0 + 2·1) / (2 + 2 + 2) = 3 / 6 = 50.0 — S1.02 (weight 3) is not in the denominator
+    assert result.score == pytest.approx(50.0)
     assert result.grade == "不合格"
 
 
 def test_unanswered_items_count_zero(small: Checklist) -> None:
     result = score_round(small, answers(S1_01="pass"))
-    # 2·1 / 8 = 25.0
-    assert result.score == pytest.approx(25.0)
+    # 2·1 / 9 = 22.22…
+    assert result.score == pytest.approx(200 / 9)
     assert result.tally.unanswered == 5
 
 
 def test_mixed_round(small: Checklist) -> None:
-    given = resolved(small, answers(S1_01="pass", S1_02="partial", S2_01=96, S2_02=1))
+    given = resolved(small, answers(S1_01="partial", S1_02="pass", S2_01=96, S2_02=1))
     result = score_round(small, given)
-    # (2·1 + 3·0.5 + 2·1 + 1·0.5) / 8 = 6 / 8 = 75.0
-    assert result.score == pytest.approx(75.0)
-    assert result.grade == "合格"
+    # S2.02, one shortfall: (2 − 0.5) / 2 = 0.75
+    # (2·0.5 + 3·1 + 2·1 + 2·0.75) / 9 = 7.5 / 9 = 83.33…
+    assert result.score == pytest.approx(7.5 / 9 * 100)
+    assert result.grade == "良好"
     sections = {s.id: s.tally.score for s in result.sections}
-    # S1: (2·1 + 3·0.5) / 5 = 70.0;  S2: (2·1 + 1·0.5) / 3 = 83.33…
-    assert sections["S1"] == pytest.approx(70.0)
-    assert sections["S2"] == pytest.approx(250 / 3)
+    # S1: (2·0.5 + 3·1) / 5 = 80.0;  S2: (2·1 + 2·0.75) / 4 = 87.5
+    assert sections["S1"] == pytest.approx(80.0)
+    assert sections["S2"] == pytest.approx(87.5)
 
 
 def deduction(weight: float, each: float, cap: float) -> Item:
@@ -114,8 +115,8 @@ def test_deduction_count_must_be_a_whole_number(count: float) -> None:
 
 def test_deduction_answer_in_the_round_score(small: Checklist) -> None:
     given = resolved(small, answers(S1_01="na", S1_02="na", S2_01="na", S2_02=1))
-    # only S2.02 applies: (1 − 0.5) / 1 = 0.5 → 1·0.5 / 1 = 50.0
-    assert score_round(small, given).score == pytest.approx(50.0)
+    # only S2.02 applies: (2 − 0.5) / 2 = 0.75 → 2·0.75 / 2 = 75.0
+    assert score_round(small, given).score == pytest.approx(75.0)
     assert given["S2.02"].answer == "partial"
 
 
@@ -165,17 +166,26 @@ def test_a_number_item_needs_a_value_and_a_status_item_takes_none(small: Checkli
 def test_a_failed_critical_item_forces_the_failing_grade(small: Checklist) -> None:
     given = resolved(small, answers(S1_01="pass", S1_02="fail", S2_01=99, S2_02=0))
     result = score_round(small, given)
-    # (2 + 0 + 2 + 1) / 8 = 62.5 would be 合格, but the critical S1.02 failed
-    assert result.score == pytest.approx(62.5)
+    # (2 + 0 + 2 + 2) / 9 = 66.67 would be 合格, but the critical S1.02 failed
+    assert result.score == pytest.approx(600 / 9)
     assert result.grade == "不合格"
     assert result.critical_failed == ("S1.02",)
 
 
-def test_a_partial_critical_item_does_not_force_the_grade(small: Checklist) -> None:
-    given = resolved(small, answers(S1_01="pass", S1_02="partial", S2_01=99, S2_02=0))
-    # (2 + 1.5 + 2 + 1) / 8 = 81.25
+def test_a_critical_item_refuses_partial(small: Checklist) -> None:
+    with pytest.raises(AnswerError) as caught:
+        resolve(small.item("S1.02"), "partial", None)
+    assert "S1.02" in str(caught.value) and "一票否决" in str(caught.value)
+    assert resolve(small.item("S1.02"), "na", None) == ("na", None)  # 不适用 stays possible
+
+
+def test_a_stored_partial_on_a_critical_item_fails_the_veto(small: Checklist) -> None:
+    """A round written before 基本符合 was refused keeps its answer, and it counts as failing."""
+    given = {**resolved(small, answers(S1_01="pass", S2_01=99, S2_02=0)), "S1.02": Answer("partial")}
     result = score_round(small, given)
-    assert (result.grade, result.critical_failed) == ("良好", ())
+    # (2·1 + 3·0.5 + 2·1 + 2·1) / 9 = 7.5 / 9 = 83.33 would be 良好; the veto makes it 不合格
+    assert result.score == pytest.approx(7.5 / 9 * 100)
+    assert (result.grade, result.critical_failed, result.legacy_partial) == ("不合格", ("S1.02",), ("S1.02",))
 
 
 @pytest.mark.parametrize(
@@ -207,8 +217,8 @@ def test_no_applicable_weight_gives_no_score_and_no_grade(small: Checklist) -> N
 def test_weight_zero_items_count_in_coverage_not_in_score(small: Checklist) -> None:
     given = resolved(small, answers(S1_01="pass", S1_03="fail", S2_03=12))
     result = score_round(small, given)
-    # score: 2·1 / 8 = 25.0 — S1.03's 不符合 and S2.03's value weigh nothing
-    assert result.score == pytest.approx(25.0)
+    # score: 2·1 / 9 = 22.22… — S1.03's 不符合 and S2.03's value weigh nothing
+    assert result.score == pytest.approx(200 / 9)
     # coverage: 3 of 6 answered
     assert (result.tally.answered, result.tally.total) == (3, 6)
 

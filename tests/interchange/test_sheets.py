@@ -16,7 +16,7 @@ from checklist_tui.storage.store import Store
 HEADER = "item,answer,value,note,evidence"
 GOOD_ROWS = [
     "S1.01,符合,,领导小组已调整,麻政〔2025〕3号",
-    "S1.02,基本符合,,个别决策未留审查记录,",
+    "S1.02,不符合,,个别决策未留审查记录,",
     "S1.03,不适用,,本季度无此项,",
     "S2.01,,96.5,按台账计算,调解统计表",
     "S2.02,,1,少排查一次,",
@@ -24,10 +24,10 @@ GOOD_ROWS = [
 ]
 EXPECTED = {
     "S1.01": ("pass", None, "领导小组已调整", "麻政〔2025〕3号"),
-    "S1.02": ("partial", None, "个别决策未留审查记录", ""),
+    "S1.02": ("fail", None, "个别决策未留审查记录", ""),
     "S1.03": ("na", None, "本季度无此项", ""),
     "S2.01": ("pass", 96.5, "按台账计算", "调解统计表"),
-    "S2.02": ("partial", 1.0, "少排查一次", ""),  # (1 − 0.5) / 1 = 0.5 → 基本符合
+    "S2.02": ("partial", 1.0, "少排查一次", ""),  # (2 − 0.5) / 2 = 0.75 → 基本符合
     "S2.03": ("pass", 12.0, "", ""),              # no target: recorded
 }
 
@@ -221,3 +221,12 @@ def test_a_sheet_of_another_checklist_is_refused(tmp_path: Path, capsys: pytest.
     assert "第 3 行" in err and "S1.03" in err and "annual-self-check" in err
     assert "第 2 行" not in err
     assert store.round_path(rid).read_bytes() == before
+
+
+def test_partial_on_a_critical_item_is_a_bad_row_and_nothing_is_saved(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    rows = ["S1.01,符合,,,", "S1.02,基本符合,,个别决策未留审查记录,"]  # S1.02 is 一票否决
+    store, rid, code, _, err = import_bytes(tmp_path, capsys, csv_text(rows).encode("utf-8"))
+    assert code == 2
+    assert "第 3 行" in err and "S1.02" in err and "一票否决" in err
+    assert stored(store, rid) == {}

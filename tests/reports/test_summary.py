@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 from reportfixtures import MARKUP_EVIDENCE, MARKUP_NOTE, build, run
 
-ROUND_KEYS = ["id", "checklist", "unit", "period", "inspector", "submitted", "score", "grade", "coverage",
+ROUND_KEYS = ["id", "checklist", "unit", "period", "inspector", "submitted", "score", "base_score", "bonus",
+              "bonus_items", "grade", "coverage",
               "answered", "total", "na", "critical_failed", "sections"]
 SECTION_KEYS = ["id", "title", "score", "answered", "total", "na"]
 LOOP_KEYS = ["total", "closed", "overdue", "closure", "on_time", "first_pass", "recurrence",
@@ -56,6 +57,7 @@ def test_json_of_one_round_has_the_design_fields_and_hand_computed_scores(capsys
     # S1: (3·1 + 5·1 + 2·0.5) / 10 = 90.0;  S2: (2·0 + 2·0.75) / 4 = 37.5 (S2.03 n/a)
     # total: 10.5 / 14 = 75.0 → 合格
     assert r["score"] == pytest.approx(75.0) and r["grade"] == "合格"
+    assert (r["base_score"], r["bonus"], r["bonus_items"]) == (pytest.approx(75.0), 0, [])  # no 加分项
     assert [s["score"] for s in r["sections"]] == [pytest.approx(90.0), pytest.approx(37.5)]
     assert (r["answered"], r["total"], r["na"], r["coverage"]) == (6, 6, 1, 1.0)
     assert (r["inspector"], r["submitted"], r["critical_failed"]) == ("张三", "2025-02-01", [])

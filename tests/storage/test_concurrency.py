@@ -30,7 +30,7 @@ while not Path(go).exists():
 for n in range(int(count)):
     store.save_answer(rid, item, answer="pass", note=f"{tag}-{n}")
     print(f"{tag}-{n}", flush=True)
-    store.save_answer(rid, "S1.02", answer="partial", note=f"{tag}-shared-{n}")
+    store.save_answer(rid, "S1.02", answer="fail", note=f"{tag}-shared-{n}")
     print(f"{tag}-shared-{n}", flush=True)
     time.sleep(0.01)  # a person between keys; lets the others take the lock in between
 """
@@ -115,7 +115,7 @@ def test_two_answerers_and_an_import_lose_no_update(tmp_path: Path) -> None:
     assert answers["S1.03"].note == f"B-{last}"
     assert answers["S1.02"].note in (f"A-shared-{last}", f"B-shared-{last}")
     assert (answers["S2.01"].note, answers["S2.01"].value) == (f"sheet-{IMPORTS - 1}", 96.0)
-    assert answers["S2.02"].answer == "partial"  # 1 shortfall: (1 − 0.5) / 1
+    assert answers["S2.02"].answer == "partial"  # 1 shortfall: (2 − 0.5) / 2 = 0.75
 
 
 def test_rounds_created_at_once_get_distinct_ids(tmp_path: Path) -> None:

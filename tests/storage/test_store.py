@@ -373,11 +373,11 @@ def test_the_round_keeps_its_checklist_as_it_was(tmp_path: Path, capsys: pytest.
     rid = out.strip()
     Store(data).save_answer(rid, "S1.01", answer="pass")
     _, before, _ = run_main(capsys, "rounds", "--format", "json", *common)
-    # 2·1 / 8 = 25.0
-    assert json.loads(before)[0]["score"] == pytest.approx(25.0)
+    # 2·1 / 9 = 22.22
+    assert json.loads(before)[0]["score"] == pytest.approx(200 / 9)
     write_small(lists, SMALL_TOML.replace("weight = 3", "weight = 30"))  # the office edits the file
     _, after, _ = run_main(capsys, "rounds", "--format", "json", *common)
-    assert json.loads(after)[0]["score"] == pytest.approx(25.0)
+    assert json.loads(after)[0]["score"] == pytest.approx(200 / 9)
 
 
 def test_the_same_checklist_unit_and_period_twice_is_refused(

@@ -21,7 +21,7 @@ def two_rounds(store, mini):
     """R0001 half answered with a markup-looking note on its first open item; R0002 submitted."""
     first = store.new_round(mini, "党政办", "2025", "张三", created=CREATED).id
     store.save_answer(first, "S1.01", answer="pass", evidence="麻政[2025]3号")
-    store.save_answer(first, "S1.02", answer="partial", note="两项决策未见审查意见")
+    store.save_answer(first, "S1.02", answer="fail", note="两项决策未见审查意见")
     store.save_answer(first, "S1.03", note=MARKUP_NOTE)
     second = store.new_round(mini, "[b]司法所[/b]", "2025-Q1", "李四", created=CREATED).id
     for item in ("S1.01", "S1.02", "S1.03", "S2.03"):

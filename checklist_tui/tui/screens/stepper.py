@@ -243,7 +243,7 @@ class StepperScreen(Screen[None]):
 
     def _explain_value_item(self) -> None:
         if self.item is not None:
-            kind = "扣分" if self.item.kind == "deduction" else "数值"
+            kind = {"deduction": "扣分", "bonus": "加分"}.get(self.item.kind, "数值")
             self._status(f"{self.item.id} 是{kind}项:请按 e 填写数值(或按 4 不适用)", error=True)
 
     def on_key(self, event: events.Key) -> None:
@@ -331,7 +331,8 @@ class StepperScreen(Screen[None]):
             return
         label = f"{item.id} {FIELD_LABELS[field]}"
         if field == "value":
-            label += f"({'缺少次数,' if item.kind == 'deduction' else ''}范围 {item.range_text()})"
+            what = {"deduction": "缺少次数,", "bonus": "加分次数,"}.get(item.kind, "")
+            label += f"({what}范围 {item.range_text()})"
         hint = "Enter 保存并下一项,Esc 关闭" if field == "note_next" else "Enter 保存,Esc 取消"
         self.query_one(FieldPrompt).open(field, f"{label} — {hint}", value)
 

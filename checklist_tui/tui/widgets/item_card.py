@@ -12,7 +12,7 @@ from textual.widgets import Static
 from checklist_tui.domain.checklist import Item, Section, format_number
 from checklist_tui.domain.scoring import ANSWER_LABELS, UNANSWERED_LABEL, Answer
 
-KIND_LABELS = {"status": "是非项", "number": "数值项", "deduction": "扣分项"}
+KIND_LABELS = {"status": "是非项", "number": "数值项", "deduction": "扣分项", "bonus": "加分项"}
 ANSWER_STYLES = {"pass": "bold $success", "partial": "bold $warning", "fail": "bold $error", "na": "bold"}
 LABEL_STYLE = "bold $accent"
 
@@ -30,7 +30,11 @@ def measure_text(item: Item) -> str:
     """What a number or deduction item asks for, in words."""
     if item.kind == "deduction":
         each, cap = format_number(item.each or 0), format_number(item.cap or 0)
-        return f"填写缺少的次数:每次扣 {each} 分,累计不超过 {cap} 分(权重 {format_number(item.weight)})"
+        return f"填写缺少的次数({item.range_text()}):每次扣 {each} 分,累计不超过 {cap} 分" \
+               f"(权重 {format_number(item.weight)})"
+    if item.kind == "bonus":
+        each, cap = format_number(item.each or 0), format_number(item.cap or 0)
+        return f"加分项,填写次数({item.range_text()}):每次加 {each} 分,累计不超过 {cap} 分,计入总分"
     target = f"目标 {item.target.label}{item.unit}" if item.target else "只记录,不计分"
     return f"范围 {item.range_text()} · {target}"
 
@@ -41,7 +45,7 @@ def answer_text(item: Item, answer: Answer | None) -> Content:
     label = Content(ANSWER_LABELS.get(answer.answer or "", answer.answer or "")).stylize(
         ANSWER_STYLES.get(answer.answer or "", "bold"))
     if item.needs_value and answer.value is not None:
-        unit = "次" if item.kind == "deduction" else item.unit
+        unit = "次" if item.counted else item.unit
         return Content.assemble(label, f"  (数值 {format_number(answer.value)}{unit})")
     return label
 
