@@ -83,7 +83,7 @@ def test_a_filled_workbook_imports_as_the_csv_does(
     path = make_template(tmp_path, capsys, store, "--unit", "麻埠村", "--period", "2025-Q1")
     # rows 3..8 hold S1.01..S2.03 (row 1 the merged title, row 2 the header)
     fill(path, {"B3": "符合", "D3": "领导小组已调整", "E3": "麻政〔2025〕3号",
-                "B4": "基本符合", "D4": "个别决策未留审查记录",
+                "B4": "不符合", "D4": "个别决策未留审查记录",  # S1.02 is 一票否决: no 基本符合
                 "B5": "不适用", "D5": "本季度无此项",
                 "C6": 0.965, "D6": "按台账计算", "E6": "调解统计表",  # typed 96.5% into a % cell
                 "C7": 1, "D7": "少排查一次",
