@@ -164,8 +164,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--unit", metavar="U", help="只看该单位的批次")
     p.add_argument("--as-of", type=date_arg, metavar="D", help=f"整改数据截至该日({DATE_HELP},默认今天)")
     p.add_argument("--compare", nargs=2, metavar=("R1", "R2"), help="对比两个批次")
-    p.add_argument("--format", choices=("text", "json", "md", "html", "svg"), default="text",
-                   help="输出格式: text、json、md、html、svg")
+    p.add_argument("--format", choices=("text", "json", "md", "html", "svg", "xlsx"), default="text",
+                   help="输出格式: text、json、md、html、svg、xlsx(xlsx 需要 -o)")
     output(p, "")
 
     p = command("ledger", "整改台账")
@@ -174,8 +174,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--status", choices=loop.STATES, metavar="S", help=f"只看该状态: {STATES_HELP}")
     p.add_argument("--overdue", action="store_true", help="只看逾期事项")
     p.add_argument("--as-of", type=date_arg, metavar="D", help=f"按该日的状态重放台账({DATE_HELP},默认今天)")
-    p.add_argument("--format", choices=("text", "csv", "json", "md", "html"), default="text",
-                   help="输出格式: text、csv、json、md、html")
+    p.add_argument("--format", choices=("text", "csv", "json", "md", "html", "xlsx"), default="text",
+                   help="输出格式: text、csv、json、md、html、xlsx(xlsx 需要 -o)")
     output(p, "")
 
     p = command("raise", "手工新增整改事项")

@@ -32,6 +32,7 @@ from checklist_tui.reports.summary import TITLE, build_summary, summary_json, su
 from checklist_tui.storage.round_file import LoadResult
 
 LEDGER_TITLE = "麻埠镇法治政府建设整改台账"
+BINARY_FORMATS = ("xlsx", "docx")
 
 
 def load(ctx: Context) -> LoadResult:
@@ -83,8 +84,16 @@ def emit(ctx: Context, parts: list[Part], data: dict[str, Any], title: str) -> N
         print_text(ctx, parts)
 
 
+def needs_output(ctx: Context) -> None:
+    """A binary format (xlsx, docx) is written to -o FILE only, never to the terminal."""
+    if ctx.args.format in BINARY_FORMATS and ctx.args.output is None:
+        raise BadInput(f"--format {ctx.args.format} 需要用 -o 给出要写入的文件名"
+                       f"(如 -o 汇总.{ctx.args.format})")
+
+
 def run_summary(ctx: Context) -> int:
     args = ctx.args
+    needs_output(ctx)
     as_of = args.as_of or dt.date.today()
     named = _dedupe([ctx.round_id(text) for text in args.rounds])
     compare = [ctx.round_id(text) for text in args.compare] if args.compare else []
@@ -113,6 +122,11 @@ def run_summary(ctx: Context) -> int:
             comparison = compare_rounds(by_id[compare[0]], by_id[compare[1]])
 
     summary = build_summary(selected, result.rounds, as_of, comparison)
+    if args.format == "xlsx":
+        from checklist_tui.reports.workbook import summary_xlsx
+
+        ctx.write_bytes(summary_xlsx(summary), args.output)
+        return 1 if result.damaged else 0
     # every round's details when rounds are named or one unit is asked for; else the overview
     details = bool(wanted) or args.unit is not None
     emit(ctx, summary_parts(summary, details), summary_json(summary), TITLE)
@@ -134,6 +148,7 @@ def ledger_filters(args: Any) -> tuple[str, ...]:
 
 def run_ledger(ctx: Context) -> int:
     args = ctx.args
+    needs_output(ctx)
     as_of = args.as_of or dt.date.today()
     round_id = ctx.round_id(args.round) if args.round else None
     result = load(ctx)
@@ -146,6 +161,10 @@ def run_ledger(ctx: Context) -> int:
                           filters=ledger_filters(args))
     if args.format == "csv":
         ctx.write(ledger_csv(ledger), args.output)
+    elif args.format == "xlsx":
+        from checklist_tui.reports.workbook import ledger_xlsx
+
+        ctx.write_bytes(ledger_xlsx(ledger), args.output)
     else:
         emit(ctx, ledger_parts(ledger), ledger_json(ledger), LEDGER_TITLE)
     return 1 if result.damaged else 0

@@ -20,16 +20,13 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from checklist_tui.domain import loop
 from checklist_tui.domain.round import Round
 from checklist_tui.reports.document import EMPTY, Cell, Column, Part, line, table
-
-CSV_COLUMNS = ("编号", "批次", "检查表", "单位", "期间", "检查项", "问题", "状态", "责任单位", "整改措施",
-               "整改期限", "首次期限", "发现日期", "销号日期", "是否逾期", "逾期天数", "退回次数")
 
 
 @dataclass(frozen=True)
@@ -47,6 +44,38 @@ class Ledger:
     as_of: dt.date
     entries: tuple[LedgerEntry, ...]
     filters: tuple[str, ...] = ()  # what was asked for, in words, for the title line
+
+
+@dataclass(frozen=True)
+class LedgerColumn:
+    """One column of the ledger sheet, CSV and xlsx alike (the office's column order lives here)."""
+
+    header: str
+    value: Callable[[LedgerEntry], str | int | dt.date | None]
+    width: int = 10  # characters, in the xlsx sheet
+    wrap: bool = False
+
+
+LEDGER_COLUMNS = (
+    LedgerColumn("编号", lambda e: e.rect.id, 10),
+    LedgerColumn("批次", lambda e: e.rect.round, 7),
+    LedgerColumn("检查表", lambda e: e.rect.checklist or "", 12, wrap=True),
+    LedgerColumn("单位", lambda e: e.rect.unit, 10, wrap=True),
+    LedgerColumn("期间", lambda e: e.rect.period, 9),
+    LedgerColumn("检查项", lambda e: e.rect.item or "", 8),
+    LedgerColumn("问题", lambda e: e.rect.problem, 40, wrap=True),
+    LedgerColumn("状态", lambda e: loop.STATE_LABELS[e.rect.state], 8),
+    LedgerColumn("责任单位", lambda e: e.rect.owner or "", 10, wrap=True),
+    LedgerColumn("整改措施", lambda e: e.rect.measures or "", 30, wrap=True),
+    LedgerColumn("整改期限", lambda e: e.rect.due, 11),
+    LedgerColumn("首次期限", lambda e: e.rect.first_due, 11),
+    LedgerColumn("发现日期", lambda e: e.rect.found, 11),
+    LedgerColumn("销号日期", lambda e: e.rect.closed, 11),
+    LedgerColumn("是否逾期", lambda e: "是" if e.overdue else "否", 6),
+    LedgerColumn("逾期天数", lambda e: e.days_overdue, 6),
+    LedgerColumn("退回次数", lambda e: e.rect.reopen_count, 6),
+)
+CSV_COLUMNS = tuple(column.header for column in LEDGER_COLUMNS)
 
 
 def _order(rect: loop.Rectification) -> tuple[int, int]:
@@ -101,14 +130,16 @@ def ledger_csv(ledger: Ledger) -> str:
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
     for e in ledger.entries:
-        r = e.rect
-        writer.writerow([
-            r.id, r.round, r.checklist or "", _sheet_safe(r.unit), r.period, r.item or "",
-            _sheet_safe(r.problem), loop.STATE_LABELS[r.state], _sheet_safe(r.owner),
-            _sheet_safe(r.measures), _iso(r.due) or "", _iso(r.first_due) or "", _iso(r.found) or "",
-            _iso(r.closed) or "", "是" if e.overdue else "否", e.days_overdue, r.reopen_count,
-        ])
+        writer.writerow([_csv_cell(column.value(e)) for column in LEDGER_COLUMNS])
     return "\ufeff" + buffer.getvalue()
+
+
+def _csv_cell(value: str | int | dt.date | None) -> str | int:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, int):
+        return value
+    return _sheet_safe(value)
 
 
 def _due_text(rect: loop.Rectification) -> str:
