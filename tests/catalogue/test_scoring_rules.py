@@ -86,11 +86,12 @@ def test_validate_refuses_cap_above_weight_and_notes_cap_below(
     assert "S1.01" in out and "保底" in out and "0.5" in out
 
 
-def test_bundled_plan_s3_07_can_lose_all_its_points() -> None:
+def test_bundled_plan_s3_07_counts_the_quarterly_checks() -> None:
+    # issue #11: a count of the four quarterly checks against == 4, not a deduction
     plan = load_file(bundled_dir() / "plan-2025.toml")
     item = plan.item("S3.07")
-    assert (item.weight, item.each, item.cap, item.max) == (2.0, 0.5, 2.0, 4.0)
-    assert plan.version == "2025.2"
+    assert (item.kind, item.weight, item.min, item.max, str(item.target)) == ("number", 2.0, 0, 4, "== 4")
+    assert plan.version == "2025.3"
 
 
 def test_validate_of_the_bundled_checklists_has_no_note(capsys: pytest.CaptureFixture[str]) -> None:

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from storefixtures import SMALL_TOML, write_small
 
-from checklist_tui.catalogue.library import bundled_dir, load_file
+from checklist_tui.catalogue.library import load_file
 from checklist_tui.domain.checklist import Checklist
 from checklist_tui.domain.scoring import Answer, AnswerError, resolve, score_round
 
@@ -24,6 +24,23 @@ each = 1
 cap = 3
 max = 5
 """
+
+
+# "每少开展一次扣0.5分,累计不超过2分", at most 4 quarters to miss
+QUARTERLY_CHECKS = """
+[[section.item]]
+id = "S2.05"
+text = "季度执法资格核查少开展了几次？"
+kind = "deduction"
+weight = 2
+each = 0.5
+cap = 2
+max = 4
+"""
+
+
+def quarterly_checks(tmp_path: Path):
+    return load_file(write_small(tmp_path, SMALL_TOML + QUARTERLY_CHECKS)).item("S2.05")
 
 
 @pytest.fixture
@@ -114,15 +131,15 @@ def test_a_round_without_bonus_items_scores_as_before(tmp_path: Path) -> None:
      (3, "partial", 0.25),  # (2 − min(2, 3 × 0.5)) / 2 = 0.5 / 2
      (4, "fail", 0.0)],     # (2 − min(2, 4 × 0.5)) / 2 = 0: every quarter missed loses all
 )
-def test_plan_s3_07_deduction_with_max(count: int, answer: str, value: float) -> None:
-    item = load_file(bundled_dir() / "plan-2025.toml").item("S3.07")
+def test_a_deduction_with_max(tmp_path: Path, count: int, answer: str, value: float) -> None:
+    item = quarterly_checks(tmp_path)
     assert resolve(item, None, count) == (answer, float(count))
     from checklist_tui.domain.scoring import deduction_value
     assert deduction_value(item, count) == pytest.approx(value)
 
 
-def test_a_deduction_count_above_max_is_refused_like_an_out_of_range_value() -> None:
-    item = load_file(bundled_dir() / "plan-2025.toml").item("S3.07")
+def test_a_deduction_count_above_max_is_refused_like_an_out_of_range_value(tmp_path: Path) -> None:
+    item = quarterly_checks(tmp_path)
     with pytest.raises(AnswerError) as caught:
         resolve(item, None, 5)  # 5 missed checks out of 4 quarters
-    assert "S3.07" in str(caught.value) and "0 到 4 的整数" in str(caught.value)
+    assert "S2.05" in str(caught.value) and "0 到 4 的整数" in str(caught.value)
