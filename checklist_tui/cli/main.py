@@ -26,6 +26,7 @@ from checklist_tui.catalogue.units import load_units
 from checklist_tui.domain import loop
 from checklist_tui.domain.checklist import Checklist, ChecklistError
 from checklist_tui.domain.period import parse_date, parse_period
+from checklist_tui.domain.units import UnitRegister, scoped
 from checklist_tui.errors import AppError, BadInput, DataError
 from checklist_tui.interchange.sheets import SheetError, read_sheet, template_csv
 from checklist_tui.storage.files import os_reason
@@ -313,10 +314,23 @@ def cmd_validate(ctx: Context) -> int:
 
 def cmd_new(ctx: Context) -> int:
     checklist = ctx.checklist(ctx.args.checklist)
+    units = ctx.library.units
     meta = ctx.store.new_round(checklist, ctx.args.unit, ctx.args.period, ctx.args.inspector,
-                               ctx.args.date)
+                               ctx.args.date, units=units)
+    warn_unknown_unit(units, meta.unit)
     print(meta.id)
     return 0
+
+
+def warn_unknown_unit(units: UnitRegister, unit: str) -> None:
+    """A unit not in the register answers only the items without `applies_to`: say so, and
+    suggest the names it may have meant."""
+    if units.kind_of(unit) is not None:
+        return
+    near = units.closest(unit)
+    hint = f"相近的单位: {'、'.join(near)}。" if near else ""
+    err().print(Text(f"警告: 单位 {unit} 不在单位名录中,批次只含不限适用范围的检查项。{hint}"
+                     f"(单位名录: {units.path or 'units.toml'})"))
 
 
 def file_format(args: argparse.Namespace, binary: tuple[str, ...] = ("xlsx",)) -> str:
@@ -339,6 +353,8 @@ def cmd_template(ctx: Context) -> int:
         from checklist_tui.cli.send_collect import send_templates
 
         return send_templates(ctx, checklist)
+    if args.unit is not None:  # only the unit's items, as its round will hold them
+        checklist = unit_checklist(ctx, checklist, args.unit.strip())
     period = None if args.period is None else check_period(args.period)
     fmt = file_format(args)
     if fmt == "xlsx":
@@ -352,6 +368,14 @@ def cmd_template(ctx: Context) -> int:
     else:
         ctx.write(text, args.output, encoding="utf-8-sig")
     return 0
+
+
+def unit_checklist(ctx: Context, checklist: Checklist, unit: str) -> Checklist:
+    """The checklist narrowed to what applies to the unit; none applying is bad input."""
+    narrowed = scoped(checklist, unit, ctx.library.units)
+    if not narrowed.items:
+        raise BadInput(f"检查表 {checklist.id} 没有适用于 {unit} 的检查项")
+    return narrowed
 
 
 def check_period(text: str) -> str:

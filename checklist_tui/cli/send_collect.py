@@ -27,7 +27,7 @@ from pathlib import Path
 from rich.table import Table
 from rich.text import Text
 
-from checklist_tui.cli.main import Context, check_period, err, out, warn_damaged
+from checklist_tui.cli.main import Context, check_period, err, out, unit_checklist, warn_damaged
 from checklist_tui.domain.checklist import Checklist
 from checklist_tui.errors import BadInput
 from checklist_tui.interchange.sheets import Sheet, SheetError, read_sheet, template_csv
@@ -99,11 +99,12 @@ def send_templates(ctx: Context, checklist: Checklist) -> int:
     folder.mkdir(exist_ok=True)
     if fmt == "xlsx":
         from checklist_tui.interchange.xlsx_sheet import template_xlsx
+    sheets = {unit: unit_checklist(ctx, checklist, unit) for unit in paths}
     for unit, path in paths.items():
         if fmt == "xlsx":
-            data = template_xlsx(checklist, unit, period)
+            data = template_xlsx(sheets[unit], unit, period)
         else:
-            data = template_csv(checklist, unit, period).encode("utf-8-sig")
+            data = template_csv(sheets[unit], unit, period).encode("utf-8-sig")
         ctx.write_bytes(data, path, quiet=True)
     out().print(Text(f"已在 {folder} 写入 {len(paths)} 张答题表({checklist.id},{period})"))
     for path in paths.values():

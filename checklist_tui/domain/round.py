@@ -14,6 +14,19 @@ from checklist_tui.domain.checklist import Checklist, Item
 from checklist_tui.domain.scoring import Answer, RoundScore, score_round
 from checklist_tui.errors import BadInput
 
+IN_PROGRESS, SUBMITTED, VOID = "in_progress", "submitted", "void"
+STATUSES = (IN_PROGRESS, SUBMITTED, VOID)
+STATUS_LABELS = {IN_PROGRESS: "进行中", SUBMITTED: "已提交", VOID: "已作废"}
+
+
+def status_of(doc: Mapping[str, Any]) -> str:
+    """A round's status from its stored meta (or catalog row); rows written before statuses were
+    stored follow from the submission date."""
+    status = doc.get("status")
+    if status in STATUSES:
+        return str(status)
+    return SUBMITTED if doc.get("submitted") else IN_PROGRESS
+
 
 @dataclass(frozen=True)
 class RoundMeta:
@@ -26,11 +39,15 @@ class RoundMeta:
     inspector: str
     created: str
     submitted: str | None = None
+    status: str = IN_PROGRESS
+    void: Mapping[str, str] | None = None  # {by, at, reason} once the round is withdrawn (作废)
 
     @classmethod
     def from_doc(cls, doc: Mapping[str, Any]) -> RoundMeta:
         names = cls.__dataclass_fields__
-        return cls(**{k: doc.get(k) for k in names if k in doc})
+        fields = {k: doc.get(k) for k in names if k in doc}
+        fields.setdefault("status", status_of(doc))
+        return cls(**fields)
 
 
 @dataclass
@@ -50,6 +67,19 @@ class Round:
     @property
     def submitted(self) -> bool:
         return self.meta.submitted is not None
+
+    @property
+    def status(self) -> str:
+        return self.meta.status
+
+    @property
+    def is_void(self) -> bool:
+        return self.meta.status == VOID
+
+    @property
+    def counted(self) -> bool:
+        """Submitted (and not void): what summaries, trends and the draft count by default."""
+        return self.meta.status == SUBMITTED
 
     @cached_property
     def score(self) -> RoundScore:

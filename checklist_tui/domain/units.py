@@ -8,7 +8,9 @@ the items without `applies_to`.
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from typing import Any
 
 from checklist_tui.domain.checklist import Checklist, Item, Section
 
@@ -69,3 +71,24 @@ def scoped_sections(checklist: Checklist, unit: str, register: UnitRegister) -> 
         if kept:
             sections.append(Section(section.id, section.title, kept))
     return tuple(sections)
+
+
+def scoped(checklist: Checklist, unit: str, register: UnitRegister) -> Checklist:
+    """The checklist as a round of this unit holds it: only its items, empty sections left out,
+    and the raw copy (what the round file freezes) narrowed the same way."""
+    sections = scoped_sections(checklist, unit, register)
+    kept = {item.id for section in sections for item in section.items}
+    if len(kept) == len(checklist.items):
+        return checklist
+    return replace(checklist, sections=sections, raw=narrowed_raw(checklist.raw, kept))
+
+
+def narrowed_raw(raw: Mapping[str, Any], kept: set[str]) -> dict[str, Any]:
+    out = dict(raw)
+    sections = []
+    for section in raw.get("section", []):
+        items = [item for item in section.get("item", []) if item.get("id") in kept]
+        if items:
+            sections.append({**section, "item": items})
+    out["section"] = sections
+    return out

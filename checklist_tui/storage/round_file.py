@@ -17,14 +17,14 @@ from typing import Any
 from checklist_tui.catalogue.parse import parse_checklist
 from checklist_tui.domain import loop
 from checklist_tui.domain.checklist import Checklist, ChecklistError
-from checklist_tui.domain.round import Round, RoundMeta
+from checklist_tui.domain.round import Round, RoundMeta, status_of
 from checklist_tui.domain.scoring import Answer
 from checklist_tui.errors import DamagedFile, DataError
 
 __all__ = ["SCHEMA", "LoadResult", "NewerSchema", "Round", "RoundMeta", "json_safe", "migrate",
            "round_from_data"]  # Round and RoundMeta live in the domain; re-exported for old imports
 
-SCHEMA = 2
+SCHEMA = 3
 
 
 class NewerSchema(DamagedFile):
@@ -51,7 +51,14 @@ def _migrate_1_to_2(data: dict[str, Any]) -> None:
     data["history"] = {key: dict(doc) for key, doc in answers.items()}
 
 
-MIGRATIONS: dict[int, Callable[[dict[str, Any]], None]] = {1: _migrate_1_to_2}
+def _migrate_2_to_3(data: dict[str, Any]) -> None:
+    """Schema 3 stores the round's status (in_progress / submitted / void); before it a round was
+    submitted exactly when it had a submission date."""
+    meta = data["meta"]["1"]
+    meta["status"] = status_of(meta)
+
+
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], None]] = {1: _migrate_1_to_2, 2: _migrate_2_to_3}
 
 
 def migrate(path: Path, data: dict[str, Any]) -> bool:
@@ -80,7 +87,7 @@ def frozen_checklist(path: Path, raw: Mapping[str, Any]) -> Checklist:
     cached = _checklist_cache.get(key)
     if cached is None:
         try:
-            cached = parse_checklist(raw, f"{path} (frozen checklist)")
+            cached = parse_checklist(raw, f"{path} (frozen checklist)", frozen=True)
         except ChecklistError as error:
             raise DamagedFile(path, f"检查表副本无效: {error.problems[0]}") from None
         _checklist_cache[key] = cached

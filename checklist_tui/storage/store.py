@@ -27,13 +27,14 @@ from typing import Any
 from platformdirs import user_data_dir
 from tinydb import Query, TinyDB
 
+from checklist_tui.catalogue.units import load_units
 from checklist_tui.domain import loop
 from checklist_tui.domain.answers import UNSET, merge_answer, same_answer
 from checklist_tui.domain.checklist import Checklist
 from checklist_tui.domain.clock import Clock, not_after_today, system_today
 from checklist_tui.domain.ids import ROUND_ID, next_round_id, rect_round, round_number
 from checklist_tui.domain.period import parse_period
-from checklist_tui.domain.round import Round, RoundMeta
+from checklist_tui.domain.round import SUBMITTED, VOID, Round, RoundMeta, status_of
 from checklist_tui.domain.scoring import Answer, AnswerError
 from checklist_tui.domain.submission import (
     check_raised,
@@ -41,6 +42,8 @@ from checklist_tui.domain.submission import (
     opened_by_submission,
     raised_by_hand,
 )
+from checklist_tui.domain.units import UnitRegister, scoped
+from checklist_tui.domain.void import void_meta, void_refusal
 from checklist_tui.errors import BadInput, DamagedFile, DataError
 from checklist_tui.storage.backups import backup, backup_paths
 from checklist_tui.storage.catalog import Catalog
@@ -155,12 +158,21 @@ class Store:
 
     # writing: rounds
 
+    def units(self) -> UnitRegister:
+        """The data folder's units register (units.toml), else the bundled one."""
+        return load_units(self.data_dir)[0]
+
     def new_round(self, checklist: Checklist, unit: str, period: str, inspector: str = "",
-                  created: dt.date | None = None) -> RoundMeta:
-        """Start a round; the same checklist, unit and period twice is refused."""
+                  created: dt.date | None = None, units: UnitRegister | None = None) -> RoundMeta:
+        """Start a round holding the items that apply to the unit (per `units`, default the data
+        folder's register); the same checklist, unit and period twice is refused (a void round
+        does not count), and so is a unit to which no item applies."""
         unit, inspector = unit.strip(), inspector.strip()
         if not unit:
             raise BadInput("单位 (unit) 不能为空")
+        checklist = scoped(checklist, unit, units or self.units())
+        if not checklist.items:
+            raise BadInput(f"检查表 {checklist.id} 没有适用于 {unit} 的检查项,不能为它新建批次")
         for name, text in (("单位 (unit)", unit), ("自查人 (inspector)", inspector)):
             if any(ord(c) < 32 or ord(c) == 127 for c in text):
                 raise BadInput(f"{name} {text!r} 含有换行、制表符等控制字符;应为一行文字")
@@ -173,6 +185,8 @@ class Store:
             rows = self._catalog.rows_to_update()
             rows.update({r.id: r.catalog_row() for r in self._catalog.uncatalogued(rows)})
             for row in rows.values():
+                if status_of(row) == VOID:
+                    continue
                 if (row["checklist"], row["unit"], row["period"]) == (checklist.id, unit, period):
                     raise BadInput(
                         f"已有同一检查表、单位和期间的批次 {row['id']}({checklist.id} / {unit} / {period})")
@@ -208,6 +222,8 @@ class Store:
                     db.storage.dirty = True  # type: ignore[attr-defined]
                     backup(path, self.backup_dir, force=True)
                 record = round_from_data(path, db.storage.data)  # type: ignore[attr-defined]
+                if record.is_void:
+                    raise BadInput(f"批次 {round_id} 已作废")
                 if record.submitted and not allow_submitted:
                     raise SubmittedRound(f"批次 {round_id} 已于 {record.meta.submitted} 提交,不能再修改答案")
                 return change(db, record)
@@ -285,13 +301,27 @@ class Store:
             refusal = check.refusal(allow_unanswered)
             if refusal is not None:
                 raise BadInput(refusal)
-            db.table("meta").update({"submitted": date.isoformat(), "submitted_by": by}, doc_ids=[1])
+            db.table("meta").update({"submitted": date.isoformat(), "submitted_by": by,
+                                     "status": SUBMITTED}, doc_ids=[1])
             opened = opened_by_submission(record, check, date, by)
             db.table("rectifications").insert_multiple(r.to_dict() for r in opened)
             return opened
         opened = self._edit(round_id, change, force_backup=True, allow_submitted=True)
         self._changed(round_id)
         return opened
+
+    def void_round(self, round_id: str, *, reason: str, by: str) -> Round:
+        """Withdraw a round (作废): kept on disk, out of every figure, never undone."""
+        void = void_meta(by, now_text(), reason)
+
+        def change(db: TinyDB, record: Round) -> None:
+            refusal = void_refusal(record)
+            if refusal is not None:
+                raise BadInput(refusal)
+            db.table("meta").update({"status": VOID, "void": void}, doc_ids=[1])
+        self._edit(round_id, change, force_backup=True, allow_submitted=True)
+        self._changed(round_id)
+        return self.load_round(round_id)
 
     def raise_item(self, round_id: str, *, problem: str, by: str, item: str | None = None,
                    date: dt.date | None = None) -> loop.Rectification:

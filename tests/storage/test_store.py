@@ -138,6 +138,9 @@ def test_a_summary_or_ledger_of_a_damaged_round_prints_no_empty_report(
 def with_schema(store: Store, round_id: str, schema: int) -> None:
     data = raw(store, round_id)
     data["meta"]["1"]["schema"] = schema
+    if schema < 3:  # statuses were not stored
+        for key in ("status", "void"):
+            data["meta"]["1"].pop(key, None)
     if schema == 1:
         del data["history"]
     store.round_path(round_id).write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
@@ -175,7 +178,8 @@ def test_an_older_schema_is_migrated_on_load_and_on_write(tmp_path: Path) -> Non
     assert store.round_path(rid).read_bytes() == old  # reading does not write
     store.save_answer(rid, "S1.02", answer="fail")
     data = raw(store, rid)
-    assert data["meta"]["1"]["schema"] == 2
+    assert data["meta"]["1"]["schema"] == 3
+    assert data["meta"]["1"]["status"] == "in_progress"
     # the history starts from the answers schema 1 kept, then the new save
     history = [(h["item"], h["answer"]) for h in data["history"].values()]
     assert history == [("S1.01", "pass"), ("S1.02", "fail")]
