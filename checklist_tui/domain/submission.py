@@ -8,8 +8,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from checklist_tui.domain import loop
-from checklist_tui.domain.answers import answer_label, is_finding
+from checklist_tui.domain.answers import is_finding
 from checklist_tui.domain.checklist import Checklist, Item
+from checklist_tui.domain.finding import render_finding
 from checklist_tui.domain.ids import next_rect_id
 from checklist_tui.domain.round import Round
 from checklist_tui.domain.scoring import Answer, unanswered
@@ -45,10 +46,18 @@ def check_submission(checklist: Checklist, answers: Mapping[str, Answer]) -> Sub
     return SubmissionCheck(tuple(unanswered(checklist, answers)), findings)
 
 
-def problem_text(question: str, answer: Answer) -> str:
-    """A finding's `problem`: the question, the answer and the note."""
-    text = f"{question} —— 自查结果: {answer_label(answer)}"
-    return f"{text};说明: {answer.note}" if answer.note.strip() else text
+def problem_text(item: Item, answer: Answer) -> str:
+    """A finding's `problem`, as a 整改台账 states it: the item's finding with its value (a 基本符合
+    answer marked as such) and the inspector's note; an item without `finding` gives its question,
+    the answer and the value instead (see domain.finding)."""
+    if not item.finding:
+        text = render_finding(item, answer.answer, answer.value)
+        return f"{text};说明: {answer.note.strip()}" if answer.note.strip() else text
+    text = render_finding(item, answer.answer, answer.value)
+    if answer.answer == "partial" and item.kind == "status":  # a value says how far it fell short
+        text += "（基本符合）"
+    note = answer.note.strip().rstrip("。")
+    return f"{text}。说明：{note}。" if note else f"{text}。"
 
 
 def opened_by_submission(record: Round, check: SubmissionCheck, date: dt.date,
@@ -59,7 +68,7 @@ def opened_by_submission(record: Round, check: SubmissionCheck, date: dt.date,
     for item, answer in check.findings:
         rect = loop.new_rectification(
             next_rect_id(record.id, ids), record.id, record.meta.checklist, record.meta.unit,
-            record.meta.period, item.id, problem_text(item.text, answer), date, by or "系统",
+            record.meta.period, item.id, problem_text(item, answer), date, by or "系统",
             owner=item.owner or None)
         ids.append(rect.id)
         opened.append(rect)

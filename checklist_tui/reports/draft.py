@@ -1,11 +1,11 @@
 """A Markdown draft of the next annual report's parts 二 (存在的不足和原因) and 三 (主要安排).
 
 Built from the rounds whose period falls in the year: the problems found (不符合/基本符合 answers
-and problems raised by hand) grouped by section title, each checklist question turned into a short
-statement of the shortfall with who it concerns; the rectification figures of those rounds' items
-as of the date given; and the problems that came back (one unit, one item, several periods up to
-the year's end). Written in the register of the 2024 report ("一是……;二是……。"), for the office
-to edit, not to send as is.
+and problems raised by hand) grouped by section title, each stated by its item's `finding` (an
+item without one has its question turned into a short statement of the shortfall) with who it
+concerns; the rectification figures of those rounds' items as of the date given; and the problems
+that came back (one unit, one item, several periods up to the year's end). Written in the register
+of the 2024 report ("一是……;二是……。"), for the office to edit, not to send as is.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 from checklist_tui.domain import loop
 from checklist_tui.domain.checklist import Item, format_number
+from checklist_tui.domain.finding import fill
 from checklist_tui.domain.period import parse_period
 from checklist_tui.domain.round import Round
 from checklist_tui.reports.document import fmt_rate, md_escape
@@ -119,6 +120,8 @@ def _shortfall(item: Item, values: Sequence[float], mostly_failed: bool) -> tupl
     X是多少? / X多少次? → X / X次数 未达到目标(实际 …,目标 …); X有几人? → X共 N 人 (values summed).
     本季度 becomes 部分季度 (各季度 for counts) and 本年度 全年, since the draft spans the year.
     """
+    if item.finding:  # written by hand in the report's register: only the period words change
+        return _from_finding(item, values), ""
     clauses = _clauses(item.text)
     if item.kind == "deduction":
         text = ",".join(clauses).replace("本季度", "各季度").replace("本年度", "全年")
@@ -140,6 +143,19 @@ def _shortfall(item: Item, values: Sequence[float], mostly_failed: bool) -> tupl
     if "均" in text:
         return text.replace("均", "未全部", 1), ""
     return text + ("落实不到位" if mostly_failed else "落实不够到位"), ""
+
+
+def _from_finding(item: Item, values: Sequence[float]) -> str:
+    """The item's own finding over the year: values as a span (90～94.8%), counts summed, 本季度
+    read as 部分季度 (各季度 for counts) and 本年度 as 全年, in the draft's punctuation."""
+    if item.kind == "number":
+        text = fill(item, value=_span(values, item.unit) if values else "(未填)")
+    elif item.kind == "deduction":
+        text = fill(item, n=format_number(sum(values)))
+    else:
+        text = fill(item)
+    quarter = "各季度" if item.kind == "deduction" else "部分季度"
+    return text.translate(_HALF_WIDTH).replace("本季度", quarter).replace("本年度", "全年")
 
 
 def _negated(adverb: str | None, has: str | None, mostly_failed: bool) -> str:

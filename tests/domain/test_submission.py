@@ -61,3 +61,15 @@ def test_ids_are_ordered_by_number_not_text() -> None:
     assert next_rect_id("R0003", ["R0003-09", "R0003-10"]) == "R0003-11"
     assert rect_round(" r0003-10 ") == "R0003"
     assert rect_order("R0003-10") == (3, 10) and rect_order("junk") == (0, 0)
+
+
+def test_a_finding_with_its_value_and_note_is_the_problem() -> None:
+    from checklist_tui.domain.checklist import Item, Target
+    from checklist_tui.domain.submission import problem_text
+
+    rate = Item("S2.02", "持证上岗率是多少？", "S2", kind="number", unit="%", target=Target("==", 100),
+                finding="本季度末在岗执法人员持证上岗率为 {value}，未达到 {target} 的要求")
+    assert problem_text(rate, Answer("fail", 95.5, "2人证件过期未换领。")) == (
+        "本季度末在岗执法人员持证上岗率为 95.5%，未达到 100% 的要求。说明：2人证件过期未换领。")
+    group = Item("S1.01", "是否调整领导小组？", "S1", finding="法治建设工作领导小组未随人事变动及时调整")
+    assert problem_text(group, Answer("partial")) == "法治建设工作领导小组未随人事变动及时调整（基本符合）。"
