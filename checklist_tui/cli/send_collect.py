@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,7 +26,7 @@ from pathlib import Path
 from rich.table import Table
 from rich.text import Text
 
-from checklist_tui.cli.main import Context, check_period, err, out, unit_checklist, warn_damaged
+from checklist_tui.cli.main import Context, check_period, out, unit_checklist, warn_damaged
 from checklist_tui.domain.checklist import Checklist
 from checklist_tui.errors import BadInput
 from checklist_tui.interchange.sheets import Sheet, SheetError, read_sheet, template_csv
@@ -35,33 +34,17 @@ from checklist_tui.storage.store import Store
 
 SHEET_SUFFIXES = (".xlsx", ".xlsm", ".csv")
 UNSAFE_IN_FILE_NAME = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
-UNITS_FILE = "units.toml"
 FIRST_PROBLEMS = 3
 
 
-def register_units(ctx: Context) -> list[str] | None:
-    """The unit names of the units register, or None while the app has no register."""
-    try:
-        from checklist_tui.catalogue.units import load_units  # type: ignore[import-not-found]
-    except ImportError:
-        return None
-    register, problems = load_units(ctx.data_dir)
-    for problem in problems:
-        err().print(Text(f"警告: 单位名册有误,暂用内置名册: {problem}"))
-    return list(register.names)
-
-
-def no_register() -> BadInput:
-    return BadInput("还没有单位名册(数据文件夹中的 units.toml),无法确定“全部单位”;"
-                    "请用 --units 单位1,单位2 列出单位")
+def register_units(ctx: Context) -> list[str]:
+    """The unit names of the units register (the data folder's units.toml, else the bundled one)."""
+    return list(ctx.library.units.names)
 
 
 def chosen_units(ctx: Context, text: str) -> list[str]:
     if text.strip() == "all":
-        units = register_units(ctx)
-        if units is None:
-            raise no_register()
-        return units
+        return register_units(ctx)
     units = list(dict.fromkeys(u.strip() for u in re.split(r"[,，、]", text) if u.strip()))
     if not units:
         raise BadInput("--units 应为 all 或用逗号分隔的单位名称")
@@ -143,15 +126,12 @@ def trial_import(ctx: Context, checklist: Checklist, unit: str, period: str, she
     """Try the rows on a throw-away round of the same checklist, unit and period: a refused file
     then creates no round in the data folder."""
     with tempfile.TemporaryDirectory(prefix="collect-") as folder:
-        units = ctx.data_dir / UNITS_FILE
-        if units.is_file():
-            shutil.copy(units, Path(folder) / UNITS_FILE)
         trial = Store(Path(folder))
-        meta = trial.new_round(checklist, unit, period)
+        meta = trial.new_round(checklist, unit, period, units=ctx.library.units)
         trial.import_answers(meta.id, sheet.rows, problems=sheet.problems)
 
 
-def collect_one(ctx: Context, path: Path, wanted_period: str | None, units: list[str] | None,
+def collect_one(ctx: Context, path: Path, wanted_period: str | None, units: list[str],
                 rounds: dict[tuple[str, str, str], str], seen: dict[tuple[str, str, str], str]) -> Collected:
     name = path.name
     unit = period = None
@@ -171,7 +151,7 @@ def collect_one(ctx: Context, path: Path, wanted_period: str | None, units: list
         period = check_period(period)
         if wanted_period is not None and period != wanted_period:
             raise BadInput(f"答题表的期间是 {period},不是 {wanted_period}")
-        if units is not None and unit not in units:
+        if unit not in units:
             raise BadInput(f"单位 {unit} 不在单位名册中")
         checklist = ctx.checklist(checklist_id)
         count = sum(1 for row in sheet.rows if row["answer"] is not None or row["value"] is not None
@@ -185,7 +165,7 @@ def collect_one(ctx: Context, path: Path, wanted_period: str | None, units: list
         round_id = rounds.get((checklist_id, unit, period))
         if round_id is None:
             trial_import(ctx, checklist, unit, period, sheet)
-            round_id = ctx.store.new_round(checklist, unit, period).id
+            round_id = ctx.store.new_round(checklist, unit, period, units=ctx.library.units).id
             rounds[(checklist_id, unit, period)] = round_id
         ctx.store.import_answers(round_id, sheet.rows, by=unit, problems=sheet.problems)
     except BadInput as error:
@@ -211,7 +191,7 @@ def collect(ctx: Context) -> int:
     results = [collect_one(ctx, path, wanted, units, rounds, seen) for path in files]
     periods = {c.period for c in results if c.period}
     period = wanted or (periods.pop() if len(periods) == 1 else None)
-    if units is not None and period is not None:  # 未交: no sheet here and no answers for the period yet
+    if period is not None:  # 未交: no sheet here and no answers for the period yet
         sent = {c.unit for c in results}
         answered = {r.meta.unit for r in result.rounds if r.meta.period == period and r.score.tally.answered}
         results += [Collected(u, "", None, "未交") for u in units if u not in sent and u not in answered]
@@ -251,8 +231,6 @@ def missing_units(ctx: Context) -> int:
         raise BadInput("--missing 需要同时给出 --period")
     period = check_period(args.period)
     units = register_units(ctx)
-    if units is None:
-        raise no_register()
     result = ctx.store.load_all()
     warn_damaged(result.damaged)
     answered = {r.meta.unit for r in result.rounds if r.meta.period == period

@@ -3,6 +3,7 @@ into one round per unit (created when missing), each file all-or-nothing; units 
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -49,22 +50,21 @@ def test_csv_sheets_and_no_overwriting(tmp_path: Path, capsys: pytest.CaptureFix
     assert file_bytes(sent) == before  # not even 新村's sheet was written
 
 
-def test_all_units_needs_a_register(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    _, folders = setup(tmp_path)
-    if _has_register():
-        pytest.skip("the units register has landed: `all` is tested with it")
+def test_all_units_of_the_register(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    data, folders = setup(tmp_path)
+    write_register(data)
     code, _, err = run_main(capsys, "template", SMALL_ID, "--period", "2025-Q1", "--units", "all",
                             "-o", str(tmp_path / "out"), *folders)
-    assert code == 2 and "单位名册" in err
-    assert not (tmp_path / "out").exists()
+    assert code == 0, err
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == sorted(
+        f"{unit}-{SMALL_ID}-2025-Q1.xlsx" for unit in (*UNITS, "党政办"))
 
 
-def _has_register() -> bool:
-    try:
-        import checklist_tui.catalogue.units  # noqa: F401
-    except ImportError:
-        return False
-    return True
+def write_register(data: Path) -> None:
+    data.mkdir(parents=True, exist_ok=True)
+    (data / "units.toml").write_text('town = "麻埠镇"\n' + "".join(
+        f'[[unit]]\nname = "{u}"\nkind = "{"村" if u.endswith("村") else "镇直单位"}"\n'
+        for u in (*UNITS, "党政办")), encoding="utf-8")
 
 
 def fill(path: Path, cells: dict[str, object]) -> None:
@@ -76,6 +76,7 @@ def fill(path: Path, cells: dict[str, object]) -> None:
 
 def test_a_folder_of_three_sheets_one_bad(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     sent, folders = send(tmp_path, capsys)
+    write_register(tmp_path / "data")
     # header on row 2; rows 3..8 hold S1.01..S2.03
     good = {"B3": "符合", "B4": "符合", "B5": "不适用", "C6": 96, "C7": 0, "C8": 3}
     fill(sent / f"麻埠村-{SMALL_ID}-2025-Q1.xlsx", good)
@@ -96,6 +97,7 @@ def test_a_folder_of_three_sheets_one_bad(tmp_path: Path, capsys: pytest.Capture
     assert "已导入" in lines["司法所"]
     assert "有误" in lines["平安办"]
     assert "第 6 行" in out and "120" in out  # the first problem, named by its Excel row
+    assert "未交" in next(line for line in out.splitlines() if "│ 党政办" in line)  # no sheet came back
 
     # the fixed sheet collects on its own; the two already in are imported again unchanged
     fill(sent / f"平安办-{SMALL_ID}-2025-Q1.xlsx", {"C6": 99})
@@ -123,14 +125,21 @@ def test_the_file_name_is_the_fallback_and_the_period_must_match(
 
 
 def test_rounds_missing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    _, folders = setup(tmp_path)
-    if not _has_register():
-        code, _, err = run_main(capsys, "rounds", "--period", "2025-Q1", "--missing", *folders)
-        assert code == 2 and "单位名册" in err
-        return
-    code, out, _ = run_main(capsys, "rounds", "--period", "2025-Q1", "--missing", "--format", "json",
+    data, folders = setup(tmp_path)
+    write_register(data)
+    store = Store(data)
+    checklist = store_checklist(tmp_path)
+    answered = store.new_round(checklist, "司法所", "2025-Q1").id
+    store.save_answer(answered, "S1.01", answer="pass")
+    store.new_round(checklist, "平安办", "2025-Q1")  # started, nothing answered: still missing
+    other = store.new_round(checklist, "麻埠村", "2024-Q4").id  # another period
+    store.save_answer(other, "S1.01", answer="pass")
+    code, out, _ = run_main(capsys, "rounds", "--period", "2025-q1", "--missing", "--format", "json",
                             *folders)
-    assert code == 0 and "司法所" in out
+    assert code == 0
+    assert json.loads(out) == ["麻埠村", "平安办", "党政办"]
+    code, out, _ = run_main(capsys, "rounds", "--period", "2025-Q1", "--missing", *folders)
+    assert code == 0 and "尚未填报的单位 3 个" in out and "司法所" not in out
 
 
 def store_checklist(tmp_path: Path):  # type: ignore[no-untyped-def]
