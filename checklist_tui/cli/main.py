@@ -165,8 +165,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--unit", metavar="U", help="只看该单位的批次")
     p.add_argument("--as-of", type=date_arg, metavar="D", help=f"整改数据截至该日({DATE_HELP},默认今天)")
     p.add_argument("--compare", nargs=2, metavar=("R1", "R2"), help="对比两个批次")
-    p.add_argument("--format", choices=("text", "json", "md", "html", "svg", "xlsx"), default="text",
-                   help="输出格式: text、json、md、html、svg、xlsx(xlsx 需要 -o)")
+    p.add_argument("--format", choices=("text", "json", "md", "html", "svg", "xlsx", "docx"), default="text",
+                   help="输出格式: text、json、md、html、svg、xlsx、docx(xlsx 和 docx 需要 -o)")
     output(p, "")
 
     p = command("ledger", "整改台账")

@@ -19,6 +19,7 @@ from typing import Any
 from rich.console import Console
 from rich.text import Text
 
+from checklist_tui.catalogue.units import load_units
 from checklist_tui.cli.main import Context, err, warn_damaged
 from checklist_tui.domain.loop import STATE_LABELS
 from checklist_tui.domain.round import Round
@@ -84,6 +85,11 @@ def emit(ctx: Context, parts: list[Part], data: dict[str, Any], title: str) -> N
         print_text(ctx, parts)
 
 
+def town(ctx: Context) -> str:
+    """The town's name from the units register, for titles and the 落款."""
+    return load_units(ctx.data_dir)[0].town
+
+
 def needs_output(ctx: Context) -> None:
     """A binary format (xlsx, docx) is written to -o FILE only, never to the terminal."""
     if ctx.args.format in BINARY_FORMATS and ctx.args.output is None:
@@ -126,6 +132,11 @@ def run_summary(ctx: Context) -> int:
         from checklist_tui.reports.workbook import summary_xlsx
 
         ctx.write_bytes(summary_xlsx(summary), args.output)
+        return 1 if result.damaged else 0
+    if args.format == "docx":
+        from checklist_tui.reports.summary_docx import summary_docx
+
+        ctx.write_bytes(summary_docx(summary, town(ctx)), args.output)
         return 1 if result.damaged else 0
     # every round's details when rounds are named or one unit is asked for; else the overview
     details = bool(wanted) or args.unit is not None
