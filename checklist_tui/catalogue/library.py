@@ -31,11 +31,15 @@ def load_file(path: Path, units: UnitRegister | None = None) -> Checklist:
             data = tomllib.load(handle)
     except tomllib.TOMLDecodeError as error:
         raise ChecklistError([Problem(name, f"TOML 语法错误: {error}")]) from None
+    except RecursionError:  # arrays or tables nested some hundreds deep
+        raise ChecklistError([Problem(name, "TOML 嵌套层数过多,无法读取;检查表不需要嵌套数组或表")]) from None
     except UnicodeDecodeError as error:
         raise ChecklistError([Problem(name, f"不是 UTF-8 文本(第 {error.start} 字节附近);"
                                             "请另存为 UTF-8 编码")]) from None
     except OSError as error:
         raise ChecklistError([Problem(name, f"无法读取文件: {error.strerror or error}")]) from None
+    except ValueError:  # an integer literal of thousands of digits
+        raise ChecklistError([Problem(name, "TOML 中有位数过多的数值(数千位),无法读取")]) from None
     return parse_checklist(data, name, units=units or bundled_units())
 
 
@@ -57,6 +61,19 @@ class Library:
     problems: list[Problem] = field(default_factory=list)
     overrides: list[Override] = field(default_factory=list)
     units: UnitRegister = field(default_factory=bundled_units)
+    broken: dict[str, list[str]] = field(default_factory=dict)  # id → files with errors that claim it
+
+    def require(self, checklist_id: str) -> Checklist:
+        """The checklist to start a round or a sheet with; KeyError also when a file meant to
+        provide or override this id has errors: using another version silently would start the
+        round on the wrong items."""
+        files = self.broken.get(checklist_id)
+        if files:
+            loaded = self.checklists.get(checklist_id)
+            instead = f",否则将改用 {loaded.path}" if loaded is not None else ""
+            raise KeyError(f"检查表 {checklist_id} 的文件 {'、'.join(files)} 有错误,未载入{instead};"
+                           "请先修正(运行 checklist-tui validate 查看)")
+        return self.get(checklist_id)
 
     def get(self, checklist_id: str) -> Checklist:
         try:
@@ -83,11 +100,14 @@ def load_folder(folder: Path, library: Library) -> None:
     if not folder.is_dir():
         return
     here: dict[str, Checklist] = {}
+    broken: dict[str, list[str]] = {}
     for path in sorted(folder.glob("*.toml")):
         try:
             checklist = load_file(path, library.units)
         except ChecklistError as error:
             library.problems.extend(error.problems)
+            claimed = error.checklist_id or path.stem  # a file that is not TOML: its name is the hint
+            broken.setdefault(claimed, []).append(str(path))
             continue
         if checklist.id in here:
             library.problems.append(Problem(
@@ -100,6 +120,9 @@ def load_folder(folder: Path, library: Library) -> None:
         if previous is not None:
             library.overrides.append(Override(checklist_id, checklist.path, previous.path))
         library.checklists[checklist_id] = checklist
+        library.broken.pop(checklist_id, None)  # a good file overrides an earlier broken one
+    for checklist_id, files in broken.items():
+        library.broken.setdefault(checklist_id, []).extend(files)
 
 
 def load_library(folders: Iterable[Path], units: UnitRegister | None = None) -> Library:

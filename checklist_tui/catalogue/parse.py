@@ -11,6 +11,7 @@ placeholder or an unpaired brace is an error (see `domain.finding`).
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Mapping
 from functools import cache
@@ -41,8 +42,11 @@ ITEM_KEYS = {
 SHORT_MAX = 8  # characters of `short`: what fits a narrow column
 NUMBER_KEYS = {"unit", "min", "target"}  # `max` also bounds a deduction's or a bonus's count
 COUNT_KEYS = {"each", "cap"}
-ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-TARGET_PATTERN = re.compile(r"^\s*(>=|<=|==|>|<)\s*(-?\d+(?:\.\d+)?)\s*$")
+# \A…\Z, never ^…$: `$` also matches before a final newline, so "probe\n" passed.
+ID_PATTERN = re.compile(r"\A[a-z0-9]+(-[a-z0-9]+)*\Z")              # a checklist id: kebab-case
+ITEM_ID_PATTERN = re.compile(r"\A[A-Za-z0-9][A-Za-z0-9._-]*\Z")      # section and item ids
+TARGET_PATTERN = re.compile(r"\A\s*(>=|<=|==|>|<)\s*(-?[0-9]{1,15}(?:\.[0-9]{1,15})?)\s*\Z")
+NUMBER_LIMIT = 1e9  # weight, min, max, each, cap and target: finite, and no larger than this
 
 
 @cache
@@ -87,13 +91,29 @@ class _Checker:
         if value is None:
             return None
         if isinstance(value, bool) or not isinstance(value, int | float):
-            self.add(f"应为数字,实际为 {value!r}", field=key, **where)
+            self.add(f"应为数字,实际为 {_shown(value)}", field=key, **where)
+            return None
+        if isinstance(value, int) and abs(value) > NUMBER_LIMIT:  # float() of 5,000 digits overflows
+            self.add(f"数值过大(绝对值不能超过 {NUMBER_LIMIT:.0e})", field=key, **where)
+            return None
+        if not math.isfinite(value) or abs(value) > NUMBER_LIMIT:
+            self.add(f"应为有限的数,绝对值不超过 {NUMBER_LIMIT:.0e};实际为 {value!r}", field=key, **where)
             return None
         return float(value)
+
+    def item_id(self, value: str, what: str, strict: bool, **where: str | None) -> None:
+        if value and strict and not ITEM_ID_PATTERN.match(value):
+            self.add(f"{what} {_shown(value)} 无效:应以字母或数字开头,只含字母、数字和 . _ -",
+                     field="id", **where)
 
     def unknown_keys(self, table: Mapping[str, Any], allowed: set[str], **where: str | None) -> None:
         for key in sorted(set(table) - allowed):
             self.add(f"未知字段 (unknown key); 允许: {', '.join(sorted(allowed))}", field=key, **where)
+
+
+def _shown(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:60] + "…"
 
 
 def parse_checklist(data: Mapping[str, Any], file: str = "<checklist>", *,
@@ -104,6 +124,7 @@ def parse_checklist(data: Mapping[str, Any], file: str = "<checklist>", *,
     the copy kept inside a round already begun: the rules added after rounds were first written
     (a deduction's cap above its weight, a critical deduction, unknown units) are not applied to
     it, so an old round still opens as it was.
+    The strict section and item id pattern is not applied to a frozen copy either.
     """
     check = _Checker(file)
     check.units, check.frozen = units, frozen
@@ -115,7 +136,7 @@ def parse_checklist(data: Mapping[str, Any], file: str = "<checklist>", *,
     check.unknown_keys(head, CHECKLIST_KEYS)
     checklist_id = check.text(head, "id", True)
     if checklist_id and not ID_PATTERN.match(checklist_id):
-        check.add(f"id {checklist_id!r} 应为小写短横线格式 (kebab-case)", field="id")
+        check.add(f"id {_shown(checklist_id)} 应为小写短横线格式 (kebab-case)", field="id")
     title = check.text(head, "title", True)
     short = check.text(head, "short", False)
     if "short" in head and isinstance(head["short"], str):
@@ -142,6 +163,8 @@ def parse_checklist(data: Mapping[str, Any], file: str = "<checklist>", *,
             check.add("应为表 (must be a table)", section=f"#{index}")
             continue
         section_id = check.text(raw, "id", True, section=f"#{index}") or f"#{index}"
+        check.item_id(section_id, "section id", not frozen and not section_id.startswith("#"),
+                      section=f"#{index}")
         if section_id in section_ids:
             check.add("section id 重复 (duplicate section id)", section=section_id, field="id")
         section_ids.add(section_id)
@@ -159,7 +182,7 @@ def parse_checklist(data: Mapping[str, Any], file: str = "<checklist>", *,
         sections.append(Section(section_id, section_title, tuple(items)))
 
     if check.problems:
-        raise ChecklistError(check.problems)
+        raise ChecklistError(check.problems, checklist_id or None)
     return Checklist(checklist_id, title, version, cadence, tuple(sections), file,
                      short=short.strip(), raw=data)
 
@@ -169,6 +192,8 @@ def _parse_item(check: _Checker, raw: Any, section: str, position: int, seen: se
         check.add("应为表 (must be a table)", section=section, item=f"#{position}")
         return None
     item_id = check.text(raw, "id", True, section=section, item=f"#{position}") or f"#{position}"
+    check.item_id(item_id, "item id", not check.frozen and not item_id.startswith("#"), section=section,
+                  item=f"#{position}")
     at = {"section": section, "item": item_id}
     if item_id in seen:
         check.add("item id 重复 (duplicate item id)", field="id", **at)
@@ -265,6 +290,8 @@ def _number_rules(check: _Checker, raw: Mapping[str, Any], at: dict[str, str], u
                       field="target", **at)
         else:
             target = Target(match.group(1), float(match.group(2)))
+            if abs(target.value) > NUMBER_LIMIT:
+                check.add(f"target 的数值过大(绝对值不能超过 {NUMBER_LIMIT:.0e})", field="target", **at)
             if (low is not None and target.value < low) or (high is not None and target.value > high):
                 check.add(f"target {target} 不在 [min, max] 范围内", field="target", **at)
     elif weight > 0:

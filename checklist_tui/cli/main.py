@@ -236,7 +236,7 @@ class Context:
     def checklist(self, checklist_id: str) -> Checklist:
         """A checklist the app would load; an unknown id is bad input (exit 2)."""
         try:
-            return self.library.get(checklist_id)
+            return self.library.require(checklist_id)
         except KeyError as error:
             raise BadInput(error.args[0]) from None
 
@@ -406,13 +406,17 @@ def cmd_import(ctx: Context) -> int:
         if given is not None and given != own:
             raise BadInput(f"{ctx.args.file}: 答题表标题行的{what}是 {given},而批次 {round_id} 的{what}是 "
                            f"{own}(是否用错了答题表?),未导入任何答案")
+    if not sheet.rows and not sheet.problems:  # a blank template sent back as it was
+        raise BadInput(f"{ctx.args.file}: 答题表中没有填写任何答案(共 {sheet.blank} 行未填写),"
+                       "未导入;请先在 answer 或 value 列填写后再导入")
     try:
         count = ctx.store.import_answers(round_id, sheet.rows, by=ctx.args.by, problems=sheet.problems)
     except SubmittedRound:  # the round, not the rows, is what refuses the sheet
         raise
     except BadInput as error:
         raise BadInput(f"{ctx.args.file}: 未导入任何答案,以下各行有误:\n{error}") from None
-    out().print(Text(f"已从 {ctx.args.file} 导入 {count} 条答案到批次 {round_id}"))
+    skipped = f"(另有 {sheet.blank} 行未填写,已跳过)" if sheet.blank else ""
+    out().print(Text(f"已从 {ctx.args.file} 导入 {count} 条答案到批次 {round_id}{skipped}"))
     return 0
 
 

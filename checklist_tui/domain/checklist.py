@@ -144,7 +144,8 @@ class Checklist:
 class ChecklistError(ValueError):
     """A checklist could not be loaded; carries every problem found."""
 
-    def __init__(self, problems: list[Problem]):
+    def __init__(self, problems: list[Problem], checklist_id: str | None = None):
         self.problems = problems
+        self.checklist_id = checklist_id  # the id the file gives, when it could be read
         super().__init__("\n".join(str(p) for p in problems))
 

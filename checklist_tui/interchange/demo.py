@@ -81,7 +81,7 @@ def plan(library: Library, count: int, day: dt.date) -> list[tuple[Checklist, st
 
 def answer_row(rng: random.Random, item: Item) -> dict:
     roll = rng.random()
-    row = {"line": item.id, "item": item.id, "answer": None, "value": None, "note": "", "evidence": ""}
+    row = {"line": 0, "item": item.id, "answer": None, "value": None, "note": "", "evidence": ""}
     if roll < 0.04:
         row["answer"] = "na"
         row["note"] = "本单位无此项工作"

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -16,7 +17,9 @@ from pathlib import Path
 from typing import Any
 
 from checklist_tui.domain.checklist import Checklist, format_number
+from checklist_tui.domain.numbers import TypedNumberError, parse_typed_number
 from checklist_tui.domain.scoring import ANSWER_LABELS, AnswerError, normalise_answer
+from checklist_tui.domain.sheet_problem import SheetProblem
 
 COLUMNS = ("item", "answer", "value", "note", "evidence")
 # The xlsx template's header, column for column; either header is read back, in CSV too.
@@ -28,8 +31,14 @@ CHECKLIST_COLUMN = "checklist"
 TEMPLATE_EXTRA = (CHECKLIST_COLUMN, "section", "question", "how")
 
 
+MAX_SHEET_BYTES = 5 * 1024 * 1024
+MAX_ROWS = 5000
+MAX_CELL_CHARS = 10_000
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 class SheetError(ValueError):
-    """The sheet as a whole cannot be read (encoding, header, JSON shape)."""
+    """The sheet as a whole cannot be read (encoding, header, JSON shape, size)."""
 
 
 ENGLISH_NAME = dict(zip(CHINESE_COLUMNS, (*COLUMNS, *TEMPLATE_EXTRA), strict=True))
@@ -40,7 +49,8 @@ TITLE = re.compile(r"\s*(?:单位[：:]\s*(?P<unit>.*?))?\s*(?:期间[：:]\s*(?
 @dataclass
 class Sheet:
     rows: list[dict[str, Any]] = field(default_factory=list)
-    problems: list[str] = field(default_factory=list)
+    problems: list[SheetProblem] = field(default_factory=list)
+    blank: int = 0  # rows naming an item with nothing filled in (a template row left as it was)
     unit: str | None = None  # from the title row, when the sheet has one
     period: str | None = None
 
@@ -87,12 +97,14 @@ def template_csv(checklist: Checklist, unit: str | None = None, period: str | No
 
 
 def decode(data: bytes, name: str) -> str:
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8")
+    """UTF-8 (a BOM is dropped), else GB18030; anything else is refused, with or without a BOM."""
+    body, bom = (data[3:], True) if data.startswith(b"\xef\xbb\xbf") else (data, False)
     try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
+        return body.decode("utf-8")
+    except UnicodeDecodeError as error:
+        if bom:  # a BOM says UTF-8: bytes that are not are damage, not another encoding
+            raise SheetError(f"{name}: 文件以 UTF-8 标记开头,但第 {error.start + 3} 字节附近不是有效的 UTF-8;"
+                             "请在 Excel/WPS 中重新另存为「CSV UTF-8」") from None
     try:
         return data.decode("gb18030")
     except UnicodeDecodeError as error:
@@ -101,11 +113,20 @@ def decode(data: bytes, name: str) -> str:
 
 
 def read_sheet(path: Path) -> Sheet:
-    """Read a filled answer sheet (CSV, xlsx or JSON) into rows; problems name line, item and reason."""
+    """Read a filled answer sheet (CSV, xlsx or JSON) into rows; problems name line, item and reason.
+
+    Limits (README): the file at most MAX_SHEET_BYTES, at most MAX_ROWS rows or entries, each cell
+    at most MAX_CELL_CHARS characters; only the first 50 problems are listed, then how many more
+    (`domain.sheet_problem.problems_text`).
+    """
     try:
-        data = path.read_bytes()
+        with path.open("rb") as handle:
+            data = handle.read(MAX_SHEET_BYTES + 1)
     except OSError as error:
         raise SheetError(f"{path}: 无法读取 ({error.strerror or error})") from None
+    if len(data) > MAX_SHEET_BYTES:
+        raise SheetError(f"{path}: 文件超过 {MAX_SHEET_BYTES // (1024 * 1024)} MB,不像一张答题表;"
+                         "请检查是否选错了文件")
     if path.suffix.lower() in (".xlsx", ".xlsm") or data.startswith(b"PK\x03\x04"):
         from checklist_tui.interchange.xlsx_sheet import xlsx_rows
 
@@ -118,14 +139,25 @@ def read_sheet(path: Path) -> Sheet:
 
 def _csv_rows(text: str, name: str) -> Iterator[tuple[int, list[str]]]:
     """(line where the row starts, cells) for each CSV row; header = line 1."""
-    reader = csv.reader(io.StringIO(text, newline=""))
+    # strict: an unclosed quote is an error at the line it opened on, not a note that swallows
+    # every row after it
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     line = 1
     try:
         for cells in reader:
             start, line = line, reader.line_num + 1
             yield start, cells
     except csv.Error as error:
-        raise SheetError(f"{name}: 第 {line} 行: CSV 格式错误 ({error})") from None
+        raise SheetError(f"{name}: 第 {line} 行: {_csv_reason(error)}") from None
+
+
+def _csv_reason(error: csv.Error) -> str:
+    text = str(error)
+    if "unexpected end of data" in text:
+        return "引号未闭合(某个单元格以 \" 开头却没有结束的 \"),该行之后的内容无法读取"
+    if "field larger than field limit" in text:
+        return f"单元格超过 {csv.field_size_limit()} 个字符"
+    return f"CSV 格式错误 ({text})"
 
 
 def sheet_from_rows(numbered: Iterable[tuple[int, list[str]]], name: str) -> Sheet:
@@ -134,7 +166,8 @@ def sheet_from_rows(numbered: Iterable[tuple[int, list[str]]], name: str) -> She
     An optional title row (单位/期间) may stand above the header; the header is the English or the
     Chinese one (the five answer columns first, more may follow)."""
     rows = iter(numbered)
-    sheet = Sheet()
+    builder = _SheetBuilder(name, entry=False)
+    sheet = builder.sheet
     first = next(rows, None)
     if first is not None and first[1] and (title := parse_title(first[1][0])) is not None:
         sheet.unit, sheet.period = title
@@ -145,7 +178,7 @@ def sheet_from_rows(numbered: Iterable[tuple[int, list[str]]], name: str) -> She
     names = [ENGLISH_NAME.get(cell.strip(), cell.strip().lower()) for cell in header]
     if tuple(names[: len(COLUMNS)]) != COLUMNS:
         raise SheetError(f"{name}: 第 {header_line} 行: 表头应以 {','.join(COLUMNS)} 或 "
-                         f"{','.join(CHINESE_COLUMNS[: len(COLUMNS)])} 开头,实际为 {','.join(header)}")
+                         f"{','.join(CHINESE_COLUMNS[: len(COLUMNS)])} 开头,实际为 {','.join(header)[:200]}")
     checklist_at = names.index(CHECKLIST_COLUMN) if CHECKLIST_COLUMN in names else None
     for start, cells in rows:
         if not any(cell.strip() for cell in cells[: len(COLUMNS)]):
@@ -153,55 +186,121 @@ def sheet_from_rows(numbered: Iterable[tuple[int, list[str]]], name: str) -> She
         row = dict(zip(COLUMNS, (cells + [""] * len(COLUMNS))[: len(COLUMNS)], strict=True))
         if checklist_at is not None and checklist_at < len(cells):
             row[CHECKLIST_COLUMN] = cells[checklist_at]
-        _add_row(sheet, f"第 {start} 行", row)
+        builder.add(start, row)
     return sheet
+
+
+def _json_int(text: str) -> int:
+    if len(text.lstrip("-")) > 15:
+        raise SheetError(f"JSON 中的整数 {text[:20]}… 位数过多")
+    return int(text)
+
+
+def _json_constant(text: str) -> float:
+    raise SheetError(f"JSON 中的 {text} 不是数字")
+
+
+def _json_float(text: str) -> float:
+    number = float(text)
+    if not math.isfinite(number):
+        raise SheetError(f"JSON 中的数 {text[:20]} 超出范围")
+    return number
 
 
 def _read_json(text: str, name: str) -> Sheet:
     try:
-        data = json.loads(text)
+        data = json.loads(text, parse_int=_json_int, parse_float=_json_float,
+                          parse_constant=_json_constant)
     except json.JSONDecodeError as error:
         raise SheetError(f"{name}: JSON 第 {error.lineno} 行: {error.msg}") from None
+    except SheetError as error:
+        raise SheetError(f"{name}: {error}") from None
+    except RecursionError:
+        raise SheetError(f"{name}: JSON 嵌套过深;答题表应为对象列表") from None
     if not isinstance(data, list):
         raise SheetError(f"{name}: JSON 应为对象列表 [{{\"item\": …, \"answer\": …}}, …]")
-    sheet = Sheet()
+    sheet = _SheetBuilder(name, entry=True)
     for index, obj in enumerate(data, start=1):
-        where = f"第 {index} 条"
         if not isinstance(obj, dict):
-            sheet.problems.append(f"{where}: 应为对象")
+            sheet.problem(index, None, "应为对象 {\"item\": …}")
             continue
+        item = obj.get("item") if isinstance(obj.get("item"), str) else None
         unknown = sorted(set(obj) - {*COLUMNS, CHECKLIST_COLUMN})
         if unknown:
-            sheet.problems.append(f"{where}: 未知字段 {', '.join(unknown)}")
+            sheet.problem(index, item, f"未知字段 {', '.join(unknown)}")
             continue
-        cells = {key: "" if obj.get(key) is None else str(obj.get(key)) for key in COLUMNS}
-        if any(cells.values()):
-            cells[CHECKLIST_COLUMN] = str(obj.get(CHECKLIST_COLUMN) or "")
-            _add_row(sheet, where, cells)
-    return sheet
+        cells: dict[str, Any] = {}
+        for key in (*COLUMNS, CHECKLIST_COLUMN):
+            value = obj.get(key)
+            if value is None:
+                cells[key] = ""
+            elif isinstance(value, str):
+                cells[key] = value
+            elif key == "value" and isinstance(value, int | float) and not isinstance(value, bool):
+                cells[key] = value  # a JSON number is taken as it is
+            else:  # never str() it: {"a": 1} would be stored as "{'a': 1}", false as "False"
+                sheet.problem(index, item, f"字段 {key} 应为文本{'或数字' if key == 'value' else ''},"
+                                           f"实际为 {type(value).__name__}")
+                break
+        else:
+            if any(cells[key] != "" for key in COLUMNS):
+                sheet.add(index, cells)
+    return sheet.done()
 
 
-def _add_row(sheet: Sheet, where: str, cells: dict[str, str]) -> None:
-    item = cells["item"].strip()
-    if not item:
-        sheet.problems.append(f"{where}: 缺少 item(检查项编号)")
-        return
-    if any(row["item"] == item for row in sheet.rows):
-        sheet.problems.append(f"{where} (item {item}): 同一检查项出现了两次")
-        return
-    try:
-        answer = normalise_answer(cells["answer"])
-    except AnswerError as error:
-        sheet.problems.append(f"{where} (item {item}): {error}")
-        return
-    raw_value = cells["value"].strip().rstrip("%").replace(",", "")
-    value = None
-    if raw_value:
-        try:
-            value = float(raw_value)
-        except ValueError:
-            sheet.problems.append(f"{where} (item {item}): value {cells['value']!r} 不是数字")
+class _SheetBuilder:
+    """Rows and problems as they are found: one pass, a set for duplicates, capped lists."""
+
+    def __init__(self, name: str, entry: bool):
+        self.name = name
+        self.entry = entry
+        self.sheet = Sheet()
+        self.seen: set[str] = set()
+        self.count = 0
+
+    def problem(self, line: int, item: str | None, reason: str) -> None:
+        self.sheet.problems.append(SheetProblem(line, item, reason, self.entry))
+
+    def add(self, line: int, cells: dict[str, Any]) -> None:
+        """Check one filled row and keep it, or note its problem."""
+        self.count += 1
+        if self.count > MAX_ROWS:
+            raise SheetError(f"{self.name}: 超过 {MAX_ROWS} 行答案(第 {line} {'条' if self.entry else '行'}),"
+                             "不像一张答题表;请检查是否选错了文件")
+        item = cells["item"].strip()
+        for key, text in cells.items():
+            if not isinstance(text, str):
+                continue
+            if len(text) > MAX_CELL_CHARS:
+                self.problem(line, item or None, f"{key} 超过 {MAX_CELL_CHARS} 个字符")
+                return
+            if _SURROGATE.search(text):
+                self.problem(line, item or None, f"{key} 含有无效字符(孤立的 UTF-16 代理项)")
+                return
+        if not item:
+            self.problem(line, None, "缺少 item(检查项编号)")
             return
-    sheet.rows.append({"line": where, "item": item, "answer": answer, "value": value,
-                       "note": cells["note"].strip(), "evidence": cells["evidence"].strip(),
-                       "checklist": cells.get(CHECKLIST_COLUMN, "").strip()})
+        if item in self.seen:
+            self.problem(line, item, "同一检查项出现了两次")
+            return
+        self.seen.add(item)
+        try:
+            answer = normalise_answer(cells["answer"])
+            raw = cells["value"]
+            value = float(raw) if isinstance(raw, int | float) else parse_typed_number(raw)
+        except AnswerError as error:
+            self.problem(line, item, str(error))
+            return
+        except TypedNumberError as error:
+            self.problem(line, item, f"value {error}")
+            return
+        note, evidence = cells["note"].strip(), cells["evidence"].strip()
+        if answer is None and value is None and not note and not evidence:
+            self.sheet.blank += 1  # a template row nobody filled: nothing to save
+            return
+        self.sheet.rows.append({"line": line, "entry": self.entry, "item": item, "answer": answer,
+                                "value": value, "note": note, "evidence": evidence,
+                                "checklist": cells.get(CHECKLIST_COLUMN, "").strip()})
+
+    def done(self) -> Sheet:
+        return self.sheet

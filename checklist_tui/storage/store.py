@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
@@ -36,6 +35,7 @@ from checklist_tui.domain.ids import ROUND_ID, next_round_id, rect_round, round_
 from checklist_tui.domain.period import parse_period
 from checklist_tui.domain.round import SUBMITTED, VOID, Round, RoundMeta, status_of
 from checklist_tui.domain.scoring import Answer, AnswerError
+from checklist_tui.domain.sheet_problem import SheetProblem, problems_text
 from checklist_tui.domain.submission import (
     check_raised,
     check_submission,
@@ -50,7 +50,7 @@ from checklist_tui.storage.catalog import Catalog
 from checklist_tui.storage.files import atomic_write, locked, read_json, set_aside, transaction
 from checklist_tui.storage.round_file import SCHEMA, LoadResult, json_safe, migrate, round_from_data
 
-__all__ = ["ROUND_ID", "LoadResult", "Store", "SubmittedRound", "default_data_dir", "sheet_line"]
+__all__ = ["ROUND_ID", "LoadResult", "Store", "SubmittedRound", "default_data_dir"]
 
 _UNSET: Any = UNSET
 
@@ -256,11 +256,12 @@ class Store:
         return stored
 
     def import_answers(self, round_id: str, rows: list[Mapping[str, Any]], by: str = "",
-                       problems: Iterable[str] = ()) -> int:
+                       problems: Iterable[SheetProblem] = ()) -> int:
         """Save a whole sheet in one transaction: every row is checked first, then all are written.
 
-        Each row: {"line", "item", "answer", "value", "note", "evidence", "checklist"} (see
-        sheets.read_sheet); a row naming another checklist than the round's is refused.
+        Each row: {"line" (int), "entry" (True for a JSON entry), "item", "answer", "value", "note",
+        "evidence", "checklist"} (see sheets.read_sheet); a row naming another checklist than the
+        round's is refused.
         Any bad row, here or in `problems` from reading the sheet, raises BadInput listing every
         one of them, and nothing is saved. Empty note/evidence cells keep what is stored.
         """
@@ -270,17 +271,17 @@ class Store:
             for row in rows:
                 given = row["answer"] is not None or row["value"] is not None
                 if row.get("checklist") and row["checklist"] != record.meta.checklist:
-                    found.append(f"{row['line']} (item {row['item']}): 这一行属于检查表 {row['checklist']},"
-                                 f"而批次 {record.id} 用的是 {record.meta.checklist}(是否用错了答题表?)")
+                    found.append(_row_problem(row, f"这一行属于检查表 {row['checklist']},而批次 {record.id} "
+                                                   f"用的是 {record.meta.checklist}(是否用错了答题表?)"))
                     continue
                 try:
                     self._put_answer(db, record, row["item"], row["answer"] if given else _UNSET,
                                      row["value"] if given else _UNSET, row.get("note") or _UNSET,
                                      row.get("evidence") or _UNSET, by, at)
                 except BadInput as error:
-                    found.append(f"{row['line']} (item {row['item']}): {error}")
+                    found.append(_row_problem(row, str(error)))
             if found:  # in the order of the sheet, whichever check found them
-                raise BadInput("\n".join(sorted(found, key=sheet_line)))
+                raise BadInput(problems_text(found))
             return len(rows)
         count = self._edit(round_id, change, force_backup=True)
         self._changed(round_id)
@@ -389,7 +390,5 @@ class Store:
         return source
 
 
-def sheet_line(problem: str) -> int:
-    """The line (CSV) or entry (JSON) number a sheet problem starts with, for sorting; 0 if none."""
-    found = re.match(r"第 (\d+) [行条]", problem)
-    return int(found[1]) if found else 0
+def _row_problem(row: Mapping[str, Any], reason: str) -> SheetProblem:
+    return SheetProblem(row.get("line", 0), row.get("item"), reason, row.get("entry", False))

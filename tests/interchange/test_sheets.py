@@ -63,7 +63,7 @@ def test_csv_in_the_encodings_offices_write(
         tmp_path: Path, capsys: pytest.CaptureFixture[str], content: bytes) -> None:
     store, rid, code, out, err = import_bytes(tmp_path, capsys, content)
     assert code == 0, err
-    assert "6" in out
+    assert "导入 6 条答案" in out
     assert stored(store, rid) == EXPECTED
 
 

@@ -41,7 +41,7 @@ while True:
     if n % 5:
         store.save_answer(rid, "S1.01", answer="pass" if n % 2 else "partial", note=note)
     else:
-        store.import_answers(rid, [{"line": "x", "item": "S1.01", "answer": "fail", "value": None,
+        store.import_answers(rid, [{"line": 2, "item": "S1.01", "answer": "fail", "value": None,
                                     "note": note, "evidence": ""}])
     print(note, flush=True)
 """

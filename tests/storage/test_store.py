@@ -61,9 +61,9 @@ def test_importing_the_same_sheet_again_changes_nothing(tmp_path: Path) -> None:
     """Each re-import of an unchanged sheet appended every row to the answer history again (and
     rewrote the file), so the history filled with changes that never happened."""
     store, rid = store_with_round(tmp_path)
-    rows = [{"line": "第 2 行", "item": "S1.01", "answer": "fail", "value": None, "note": "未见文件",
+    rows = [{"line": 2, "item": "S1.01", "answer": "fail", "value": None, "note": "未见文件",
              "evidence": ""},
-            {"line": "第 3 行", "item": "S2.01", "answer": None, "value": 96.0, "note": "", "evidence": ""}]
+            {"line": 3, "item": "S2.01", "answer": None, "value": 96.0, "note": "", "evidence": ""}]
     store.import_answers(rid, rows, by="陈明")
     before = store.round_path(rid).read_bytes()
     store.import_answers(rid, rows, by="王晓丽")
@@ -403,7 +403,7 @@ def test_a_submitted_round_takes_no_more_answers(tmp_path: Path) -> None:
     with pytest.raises(SubmittedRound):
         store.save_answer(rid, "S1.01", answer="pass")
     with pytest.raises(BadInput):
-        store.import_answers(rid, [{"line": "第 2 行", "item": "S1.01", "answer": "pass", "value": None}])
+        store.import_answers(rid, [{"line": 2, "item": "S1.01", "answer": "pass", "value": None}])
     assert store.round_path(rid).read_bytes() == before
 
 

@@ -191,7 +191,7 @@ async def test_empty_or_wrong_value_is_refused_plainly(data_dir, checklist_dir, 
         error = str(pilot.app.screen.query_one("#prompt-error").content)
         assert error == "请输入数字"  # not "请输入数字,收到 ''"
         await pilot.press(*"九十", "enter")
-        assert str(pilot.app.screen.query_one("#prompt-error").content) == "请输入数字,收到「九十」"
+        assert str(pilot.app.screen.query_one("#prompt-error").content).startswith("请输入数字,收到「九十」")
 
 
 async def test_resume_lands_on_the_first_unanswered_item(data_dir, checklist_dir, store: Store, round_id):

@@ -8,7 +8,6 @@ notices another program's writes to the round file and reloads it.
 from __future__ import annotations
 
 import datetime as dt
-import math
 import os
 from dataclasses import replace
 from typing import Any, ClassVar
@@ -24,6 +23,7 @@ from textual.widgets import Footer, Header, Static
 
 from checklist_tui.catalogue.library import Library
 from checklist_tui.domain.checklist import Item, format_number
+from checklist_tui.domain.numbers import NUMBER_HINT, TypedNumberError, parse_typed_number
 from checklist_tui.domain.scoring import (
     ANSWER_LABELS,
     Answer,
@@ -349,11 +349,12 @@ class StepperScreen(Screen[None]):
         text = event.value.strip()
         if event.field == "value":
             try:
-                number = float(text)
-                if not math.isfinite(number):
-                    raise ValueError(text)
-            except ValueError:
-                prompt.show_error(f"请输入数字,收到「{text}」" if text else "请输入数字")
+                number = parse_typed_number(text)
+            except TypedNumberError as error:
+                prompt.show_error(f"请输入数字,收到「{error.shown}」;{NUMBER_HINT}")
+                return
+            if number is None:
+                prompt.show_error("请输入数字")
                 return
             try:
                 answer, value = resolve(item, None, number)
