@@ -115,7 +115,7 @@ def from_file_name(stem: str, checklist_id: str) -> tuple[str | None, str | None
 
 
 def sheet_checklist(sheet: Sheet) -> str:
-    names = sorted({row["checklist"] for row in sheet.rows if row.get("checklist")})
+    names = sorted(sheet.checklists)
     if len(names) != 1:
         raise BadInput("答题表的“检查表”列为空,无法确定检查表(请用下发的模板填写)" if not names
                        else f"答题表含有多个检查表的行: {'、'.join(names)}")

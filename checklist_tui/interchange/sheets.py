@@ -51,6 +51,7 @@ class Sheet:
     rows: list[dict[str, Any]] = field(default_factory=list)
     problems: list[SheetProblem] = field(default_factory=list)
     blank: int = 0  # rows naming an item with nothing filled in (a template row left as it was)
+    checklists: set[str] = field(default_factory=set)  # the checklist column of every row, blank too
     unit: str | None = None  # from the title row, when the sheet has one
     period: str | None = None
 
@@ -267,6 +268,8 @@ class _SheetBuilder:
         if self.count > MAX_ROWS:
             raise SheetError(f"{self.name}: 超过 {MAX_ROWS} 行答案(第 {line} {'条' if self.entry else '行'}),"
                              "不像一张答题表;请检查是否选错了文件")
+        if cells.get(CHECKLIST_COLUMN, "").strip():
+            self.sheet.checklists.add(cells[CHECKLIST_COLUMN].strip())
         item = cells["item"].strip()
         for key, text in cells.items():
             if not isinstance(text, str):
