@@ -26,6 +26,7 @@ from checklist_tui.catalogue.units import load_units
 from checklist_tui.domain import loop
 from checklist_tui.domain.checklist import Checklist, ChecklistError
 from checklist_tui.domain.period import parse_date, parse_period
+from checklist_tui.domain.text import visible
 from checklist_tui.domain.units import UnitRegister, scoped
 from checklist_tui.errors import AppError, BadInput, DataError
 from checklist_tui.interchange.sheets import SheetError, read_sheet, template_csv
@@ -255,8 +256,16 @@ class Context:
             raise DataError(f"无法写入 {output}: {os_reason(error)}") from None
         err().print(Text(f"已写入 {output}"))
 
-    @staticmethod
-    def check_output(output: Path) -> None:
+    def check_output(self, output: Path) -> None:
+        """Refuse an -o that is a folder, in a missing folder, or inside the data folder: a report
+        written over rounds/R0001.json or catalog.json would damage the app's own files."""
+        try:
+            inside = output.resolve().is_relative_to(self.data_dir.resolve())
+        except (OSError, RuntimeError):
+            inside = False
+        if inside:
+            raise BadInput(f"-o {output}: 位于数据文件夹 {self.data_dir} 之内;为免覆盖批次文件和备份,"
+                           "请写到数据文件夹以外的位置")
         if output.is_dir():
             raise BadInput(f"-o {output}: 这是一个文件夹,请给出要写入的文件名")
         if not output.parent.is_dir():
@@ -551,7 +560,7 @@ def cmd_draft(ctx: Context) -> int:
 def cmd_tui(ctx: Context) -> int:
     from checklist_tui.tui.app import make_app
 
-    round_id = ctx.round_id(ctx.args.round) if getattr(ctx.args, "round", None) else None
+    round_id = ctx.round_id(ctx.args.round) if getattr(ctx.args, "round", None) is not None else None
     app = make_app(data_dir=ctx.data_dir, checklist_dirs=ctx.extra_dirs, open_round=round_id)
     app.run()
     return app.return_code or 0
@@ -583,8 +592,22 @@ def prepare_streams() -> None:
             pass
 
 
+def undecodable_argument(argv: Sequence[str]) -> str | None:
+    """The first argument holding bytes that were not UTF-8 (a lone surrogate once decoded), shown
+    with those bytes as �; None when every argument is text."""
+    for arg in argv:
+        if any("\ud800" <= c <= "\udfff" for c in arg):
+            return visible(arg)
+    return None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     prepare_streams()
+    bad = undecodable_argument(sys.argv[1:] if argv is None else argv)
+    if bad is not None:
+        err().print(Text(f"错误: 参数 {bad!r} 含有无法识别的字节(不是 UTF-8 编码的文字);"
+                         "请检查终端或脚本的编码设置,未做任何修改"))
+        return 2
     args = build_parser().parse_args(argv)
     ctx = Context(args)
     try:

@@ -161,7 +161,7 @@ def run_ledger(ctx: Context) -> int:
     args = ctx.args
     needs_output(ctx)
     as_of = args.as_of or dt.date.today()
-    round_id = ctx.round_id(args.round) if args.round else None
+    round_id = ctx.round_id(args.round) if args.round is not None else None
     result = load(ctx)
     if round_id is not None and round_id not in {r.id for r in result.rounds}:
         raise DataError(f"批次 {round_id} 的文件已损坏(见上),没有输出整改台账")

@@ -20,6 +20,7 @@ from checklist_tui.domain.checklist import Checklist, format_number
 from checklist_tui.domain.numbers import TypedNumberError, parse_typed_number
 from checklist_tui.domain.scoring import ANSWER_LABELS, AnswerError, normalise_answer
 from checklist_tui.domain.sheet_problem import SheetProblem
+from checklist_tui.domain.text import normalise_breaks, sheet_safe
 
 COLUMNS = ("item", "answer", "value", "note", "evidence")
 # The xlsx template's header, column for column; either header is read back, in CSV too.
@@ -88,12 +89,12 @@ def template_csv(checklist: Checklist, unit: str | None = None, period: str | No
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     if unit or period:
-        writer.writerow([title_text(unit, period)])
+        writer.writerow([sheet_safe(title_text(unit, period))])
     writer.writerow(COLUMNS + TEMPLATE_EXTRA)
     for section in checklist.sections:
-        for item in section.items:
-            writer.writerow([item.id, "", "", "", "", checklist.id, section.title, item.text,
-                             how_to_answer(item)])
+        for item in section.items:  # every cell guarded: a question may well begin with "-" or "＝"
+            writer.writerow([sheet_safe(cell) for cell in (
+                item.id, "", "", "", "", checklist.id, section.title, item.text, how_to_answer(item))])
     return out.getvalue()
 
 
@@ -297,7 +298,7 @@ class _SheetBuilder:
         except TypedNumberError as error:
             self.problem(line, item, f"value {error}")
             return
-        note, evidence = cells["note"].strip(), cells["evidence"].strip()
+        note, evidence = normalise_breaks(cells["note"].strip()), normalise_breaks(cells["evidence"].strip())
         if answer is None and value is None and not note and not evidence:
             self.sheet.blank += 1  # a template row nobody filled: nothing to save
             return

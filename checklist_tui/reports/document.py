@@ -18,6 +18,8 @@ from rich.rule import Rule
 from rich.table import Table as RichTable
 from rich.text import Text
 
+from checklist_tui.domain.text import visible
+
 GRADE_STYLES = {"优秀": "green", "良好": "cyan", "合格": "yellow", "不合格": "red"}
 ANSWER_STYLES = {"pass": "green", "partial": "yellow", "fail": "red", "na": "dim"}
 EMPTY = "—"
@@ -29,6 +31,9 @@ class Cell:
 
     text: str
     style: str = ""
+
+    def __post_init__(self) -> None:  # stored text never reaches a terminal or an export raw
+        object.__setattr__(self, "text", visible(self.text))
 
 
 @dataclass(frozen=True)
@@ -59,6 +64,10 @@ class Table:
     columns: tuple[Column, ...]
     rows: tuple[tuple[CellLike, ...], ...]
 
+    def __post_init__(self) -> None:
+        rows = tuple(tuple(visible(c) if isinstance(c, str) else c for c in row) for row in self.rows)
+        object.__setattr__(self, "rows", rows)
+
 
 @dataclass(frozen=True)
 class Line:
@@ -73,6 +82,10 @@ class Fields:
 
     pairs: tuple[tuple[str, CellLike], ...]
 
+    def __post_init__(self) -> None:
+        pairs = tuple((label, visible(v) if isinstance(v, str) else v) for label, v in self.pairs)
+        object.__setattr__(self, "pairs", pairs)
+
 
 Block = Table | Line | Fields
 
@@ -86,6 +99,9 @@ class Part:
     level: int = 3  # Markdown heading level; level ≤ 2 is drawn as a rule in Rich
     panel: bool = False  # drawn in a box in Rich (a round's header)
     style: str = ""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "title", visible(self.title))
 
 
 def line(*spans: str | Cell) -> Line:

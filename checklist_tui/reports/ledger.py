@@ -11,8 +11,8 @@ one header row in Chinese. Columns and the JSON key each one carries:
     首次期限 first_due, 发现日期 found, 销号日期 closed, 是否逾期 overdue (是/否),
     逾期天数 (days past the due date on the as-of date), 退回次数 reopen_count
 
-A text cell that begins with = + - @ gets a leading apostrophe, so a spreadsheet shows it as
-typed instead of running it as a formula.
+A text cell that begins with = + - @ (or tab, CR, full-width ＝ ＋ － ＠) gets a leading apostrophe,
+so a spreadsheet shows it as typed instead of running it as a formula (`domain.text.sheet_safe`).
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from typing import Any
 
 from checklist_tui.domain import loop
 from checklist_tui.domain.round import Round
+from checklist_tui.domain.text import sheet_safe, visible
 from checklist_tui.reports.document import EMPTY, Cell, Column, Part, line, table
 
 
@@ -119,11 +120,6 @@ def ledger_json(ledger: Ledger) -> dict[str, Any]:
     return {"as_of": ledger.as_of.isoformat(), "items": [entry_json(e) for e in ledger.entries]}
 
 
-def _sheet_safe(value: str | None) -> str:
-    text = value or ""
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
-
-
 def ledger_csv(ledger: Ledger) -> str:
     """The whole sheet, starting with the BOM."""
     buffer = io.StringIO()
@@ -139,7 +135,7 @@ def _csv_cell(value: str | int | dt.date | None) -> str | int:
         return value.isoformat()
     if isinstance(value, int):
         return value
-    return _sheet_safe(value)
+    return sheet_safe(visible(value or ""))
 
 
 def _due_text(rect: loop.Rectification) -> str:

@@ -42,6 +42,7 @@ from checklist_tui.domain.submission import (
     opened_by_submission,
     raised_by_hand,
 )
+from checklist_tui.domain.text import text_problem
 from checklist_tui.domain.units import UnitRegister, scoped
 from checklist_tui.domain.void import void_meta, void_refusal
 from checklist_tui.errors import BadInput, DamagedFile, DataError
@@ -112,7 +113,7 @@ class Store:
 
     def normalise_round_id(self, round_id: str) -> str:
         text = round_id.strip().upper()
-        if not ROUND_ID.match(text):
+        if not ROUND_ID.match(text) or len(text) > 12:  # 300 digits: a file name too long to open
             raise BadInput(f"批次编号 {round_id!r} 无效,应形如 R0001")
         if not self.round_path(text).exists():
             raise BadInput(f"找不到批次 {text}(数据文件夹 {self.data_dir})")
@@ -240,6 +241,7 @@ class Store:
 
     def _put_answer(self, db: TinyDB, record: Round, item_id: str, answer: Any, value: Any, note: Any,
                     evidence: Any, by: str, at: str) -> Answer:
+        _plain(note=note, evidence=evidence, by=by)
         item = record.item(item_id)
         old = record.answers.get(item_id)
         try:
@@ -292,6 +294,7 @@ class Store:
     def submit(self, round_id: str, *, date: dt.date | None = None, by: str = "",
                allow_unanswered: bool = False) -> list[loop.Rectification]:
         """Close answering and open one rectification item per 不符合/基本符合 answer."""
+        _plain(by=by)
         today = self.today()
         date = not_after_today(date or today, today, "提交日期")
 
@@ -313,6 +316,7 @@ class Store:
 
     def void_round(self, round_id: str, *, reason: str, by: str) -> Round:
         """Withdraw a round (作废): kept on disk, out of every figure, never undone."""
+        _plain(reason=reason, by=by)
         void = void_meta(by, now_text(), reason)
 
         def change(db: TinyDB, record: Round) -> None:
@@ -330,6 +334,7 @@ class Store:
         today = self.today()
         date = not_after_today(date or today, today, "发现日期")
         check_raised(problem, by)
+        _plain(problem=problem, by=by)
 
         def change(db: TinyDB, record: Round) -> loop.Rectification:
             rect = raised_by_hand(record, problem=problem, by=by, item=item, date=date)
@@ -341,6 +346,7 @@ class Store:
 
     def rectify(self, rect_id: str, to: str, **fields: Any) -> loop.Rectification:
         """Append one loop transition to a rectification item (see loop.transition)."""
+        _plain(**fields)
         if isinstance(fields.get("date"), dt.date):
             not_after_today(fields["date"], self.today(), "流转日期")
         round_id = rect_round(rect_id)
@@ -388,6 +394,18 @@ class Store:
             atomic_write(path, data)
         self._changed(round_id)
         return source
+
+
+FIELD_NAMES = {"note": "说明", "evidence": "佐证材料", "by": "经办人", "problem": "问题描述",
+               "comment": "说明", "owner": "责任单位", "measures": "整改措施", "reason": "作废原因"}
+
+
+def _plain(**texts: Any) -> None:
+    """Refuse user text holding terminal control characters or bytes that were not UTF-8."""
+    for name, value in texts.items():
+        problem = text_problem(value) if isinstance(value, str) else None
+        if problem:
+            raise BadInput(f"{FIELD_NAMES.get(name, name)} {problem}")
 
 
 def _row_problem(row: Mapping[str, Any], reason: str) -> SheetProblem:
