@@ -207,8 +207,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("demo", "在空数据文件夹中生成演示数据")
     p.add_argument("--rounds", type=int, default=24, metavar="N", help="演示批次数(默认 24)")
 
-    p = command("draft", "生成下一年度报告第二、三部分的草稿 (Markdown)")
+    p = command("draft", "生成下一年度报告第二、三部分的草稿 (Markdown 或 Word)")
     p.add_argument("--year", type=int, required=True, metavar="Y", help="根据哪一年的自查和整改数据")
+    p.add_argument("--format", choices=("md", "docx"), default="md", help="md 或 docx(docx 需要 -o)")
+    p.add_argument("--public", action="store_true", help="不写单位和人员名称(用于公开的稿子)")
     output(p, "")
 
     p = command("restore", "列出或恢复批次文件的备份")

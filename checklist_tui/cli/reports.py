@@ -26,7 +26,7 @@ from checklist_tui.domain.round import Round
 from checklist_tui.errors import BadInput, DataError
 from checklist_tui.reports.across_rounds import compare_rounds, round_order
 from checklist_tui.reports.document import Part, md_document, rich_document
-from checklist_tui.reports.draft import build_draft
+from checklist_tui.reports.draft_document import draft_blocks, draft_docx, draft_markdown
 from checklist_tui.reports.export import PRINT_WIDTH, to_html, to_svg, to_text
 from checklist_tui.reports.ledger import build_ledger, ledger_csv, ledger_json, ledger_parts
 from checklist_tui.reports.summary import TITLE, build_summary, summary_json, summary_parts
@@ -183,9 +183,14 @@ def run_ledger(ctx: Context) -> int:
 
 def run_draft(ctx: Context) -> int:
     year = ctx.args.year
+    needs_output(ctx)
     result = load(ctx)
-    text = build_draft(result.rounds, year, dt.date.today())
-    if text is None:
-        raise BadInput(f"{year} 年没有检查批次(期间在 {year} 年内的批次),无法生成报告草稿")
-    ctx.write(text, ctx.args.output)
+    today = dt.date.today()
+    blocks = draft_blocks(result.rounds, year, today, public=ctx.args.public, town=town(ctx))
+    if blocks is None:
+        raise BadInput(f"{year} 年没有已提交的检查批次(期间在 {year} 年内且已提交),无法生成报告草稿")
+    if ctx.args.format == "docx":
+        ctx.write_bytes(draft_docx(blocks, today, town(ctx)), ctx.args.output)
+    else:
+        ctx.write(draft_markdown(blocks), ctx.args.output)
     return 1 if result.damaged else 0
