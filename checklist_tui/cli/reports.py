@@ -91,10 +91,13 @@ def town(ctx: Context) -> str:
 
 
 def needs_output(ctx: Context) -> None:
-    """A binary format (xlsx, docx) is written to -o FILE only, never to the terminal."""
+    """A binary format (xlsx, docx) is written to -o FILE only, never to the terminal; -o itself must
+    name a file in an existing folder."""
     if ctx.args.format in BINARY_FORMATS and ctx.args.output is None:
         raise BadInput(f"--format {ctx.args.format} 需要用 -o 给出要写入的文件名"
                        f"(如 -o 汇总.{ctx.args.format})")
+    if ctx.args.output is not None:  # a wrong -o is said before any work is done
+        ctx.check_output(ctx.args.output)
 
 
 def run_summary(ctx: Context) -> int:
