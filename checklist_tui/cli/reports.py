@@ -20,7 +20,7 @@ from rich.console import Console
 from rich.text import Text
 
 from checklist_tui.catalogue.units import load_units
-from checklist_tui.cli.main import Context, err, warn_damaged
+from checklist_tui.cli.context import Context, err, warn_damaged
 from checklist_tui.domain.loop import STATE_LABELS
 from checklist_tui.domain.round import Round
 from checklist_tui.errors import BadInput, DataError
@@ -100,7 +100,7 @@ def needs_output(ctx: Context) -> None:
         ctx.check_output(ctx.args.output)
 
 
-def run_summary(ctx: Context) -> int:
+def cmd_summary(ctx: Context) -> int:
     args = ctx.args
     needs_output(ctx)
     as_of = args.as_of or dt.date.today()
@@ -160,7 +160,7 @@ def ledger_filters(args: Any) -> tuple[str, ...]:
     return tuple(words)
 
 
-def run_ledger(ctx: Context) -> int:
+def cmd_ledger(ctx: Context) -> int:
     args = ctx.args
     needs_output(ctx)
     as_of = args.as_of or dt.date.today()
@@ -184,7 +184,7 @@ def run_ledger(ctx: Context) -> int:
     return 1 if result.damaged else 0
 
 
-def run_draft(ctx: Context) -> int:
+def cmd_draft(ctx: Context) -> int:
     year = ctx.args.year
     needs_output(ctx)
     result = load(ctx)
