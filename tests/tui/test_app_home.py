@@ -25,7 +25,7 @@ async def test_fresh_install_says_what_to_do(data_dir):
         await settle(pilot)
         text = screen_text(pilot)
         assert "按 n 新建检查批次" in text
-        bundled = pilot.app.library.checklists.values()
+        bundled = pilot.app.services.library.checklists.values()
         assert bundled and all(c.title in text for c in bundled)  # the bundled checklists are offered
         assert pilot.app.screen.check_action("open_round", ()) is None
     assert not (data_dir / "rounds").exists()  # looking changes nothing on disk

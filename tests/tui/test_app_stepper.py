@@ -288,7 +288,7 @@ async def test_failed_save_keeps_the_answer_on_screen(data_dir, checklist_dir, s
 
     async with stepper_app(data_dir, checklist_dir, round_id).run_test(size=SIZE) as pilot:
         await settle(pilot)
-        monkeypatch.setattr(pilot.app.store, "save_answer", refuse)
+        monkeypatch.setattr(pilot.app.services.store, "save_answer", refuse)
         await pilot.press("n", *"写不进去的说明", "enter")
         await settle(pilot)
         text = screen_text(pilot)

@@ -20,12 +20,12 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
-from checklist_tui.catalogue.library import Library
 from checklist_tui.domain.checklist import Checklist
 from checklist_tui.domain.loop import STATE_LABELS, STATES, LoopError, Rectification, days_overdue
 from checklist_tui.errors import AppError
 from checklist_tui.storage.round_file import RoundMeta
-from checklist_tui.storage.store import LoadResult, Store
+from checklist_tui.storage.store import LoadResult
+from checklist_tui.tui.services import Services
 from checklist_tui.tui.widgets.rect_detail import RectDetail
 from checklist_tui.tui.widgets.rect_form import ManualItemForm, RectForm, TransitionForm
 
@@ -96,16 +96,12 @@ class BoardScreen(Screen[None]):
         Binding("a", "raise_item", "新增整改事项"),
     ]
 
-    def __init__(self, *, store: Store, library: Library, round_id: str | None = None,
-                 today: dt.date | None = None) -> None:
-        """`today` fixes the date for overdue days and the forms' default date (tests); without it
-        the app's `today()` is used when it has one, else the system date."""
+    def __init__(self, services: Services, *, round_id: str | None = None) -> None:
         super().__init__()
-        self.store = store
-        self.library = library
+        self.services = services
+        self.store = services.store
         self.round_id = round_id
-        self.today = today or dt.date.today()
-        self._fixed_today = today is not None
+        self.today = services.today()  # overdue days and the forms' default date, for this visit
         self.rects: dict[str, Rectification] = {}
         self.rounds: dict[str, RoundMeta] = {}
         self.checklists: dict[str, Checklist] = {}
@@ -129,9 +125,6 @@ class BoardScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.title = "整改台账"  # named so in the ? help
-        app_today = getattr(self.app, "today", None)
-        if not self._fixed_today and callable(app_today):
-            self.today = app_today()  # the app's date (fixed in tests through make_app)
         self.query_one(DataTable).loading = True
         self._show_filters()
         self.load()

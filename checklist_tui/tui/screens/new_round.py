@@ -16,11 +16,10 @@ from textual.suggester import SuggestFromList
 from textual.widgets import Button, Footer, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from checklist_tui.catalogue.library import Library
 from checklist_tui.domain.checklist import Checklist
 from checklist_tui.domain.period import parse_period
 from checklist_tui.errors import AppError
-from checklist_tui.storage.store import Store
+from checklist_tui.tui.services import Services
 
 
 def default_period(checklist: Checklist, today: dt.date) -> str:
@@ -50,10 +49,10 @@ class NewRoundScreen(ModalScreen[str | None]):
             self.round_id, self.error = round_id, error
             super().__init__()
 
-    def __init__(self, *, store: Store, library: Library, rows: list[dict[str, Any]]) -> None:
+    def __init__(self, services: Services, *, rows: list[dict[str, Any]]) -> None:
         super().__init__()
-        self.store, self.library = store, library
-        self.checklists = sorted(library.checklists.values(), key=lambda c: c.title)
+        self.services = services
+        self.checklists = sorted(services.library.checklists.values(), key=lambda c: c.title)
         owners = {item.owner for c in self.checklists for item in c.items if item.owner}
         used = [str(row.get("unit", "")) for row in rows if row.get("unit")]
         self.units = list(dict.fromkeys([*used, *sorted(owners)]))
@@ -96,7 +95,7 @@ class NewRoundScreen(ModalScreen[str | None]):
         checklist = self.chosen()
         period = self.query_one("#period", Input)
         if checklist is not None and period.value in ("", self._default):
-            self._default = default_period(checklist, self.app.today())  # type: ignore[attr-defined]
+            self._default = default_period(checklist, self.services.today())
             period.value = self._default
 
     @on(OptionList.OptionSelected, "#checklist")
@@ -164,8 +163,8 @@ class NewRoundScreen(ModalScreen[str | None]):
     @work(thread=True, exclusive=True)
     def _create(self, checklist: Checklist, unit: str, period: str, inspector: str) -> None:
         try:
-            meta = self.store.new_round(checklist, unit, period, inspector,
-                                        created=self.app.today())  # type: ignore[attr-defined]
+            meta = self.services.store.new_round(checklist, unit, period, inspector,
+                                                 created=self.services.today())
         except AppError as error:
             self.post_message(self.Done(None, str(error)))
             return
