@@ -9,6 +9,7 @@ from datetime import date
 from pathlib import Path
 
 from textual.app import App
+from tuihelpers import APP_CSS
 
 from checklist_tui.catalogue.library import Library, load_library
 from checklist_tui.storage.store import Store
@@ -76,6 +77,8 @@ def build(tmp_path: Path) -> tuple[Store, Library]:
 
 class BoardApp(App[None]):
     """Just the board, pushed on mount, with a fixed today."""
+
+    CSS_PATH = APP_CSS
 
     def __init__(self, store: Store, library: Library, round_id: str | None = None) -> None:
         super().__init__()

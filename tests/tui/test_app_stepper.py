@@ -11,8 +11,9 @@ from tuihelpers import notices, screen_text, settle, wait_until
 from checklist_tui.errors import DataError
 from checklist_tui.storage.store import Store
 from checklist_tui.tui.app import make_app
+from checklist_tui.tui.dialogs import ConfirmDialog
 from checklist_tui.tui.screens import StepperScreen
-from checklist_tui.tui.widgets import AnswerPanel, ConfirmDialog, FieldPrompt
+from checklist_tui.tui.widgets import AnswerPanel, FieldPrompt
 
 SIZE = (100, 32)
 

@@ -13,9 +13,9 @@ from textual.widgets import DataTable, Input
 from tuihelpers import screen_text
 
 from checklist_tui.tui.app import make_app
+from checklist_tui.tui.dialogs.rect_forms import ManualItemForm, RectForm, TransitionForm
 from checklist_tui.tui.screens.board import BoardScreen
 from checklist_tui.tui.widgets.rect_detail import RectDetail
-from checklist_tui.tui.widgets.rect_form import ManualItemForm, RectForm, TransitionForm
 
 SIZE = (100, 32)
 

@@ -10,7 +10,7 @@ from reportfixtures import build
 from textual.app import App
 from textual.containers import VerticalScroll
 from textual.pilot import Pilot
-from tuihelpers import screen_text, settle
+from tuihelpers import APP_CSS, screen_text, settle
 
 from checklist_tui.catalogue.library import load_library
 from checklist_tui.storage.store import Store
@@ -23,6 +23,8 @@ AS_OF = dt.date(2025, 3, 1)
 
 class SummaryApp(App[None]):
     """Just the summary screen over a data folder, on a fixed date."""
+
+    CSS_PATH = APP_CSS
 
     def __init__(self, data: Path, lists: Path, round_ids: list[str] | None) -> None:
         super().__init__()

@@ -25,9 +25,9 @@ from checklist_tui.domain.loop import STATE_LABELS, STATES, LoopError, Rectifica
 from checklist_tui.errors import AppError
 from checklist_tui.storage.round_file import RoundMeta
 from checklist_tui.storage.store import LoadResult
+from checklist_tui.tui.dialogs.rect_forms import ManualItemForm, RectForm, TransitionForm
 from checklist_tui.tui.services import Services
 from checklist_tui.tui.widgets.rect_detail import RectDetail
-from checklist_tui.tui.widgets.rect_form import ManualItemForm, RectForm, TransitionForm
 
 # action parameter → (states it applies to, target state, key, name)
 STEPS: dict[str, tuple[tuple[str, ...], str, str, str]] = {
@@ -76,14 +76,6 @@ def _sort_key(rect: Rectification) -> tuple[int, int, tuple[int, int]]:
 
 class BoardScreen(Screen[None]):
     """整改台账: the rectification items of all rounds, or of one round when `round_id` is given."""
-
-    DEFAULT_CSS = """
-    BoardScreen { layout: vertical; }
-    BoardScreen #board-title { text-style: bold; color: $primary; padding: 0 1; }
-    BoardScreen #board-filters { color: $text-muted; padding: 0 1; }
-    BoardScreen #board-table { height: auto; max-height: 50%; min-height: 4; }
-    BoardScreen #board-detail-box { height: 1fr; border-top: solid $primary; padding: 0 1; }
-    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "返回"),

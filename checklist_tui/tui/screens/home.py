@@ -19,8 +19,8 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from checklist_tui.domain import loop
 from checklist_tui.errors import AppError, DamagedFile
+from checklist_tui.tui.dialogs.new_round import NewRoundForm
 from checklist_tui.tui.screens.navigation import open_board, open_summary
-from checklist_tui.tui.screens.new_round import NewRoundScreen
 from checklist_tui.tui.screens.stepper import StepperScreen
 from checklist_tui.tui.services import Services
 
@@ -237,7 +237,7 @@ class HomeScreen(Screen[None]):
         return True
 
     def action_new_round(self) -> None:
-        form = NewRoundScreen(self.services, rows=list(self.rows.values()))
+        form = NewRoundForm(self.services, rows=list(self.rows.values()))
         self.app.push_screen(form, self._created)
 
     def _created(self, round_id: str | None) -> None:

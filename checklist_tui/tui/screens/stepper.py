@@ -32,9 +32,9 @@ from checklist_tui.domain.scoring import (
 )
 from checklist_tui.errors import AppError, DamagedFile
 from checklist_tui.storage.round_file import Round
+from checklist_tui.tui.dialogs.submit import submit_dialog
 from checklist_tui.tui.screens.navigation import open_board, open_summary
 from checklist_tui.tui.screens.ordered_saves import OrderedSaves
-from checklist_tui.tui.screens.submit_dialog import submit_dialog
 from checklist_tui.tui.services import Services
 from checklist_tui.tui.widgets import AnswerPanel, FieldPrompt, ItemCard, SectionTree
 

@@ -28,15 +28,6 @@ from checklist_tui.tui.services import Services
 class SummaryScreen(Screen[None]):
     """汇总 of the given rounds, or of every round when `round_ids` is None."""
 
-    DEFAULT_CSS = """
-    SummaryScreen { layout: vertical; }
-    SummaryScreen #summary-title { text-style: bold; color: $primary; padding: 0 1; }
-    SummaryScreen #summary-scroll { height: 1fr; overflow-x: auto; }
-    /* the parts are laid out for about 100 columns, as printed: narrower, they scroll sideways, not
-       breaking figures like 100.0 or 不合格 over two lines (98: no sideways scroll at 100) */
-    SummaryScreen #summary-body { padding: 0 1; min-width: 98; }
-    """
-
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "返回"),
         Binding("f5", "reload", "刷新"),
