@@ -17,12 +17,12 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
+from checklist_tui.catalogue.library import Library
 from checklist_tui.domain import loop
 from checklist_tui.errors import AppError, DamagedFile
-from checklist_tui.tui.dialogs.new_round import NewRoundForm
-from checklist_tui.tui.screens.navigation import open_board, open_summary
+from checklist_tui.storage.store import Store
+from checklist_tui.tui.screens.new_round import NewRoundScreen
 from checklist_tui.tui.screens.stepper import StepperScreen
-from checklist_tui.tui.services import Services
 
 COLUMNS = (("id", "编号"), ("title", "检查表"), ("unit", "单位"), ("period", "期间"), ("progress", "进度"),
            ("score", "得分"), ("grade", "等次"), ("open", "整改"), ("state", "状态"))
@@ -101,10 +101,9 @@ class HomeScreen(Screen[None]):
             self.rows, self.damaged, self.overdue, self.problems = rows, damaged, overdue, problems
             super().__init__()
 
-    def __init__(self, services: Services) -> None:
+    def __init__(self, *, store: Store, library: Library) -> None:
         super().__init__()
-        self.services = services
-        self.store, self.library = services.store, services.library
+        self.store, self.library = store, library
         self.rows: dict[str, dict[str, Any]] = {}
         self.damaged: set[str] = set()
         self._announced_overdue = 0
@@ -178,10 +177,10 @@ class HomeScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="home-refresh")
     def _refresh_from_files(self, rows: dict[str, dict[str, Any]]) -> None:
         """Re-read rounds whose file changed since the catalog row was written, and open items."""
-        today = self.services.today()
+        today = self.app.today()  # type: ignore[attr-defined]
         changed, damaged, problems, overdue = [], [], [], 0
         for round_id, row in rows.items():
-            stale = not self.store.row_is_current(row)
+            stale = list(row.get("stamp") or []) != list(self.store.stamp(round_id))
             if not stale and not row.get("open"):
                 continue
             try:
@@ -237,7 +236,7 @@ class HomeScreen(Screen[None]):
         return True
 
     def action_new_round(self) -> None:
-        form = NewRoundForm(self.services, rows=list(self.rows.values()))
+        form = NewRoundScreen(store=self.store, library=self.library, rows=list(self.rows.values()))
         self.app.push_screen(form, self._created)
 
     def _created(self, round_id: str | None) -> None:
@@ -245,7 +244,7 @@ class HomeScreen(Screen[None]):
             self.open_stepper(round_id)
 
     def open_stepper(self, round_id: str) -> None:
-        self.app.push_screen(StepperScreen(self.services, round_id=round_id))
+        self.app.push_screen(StepperScreen(store=self.store, library=self.library, round_id=round_id))
 
     def action_open_round(self) -> None:
         round_id = self.selected_round()
@@ -258,10 +257,10 @@ class HomeScreen(Screen[None]):
             self.open_stepper(event.row_key.value)
 
     def action_board(self) -> None:
-        open_board(self, self.services, None)
+        self.app.open_board(None)  # type: ignore[attr-defined]
 
     def action_summary(self) -> None:
-        open_summary(self, self.services, None)
+        self.app.open_summary(None)  # type: ignore[attr-defined]
 
     def action_quit(self) -> None:
         self.app.exit()
