@@ -9,10 +9,12 @@ from datetime import date
 from pathlib import Path
 
 from textual.app import App
+from tuihelpers import APP_CSS
 
 from checklist_tui.catalogue.library import Library, load_library
 from checklist_tui.storage.store import Store
 from checklist_tui.tui.screens.board import BoardScreen
+from checklist_tui.tui.services import Services
 
 TODAY = date(2025, 4, 10)
 SUBMITTED = date(2025, 4, 1)
@@ -76,9 +78,11 @@ def build(tmp_path: Path) -> tuple[Store, Library]:
 class BoardApp(App[None]):
     """Just the board, pushed on mount, with a fixed today."""
 
+    CSS_PATH = APP_CSS
+
     def __init__(self, store: Store, library: Library, round_id: str | None = None) -> None:
         super().__init__()
-        self.board = BoardScreen(store=store, library=library, round_id=round_id, today=TODAY)
+        self.board = BoardScreen(Services.fixed(store, library, TODAY), round_id=round_id)
 
     def on_mount(self) -> None:
         self.push_screen(self.board)

@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from textual.pilot import Pilot
+
+import checklist_tui.tui.app
+
+# A test app showing one screen on its own still needs the app's styles.
+APP_CSS = str(Path(checklist_tui.tui.app.__file__).with_name(checklist_tui.tui.app.ChecklistApp.CSS_PATH))
 
 
 async def settle(pilot: Pilot) -> None:

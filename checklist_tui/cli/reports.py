@@ -20,13 +20,13 @@ from rich.console import Console
 from rich.text import Text
 
 from checklist_tui.catalogue.units import load_units
-from checklist_tui.cli.main import Context, err, warn_damaged
+from checklist_tui.cli.context import Context, err, warn_damaged
 from checklist_tui.domain.loop import STATE_LABELS
 from checklist_tui.domain.round import Round
 from checklist_tui.errors import BadInput, DataError
 from checklist_tui.reports.across_rounds import compare_rounds, round_order
 from checklist_tui.reports.document import Part, md_document, rich_document
-from checklist_tui.reports.draft import build_draft
+from checklist_tui.reports.draft_document import draft_blocks, draft_docx, draft_markdown
 from checklist_tui.reports.export import PRINT_WIDTH, to_html, to_svg, to_text
 from checklist_tui.reports.ledger import build_ledger, ledger_csv, ledger_json, ledger_parts
 from checklist_tui.reports.summary import TITLE, build_summary, summary_json, summary_parts
@@ -91,13 +91,16 @@ def town(ctx: Context) -> str:
 
 
 def needs_output(ctx: Context) -> None:
-    """A binary format (xlsx, docx) is written to -o FILE only, never to the terminal."""
+    """A binary format (xlsx, docx) is written to -o FILE only, never to the terminal; -o itself must
+    name a file in an existing folder."""
     if ctx.args.format in BINARY_FORMATS and ctx.args.output is None:
         raise BadInput(f"--format {ctx.args.format} 需要用 -o 给出要写入的文件名"
                        f"(如 -o 汇总.{ctx.args.format})")
+    if ctx.args.output is not None:  # a wrong -o is said before any work is done
+        ctx.check_output(ctx.args.output)
 
 
-def run_summary(ctx: Context) -> int:
+def cmd_summary(ctx: Context) -> int:
     args = ctx.args
     needs_output(ctx)
     as_of = args.as_of or dt.date.today()
@@ -157,7 +160,7 @@ def ledger_filters(args: Any) -> tuple[str, ...]:
     return tuple(words)
 
 
-def run_ledger(ctx: Context) -> int:
+def cmd_ledger(ctx: Context) -> int:
     args = ctx.args
     needs_output(ctx)
     as_of = args.as_of or dt.date.today()
@@ -181,11 +184,16 @@ def run_ledger(ctx: Context) -> int:
     return 1 if result.damaged else 0
 
 
-def run_draft(ctx: Context) -> int:
+def cmd_draft(ctx: Context) -> int:
     year = ctx.args.year
+    needs_output(ctx)
     result = load(ctx)
-    text = build_draft(result.rounds, year, dt.date.today())
-    if text is None:
-        raise BadInput(f"{year} 年没有检查批次(期间在 {year} 年内的批次),无法生成报告草稿")
-    ctx.write(text, ctx.args.output)
+    today = dt.date.today()
+    blocks = draft_blocks(result.rounds, year, today, public=ctx.args.public, town=town(ctx))
+    if blocks is None:
+        raise BadInput(f"{year} 年没有已提交的检查批次(期间在 {year} 年内且已提交),无法生成报告草稿")
+    if ctx.args.format == "docx":
+        ctx.write_bytes(draft_docx(blocks, today, town(ctx)), ctx.args.output)
+    else:
+        ctx.write(draft_markdown(blocks), ctx.args.output)
     return 1 if result.damaged else 0

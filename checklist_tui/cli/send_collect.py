@@ -26,7 +26,7 @@ from pathlib import Path
 from rich.table import Table
 from rich.text import Text
 
-from checklist_tui.cli.main import Context, check_period, out, unit_checklist, warn_damaged
+from checklist_tui.cli.context import Context, check_period, out, unit_checklist, warn_damaged
 from checklist_tui.domain.checklist import Checklist
 from checklist_tui.errors import BadInput
 from checklist_tui.interchange.sheets import Sheet, SheetError, read_sheet, template_csv

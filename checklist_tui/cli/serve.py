@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import Any
+
+from checklist_tui.cli.context import Context
 
 HELP = "在本机启动网页服务，局域网内其他电脑用浏览器使用本程序（需安装 checklist-tui[web]）"
 
@@ -20,7 +21,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                    help="闲置多少分钟后自动退出（默认 60；回答随时都已保存）")
 
 
-def cmd_serve(ctx: Any) -> int:
+def cmd_serve(ctx: Context) -> int:
     from checklist_tui.web.serve import serve
 
     args = ctx.args

@@ -1,4 +1,4 @@
-"""A Markdown draft of the next annual report's parts 二 (存在的不足和原因) and 三 (主要安排).
+"""The draft's material: the year's problems gathered and stated (draft_document composes the text).
 
 Built from the rounds whose period falls in the year: the problems found (不符合/基本符合 answers
 and problems raised by hand) grouped by section title, each stated by its item's `finding` (an
@@ -16,18 +16,15 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from checklist_tui.domain import loop
 from checklist_tui.domain.checklist import Item, format_number
 from checklist_tui.domain.finding import fill
 from checklist_tui.domain.period import parse_period
 from checklist_tui.domain.round import Round
-from checklist_tui.reports.document import fmt_rate, md_escape
+from checklist_tui.reports.wording import period_words
 
 DIGITS = "零一二三四五六七八九"
-MAX_SECTIONS = 6  # problem sections in part 二; the rest are summed in one line
 MAX_POINTS = 3  # "一是…" points per section
 MAX_NAMES = 2  # units named in an attribution before "等 N 个单位"
-MAX_PLANS = 3  # sections that get their own point in part 三
 BAD = ("fail", "partial")
 
 
@@ -204,19 +201,34 @@ class Finding:
         if answer.value is not None:
             self.values.append(answer.value)
 
-    def text(self, counted: bool = True) -> str:
+    def text(self, counted: bool = True, public: bool = False) -> str:
         said, detail = _shortfall(self.item, self.values, self.fails >= self.partials)
-        return attributed(said, self.units, counted, detail)
+        return attributed(said, responsible(self.item, self.units, public), counted, detail,
+                          total=sum(self.units.values()))
 
 
-def attributed(text: str, units: Counter[str], counted: bool = True, detail: str = "") -> str:
-    """X(司法所,1 处) / X(党政办、司法所,5 处) / X(涉及党政办、司法所等 4 个单位,12 处), with the
-    statement's own detail first: X未达到目标(实际 90%,目标 95%;司法所,1 处)."""
+def responsible(item: Item, units: Counter[str], public: bool = False) -> Counter[str]:
+    """The units a shortfall may be attributed to: the item's responsible unit when it is among
+    those found wanting (a village never "owns" a town-level shortfall), every unit when the item
+    names none; nobody in a public draft."""
+    if public:
+        return Counter()
+    if item.owner:
+        return Counter({item.owner: units[item.owner]}) if item.owner in units else Counter()
+    return units
+
+
+def attributed(text: str, units: Counter[str], counted: bool = True, detail: str = "",
+               total: int | None = None) -> str:
+    """X(司法所,1 处) / X(党政办、司法所,5 处) / X(涉及党政办、司法所等 4 个单位,12 处) / X(3 处)
+    when nobody is named, with the statement's own detail first: X未达到目标(实际 90%;司法所,1 处)."""
     names = [u for u, _ in sorted(units.items(), key=lambda e: (-e[1], e[0]))]
     shown = "、".join(names[:MAX_NAMES])
     who = shown if len(names) <= MAX_NAMES else f"涉及{shown}等 {len(names)} 个单位"
-    where = f"{who},{sum(units.values())} 处" if counted else who
-    return f"{text}({detail};{where})" if detail else f"{text}({where})"
+    count = sum(units.values()) if total is None else total
+    where = ",".join(part for part in (who, f"{count} 处" if counted else "") if part)
+    inside = ";".join(part for part in (detail, where) if part)
+    return f"{text}({inside})" if inside else text
 
 
 @dataclass
@@ -240,10 +252,12 @@ class Group:
             return self.topic
         return self.topic + ("存在不足" if self.topic.endswith("方面") else "方面存在不足")
 
-    def texts(self) -> list[str]:
+    def texts(self, public: bool = False) -> list[str]:
         """The points, biggest first: checklist findings and identical raised problems merged."""
-        found = [(f.count, f.text()) for f in sorted(self.findings.values(), key=lambda f: f.item.id)]
-        raised = [(sum(c.values()), attributed(p, c)) for p, c in self.raised.items()]
+        found = [(f.count, f.text(public=public))
+                 for f in sorted(self.findings.values(), key=lambda f: f.item.id)]
+        raised = [(sum(c.values()), attributed(p, Counter() if public else c, total=sum(c.values())))
+                  for p, c in self.raised.items()]
         return [t for _, t in sorted(found + raised, key=lambda e: -e[0])]
 
 
@@ -282,7 +296,7 @@ def gather(rounds: Sequence[Round]) -> list[Group]:
     return sorted(groups.values(), key=lambda g: (-g.count, g.topic == ""))
 
 
-def recurring(year: int, all_rounds: Sequence[Round]) -> tuple[int, list[str]]:
+def recurring(year: int, all_rounds: Sequence[Round], public: bool = False) -> tuple[int, list[str]]:
     """(unit, item) pairs found wanting in more than one period up to the year's end, at least one
     in the year; and the items most units share, as points."""
     end = dt.date(year, 12, 31)
@@ -306,130 +320,17 @@ def recurring(year: int, all_rounds: Sequence[Round]) -> tuple[int, list[str]]:
                 continue
             by_item.setdefault((checklist, item_id), Finding(item)).add(record)
     top = sorted(by_item.values(), key=lambda f: (-len(f.units), -f.count, f.item.id))[:MAX_POINTS]
-    return len(pairs), [_recurred(f) for f in top]
+    return len(pairs), [_recurred(f, public) for f in top]
 
 
-def _recurred(f: Finding) -> str:
+def _recurred(f: Finding, public: bool) -> str:
     if len(f.units) > 1:
-        return f.text(counted=False)
-    periods = "、".join(sorted(f.periods, key=lambda p: parse_period(p).start))
+        return f.text(counted=False, public=public)
+    periods = "、".join(period_words(p) for p in sorted(f.periods, key=lambda p: parse_period(p).start))
     said, detail = _shortfall(f.item, f.values, f.fails >= f.partials)
-    where = f"{next(iter(f.units))} {periods} 均有此问题"
+    unit = next(iter(f.units))
+    who = unit if responsible(f.item, f.units, public) else "同一单位"
+    where = f"{who}{periods}均有此问题"
     return f"{said}({detail};{where})" if detail else f"{said}({where})"
 
 
-# --- the draft ---------------------------------------------------------------------------------
-
-
-def _names(units: Counter[str], most: int = 3) -> str:
-    names = [u for u, _ in sorted(units.items(), key=lambda e: (-e[1], e[0]))]
-    return "、".join(names) if len(names) <= most + 1 else "、".join(names[:most]) + f"等 {len(names)} 个单位"
-
-
-def _para(text: str) -> list[str]:
-    return [md_escape(text), ""]
-
-
-def build_draft(all_rounds: Sequence[Round], year: int, as_of: dt.date) -> str | None:
-    """The draft, or None when no round's period falls in the year."""
-    rounds = [r for r in all_rounds if parse_period(r.meta.period).start.year == year]
-    if not rounds:
-        return None
-    groups = gather(rounds)
-    rects = [rect for r in rounds for rect in r.rectifications]
-    m = loop.loop_metrics(rects, [r.inspected() for r in all_rounds], as_of)
-    again, again_points = recurring(year, all_rounds)
-    units = Counter(r.meta.unit for r in rounds)
-    answers = [a.answer for r in rounds for a in r.answers.values()]
-    fails, partials = answers.count("fail"), answers.count("partial")
-    raised = sum(sum(c.values()) for g in groups for c in g.raised.values())
-    critical = sum(len(r.score.critical_failed) for r in rounds)
-
-    out = [f"# 麻埠镇{year}年法治政府建设情况报告(第二、三部分草稿)", ""]
-    out += ["> " + md_escape(
-        f"本稿根据{year}年 {len(rounds)} 个检查批次({len(units)} 个单位)的自查结果和整改台账自动生成,"
-        f"整改数据截至 {as_of.isoformat()}。请核实数字、补充原因分析后使用。"), ""]
-    out += [f"## 二、{year}年法治政府建设存在的不足和原因", ""]
-    out += _para(
-        f"{year}年,我镇共开展自查 {len(rounds)} 批次,覆盖{_names(units)},"
-        f"发现问题 {fails + partials} 项(不符合 {fails} 项、基本符合 {partials} 项)"
-        + (f",其中一票否决项不符合 {critical} 项" if critical else "")
-        + (f";另行登记问题 {raised} 项" if raised else "") + "。主要不足如下:")
-    part = 0
-    for group in groups[:MAX_SECTIONS]:
-        part += 1
-        found = "共" if not group.topic else "自查发现问题"
-        out += _para(f"({chinese_number(part)}){group.heading}({found} {group.count} 项)。"
-                     + points(group.texts()[:MAX_POINTS]))
-    rest = groups[MAX_SECTIONS:]
-    if rest:
-        out += _para(f"其他 {len(rest)} 个方面另有 {sum(g.count for g in rest)} 项问题,详见整改台账。")
-    part += 1
-    recur = "暂无法计算(已销号事项尚无后续检查)" if m.recurrence is None else " " + fmt_rate(m.recurrence)
-    days = "" if m.mean_days_to_close is None else f",平均整改 {m.mean_days_to_close:.1f} 天"
-    out += _para(f"({chinese_number(part)})问题整改落实还有差距。" + points([
-        f"截至{as_of.isoformat()},{year}年检查发现的整改事项共 {m.total} 项,已销号 {m.closed} 项,"
-        f"整改完成率 {fmt_rate(m.closure)}",
-        f"按期整改率 {fmt_rate(m.on_time)},逾期未销号 {m.overdue} 项",
-        f"复核一次通过率 {fmt_rate(m.first_pass)}{days},问题反弹率{recur}",
-    ]))
-    if again:
-        part += 1
-        out += _para(f"({chinese_number(part)})部分问题反复出现。{again} 项问题在同一单位两个以上检查期"
-                     "重复出现。" + points(again_points))
-    pending = [r for r in rounds if not r.submitted or r.score.tally.unanswered]
-    out += plans(year, groups, m, again, pending)
-    return "\n".join(out).rstrip("\n") + "\n"
-
-
-_AIMS = ((re.compile(r"^(.*)有待(提高|提升|加强)$"), r"\2\1"),
-         (re.compile(r"^(.*)仍需进一步(加强|提升|完善)$"), r"进一步\2\1"),
-         (re.compile(r"^(.*)缺乏(.*)$"), r"增强\1的\2"))
-_VERBS = ("完善", "推进", "加强", "深入", "严格", "规范", "全面", "依法", "强化", "优化", "提升",
-          "提高", "推行", "落实", "健全", "进一步")
-
-
-def aim(topic: str) -> str:
-    """A section topic as next year's aim: X有待提高 → 提高X, X仍需进一步加强 → 进一步加强X,
-    执法资格管理 → 加强执法资格管理; a topic that already starts with a verb stays."""
-    topic = topic.removesuffix("方面").removesuffix("等")
-    for pattern, aim_text in _AIMS:
-        if pattern.match(topic):
-            return pattern.sub(aim_text, topic)
-    return topic if topic.startswith(_VERBS) else "加强" + topic
-
-
-def plans(year: int, groups: Sequence[Group], m: loop.LoopMetrics, again: int,
-          pending: Sequence[Round]) -> list[str]:
-    nxt = year + 1
-    still_open = m.total - m.closed
-    items: list[str] = []
-    if still_open:
-        overdue = f"(其中逾期 {m.overdue} 项)" if m.overdue else ""
-        items.append(f"抓好问题整改销号。对尚未销号的 {still_open} 项整改事项{overdue},由责任单位逐项明确"
-                     "整改措施和完成时限,严格落实“通报—整改—复核—销号”闭环管理,限期办结。")
-    else:
-        items.append(f"巩固整改成果。对{year}年已销号的 {m.closed} 项问题开展“回头看”,防止整改流于形式。")
-    for group in [g for g in groups if g.findings][:MAX_PLANS]:
-        top = sorted(group.findings.values(), key=lambda f: (-f.count, f.item.id))
-        owners = Counter({o: sum(f.count for f in top if f.item.owner == o) for o in
-                          {f.item.owner for f in top if f.item.owner}})
-        lead = _names(owners or sum((f.units for f in top), Counter()), 2)
-        tasks = [t for t in (requirement(f.item) for f in top) if t][:2]
-        focus = {0: "。", 1: f",重点做到{''.join(tasks)}。"}.get(len(tasks), ",重点做到:" + points(tasks))
-        items.append(f"{aim(group.topic)}。由{lead}牵头,对{year}年自查发现的 {group.count} 项问题"
-                     f"逐项整改{focus}")
-    if again:
-        items.append(f"防止问题反弹。对反复出现的 {again} 项问题逐项分析原因,列为{nxt}年自查的重点复查"
-                     "内容,整改销号后开展“回头看”。")
-    if pending:
-        names = _names(Counter(r.meta.unit for r in pending))
-        items.append(f"提升自查质量。{year}年有 {len(pending)} 个批次({names})自查尚未完成或未提交,"
-                     f"{nxt}年严格按期开展自查,做到应查尽查、如实填报。")
-    else:
-        items.append(f"坚持常态化自查。{nxt}年继续按年度、季度开展自查,如实填报、按期提交,"
-                     "发现问题及时纳入整改台账。")
-    out = [f"## 三、{nxt}年推进法治政府建设的主要安排", ""]
-    for i, text in enumerate(items, 1):
-        out += _para(f"({chinese_number(i)}){text}")
-    return out

@@ -133,6 +133,17 @@ class Store:
             return (0, 0)
         return (st.st_mtime_ns, st.st_size)
 
+    def can_write(self, round_id: str) -> bool:
+        """Whether this session may write the round: the rounds folder and, once it exists, the
+        round file are writable (a folder shared read-only opens rounds for viewing only)."""
+        folder_ok = os.access(self.rounds_dir, os.W_OK)
+        path = self.round_path(round_id)
+        return folder_ok and (not path.exists() or os.access(path, os.W_OK))
+
+    def row_is_current(self, row: Mapping[str, Any]) -> bool:
+        """Whether a catalog row still describes its round file (no other program wrote it since)."""
+        return list(row.get("stamp") or []) == list(self.stamp(str(row.get("id", ""))))
+
     # reading
 
     def load_round(self, round_id: str) -> Round:

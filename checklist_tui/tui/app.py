@@ -13,8 +13,9 @@ from textual.binding import Binding, BindingType
 from textual.command import CommandPalette
 from textual.screen import Screen
 
-from checklist_tui.catalogue.library import Library, library_for
+from checklist_tui.catalogue.library import library_for
 from checklist_tui.storage.store import Store
+from checklist_tui.tui.services import Services
 
 if TYPE_CHECKING:
     from checklist_tui.tui.screens.help import KeyHelp
@@ -34,28 +35,21 @@ class ChecklistApp(App[int]):
         Binding("ctrl+c", "help_quit", show=False, system=True),
     ]
 
-    def __init__(self, store: Store, library: Library, open_round: str | None = None,
-                 today: dt.date | None = None, user: str | None = None) -> None:
+    def __init__(self, services: Services, open_round: str | None = None) -> None:
         super().__init__()
-        self.store = store
-        self.library = library
+        self.services = services
         self.open_round = open_round
-        self._today = today
-        self.user = user  # who is at the screen (a browser session's login name), else None
-
-    def today(self) -> dt.date:
-        """The date used for new rounds, submissions and overdue checks (fixed in tests)."""
-        return self._today or dt.date.today()
 
     def on_mount(self) -> None:
         from checklist_tui.tui.screens import HomeScreen, StepperScreen
 
-        self.push_screen(HomeScreen(store=self.store, library=self.library))
+        self.push_screen(HomeScreen(self.services))
         if self.open_round:
-            self.push_screen(StepperScreen(store=self.store, library=self.library, round_id=self.open_round))
-        if self.library.problems:
-            shown = [str(p) for p in self.library.problems[:MAX_PROBLEMS_SHOWN]]
-            more = len(self.library.problems) - len(shown)
+            self.push_screen(StepperScreen(self.services, round_id=self.open_round))
+        problems = self.services.library.problems
+        if problems:
+            shown = [str(p) for p in problems[:MAX_PROBLEMS_SHOWN]]
+            more = len(problems) - len(shown)
             if more > 0:
                 shown.append(f"……另有 {more} 处")
             self.notify("\n".join(shown), title="检查表文件有误,未载入(可用 checklist-tui validate 查看)",
@@ -85,24 +79,6 @@ class ChecklistApp(App[int]):
     def action_help_quit(self) -> None:
         self.notify("按 ctrl+q 退出(主页上按 q)", title="要退出吗?")
 
-    def open_board(self, round_id: str | None) -> None:
-        """The rectification board, for one round or for all."""
-        try:
-            from checklist_tui.tui.screens.board import BoardScreen
-        except ImportError:
-            self.notify("整改台账尚未可用", severity="warning")
-            return
-        self.push_screen(BoardScreen(store=self.store, library=self.library, round_id=round_id))
-
-    def open_summary(self, round_ids: list[str] | None) -> None:
-        """The summary of some rounds, or of all."""
-        try:
-            from checklist_tui.tui.screens.summary import SummaryScreen
-        except ImportError:
-            self.notify("汇总尚未可用", severity="warning")
-            return
-        self.push_screen(SummaryScreen(store=self.store, library=self.library, round_ids=round_ids))
-
     # --- the command palette: every key of the current screen, in Chinese -------------------------
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
@@ -125,8 +101,8 @@ class ChecklistApp(App[int]):
 def make_app(data_dir: Path, checklist_dirs: list[Path] | None = None, open_round: str | None = None,
              today: dt.date | None = None, user: str | None = None) -> ChecklistApp:
     """Build the app on a data folder (tests pass `tmp_path`); `open_round` goes straight to its stepper;
-    `user` (under `serve`, the login name) is the `by` of what is saved and the forms' default name."""
+    `user` (under `serve`, the login name) is the `by` of what is saved and the forms' first name."""
     store = Store(Path(data_dir))
     library = library_for(Path(data_dir), checklist_dirs or [])
-    return ChecklistApp(store, library, open_round=open_round, today=today, user=user)
+    return ChecklistApp(Services.fixed(store, library, today, user), open_round=open_round)
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from checklist_tui.catalogue.library import checklist_dirs, load_library
 from checklist_tui.domain.finding import quantity
 from checklist_tui.interchange.demo import make_demo
-from checklist_tui.reports.draft import build_draft
+from checklist_tui.reports.draft_document import build_draft
 from checklist_tui.storage.store import Store
 
 DAY = dt.date(2025, 11, 20)

@@ -1,6 +1,8 @@
 """`checklist-tui draft --year Y`: parts 二 and 三 of next year's report, drafted from the year's
-rounds in the report's own register: short "一是……;二是……" points naming who and how many, checklist
-questions turned into statements, identical problems merged, honest figures; no data → exit 2."""
+submitted rounds in the report's own register: short "一是……；二是……" points naming the responsible
+unit and how many, checklist questions turned into statements, identical problems merged, honest
+figures, a 【请补充主观原因】 placeholder per heading, dates and periods as a document writes them,
+full-width punctuation; no data → exit 2."""
 
 from __future__ import annotations
 
@@ -13,7 +15,8 @@ from reportfixtures import AS_OF, MARKUP_NOTE, build, run
 
 from checklist_tui.catalogue.library import checklist_dirs, load_library
 from checklist_tui.domain.checklist import Item, Target
-from checklist_tui.reports.draft import build_draft, chinese_number, requirement, shortfall
+from checklist_tui.reports.draft import chinese_number, requirement, shortfall
+from checklist_tui.reports.draft_document import build_draft
 from checklist_tui.storage.store import Store
 
 Folders = tuple[Path, Path]
@@ -43,27 +46,32 @@ def part(text: str, heading: str) -> list[str]:
 
 def test_headings_and_counts_of_the_year(folders) -> None:
     text = draft(folders, 2025)
-    assert text.startswith("# 麻埠镇2025年法治政府建设情况报告(第二、三部分草稿)")
-    assert "整改数据截至 2025-03-01。请核实数字、补充原因分析后使用。" in text
+    assert text.startswith("# 麻埠镇2025年法治政府建设情况报告（第二、三部分草稿）")
+    assert "整改数据截至2025年3月1日。" in text
     assert "## 二、2025年法治政府建设存在的不足和原因" in text
     assert "## 三、2026年推进法治政府建设的主要安排" in text
-    # 2025 rounds: R0001 党政办, R0002 司法所, R0003 平安办, R0005 党政办 (R0004 is 2024).
+    # 2025 rounds submitted: R0001 党政办, R0002 司法所 (R0003 and R0005 are not, R0004 is 2024).
     # Problems: R0001 S1.03 基本符合, S2.01 不符合, S2.02 基本符合; R0002 S1.02 不符合 (critical);
     # raised by hand: R0002-02.
-    assert ("2025年,我镇共开展自查 4 批次,覆盖党政办、司法所、平安办,发现问题 4 项(不符合 2 项、"
-            "基本符合 2 项),其中一票否决项不符合 1 项;另行登记问题 1 项。") in text
+    assert ("2025年，我镇共开展自查2次，覆盖党政办、司法所，发现问题4项（不符合2项、"
+            "基本符合2项），其中一票否决事项不符合1项；另行登记问题1项。") in text
+    # a heading per part, each followed by the placeholder for the causes the office knows
+    headings = [p for p in part(text, "## 二、") if re.match("（[一二三四]）", p)]
+    assert len(headings) == 4
+    assert text.count("主要原因：【请补充主观原因】。") == 4
 
 
 def test_points_are_short_statements_naming_units_and_counts(folders) -> None:
     text = draft(folders, 2025)
-    # S1: S1.02 (不符合, 司法所) and S1.03 (only 基本符合, 党政办 → "未完全"); by item order
-    assert paragraph(text, "(一)") == (
-        "(一)组织领导方面存在不足(自查发现问题 2 项)。一是重大行政决策未全部经过合法性审查(司法所,1 处);"
-        "二是未完全开展集体学法(党政办,1 处)。")
-    # S2.01 90 against >= 95; S2.02 one 次 short
-    assert paragraph(text, "(二)") == (
-        "(二)矛盾纠纷化解方面存在不足(自查发现问题 2 项)。一是人民调解成功率未达到目标(实际 90%,"
-        "目标不低于 95%;党政办,1 处);二是矛盾纠纷大排查少于每季度一次共 1 次(党政办,1 处)。")
+    # the failed critical S1.02 (司法所, its owner) first; then S1.03 (only 基本符合, 党政办 → "未完全")
+    assert paragraph(text, "（一）") == (
+        "（一）一票否决事项落实不到位。自查发现问题1项。一是重大行政决策未全部经过合法性审查（司法所，1处）。")
+    assert paragraph(text, "（二）") == (
+        "（二）组织领导方面存在不足。自查发现问题1项。一是未完全开展集体学法（党政办，1处）。")
+    # S2.01 90 against >= 95, found at 党政办 but owned by 司法所: nobody named; S2.02 has no owner
+    assert paragraph(text, "（三）") == (
+        "（三）矛盾纠纷化解方面存在不足。自查发现问题2项。一是人民调解成功率未达到目标（实际90%，"
+        "目标不低于95%；1处）；二是矛盾纠纷大排查少于每季度一次共1次（党政办，1处）。")
     # the answers' notes are for the ledger, not for the leaders' draft
     assert "未经合法性审查" not in text and "备注" not in text
 
@@ -74,50 +82,52 @@ def test_rectification_figures_as_of_the_date(folders) -> None:
     # on time: R0001-01; late: R0001-02 (due 02-10) and R0002-01 (first due 02-15) → 1/3 = 33.3%;
     # R0001-01 never sent back → 1/1 = 100.0%, found 02-01 closed 02-20 → 19.0 days; no later
     # round of 党政办 re-inspects it → no recurrence rate
-    assert paragraph(text, "(四)") == (
-        "(四)问题整改落实还有差距。一是截至2025-03-01,2025年检查发现的整改事项共 5 项,已销号 1 项,"
-        "整改完成率 20.0%;二是按期整改率 33.3%,逾期未销号 1 项;三是复核一次通过率 100.0%,"
-        "平均整改 19.0 天,问题反弹率暂无法计算(已销号事项尚无后续检查)。")
-    assert "对尚未销号的 4 项整改事项(其中逾期 1 项)" in text
+    assert paragraph(text, "（四）") == (
+        "（四）问题整改落实还有差距。一是截至2025年3月1日，2025年自查发现的整改事项共5项，已销号1项，"
+        "整改完成率20.0%；二是按期整改率33.3%，逾期未销号1项；三是复核一次通过率100.0%，"
+        "平均整改19.0天；四是1项问题在同一单位两个以上检查期重复出现，如未开展集体学法"
+        "（党政办2024年、2025年均有此问题）。")
+    assert "对尚未销号的4项整改事项（其中逾期1项）" in text
+    assert "暂无法计算" not in text and "2025-03-01" not in text
 
 
 def test_recurrence_rate_and_recurring_problems(folders) -> None:
     # 党政办 answered S1.03 不符合 in 2024 and 基本符合 in 2025: one fail, one partial → "未"
-    assert paragraph(draft(folders, 2025), "(五)") == (
-        "(五)部分问题反复出现。1 项问题在同一单位两个以上检查期重复出现。"
-        "一是未开展集体学法(党政办 2024、2025 均有此问题)。")
+    assert "四是1项问题在同一单位两个以上检查期重复出现，如未开展集体学法（党政办2024年、2025年均有此问题）" \
+        in draft(folders, 2025)
     # for 2024 the 2025 answer lies after the year: nothing recurs yet, but R0004-01 (closed) was
     # re-inspected by R0001 (submitted 2025-02-01) as 基本符合 → 问题反弹率 1/1 = 100.0%
     text = draft(folders, 2024)
     assert "反复出现" not in text
-    assert "复核一次通过率 100.0%,平均整改 19.0 天,问题反弹率 100.0%。" in text
-    assert "(一)巩固整改成果。对2024年已销号的 1 项问题开展“回头看”" in text
+    assert "复核一次通过率100.0%，平均整改19.0天，问题反弹率100.0%。" in text
+    assert "（一）巩固整改成果。对2024年已销号的1项问题开展“回头看”，2025年6月底前完成" in text
 
 
 def test_part_three_is_a_few_short_points_naming_who_leads(folders) -> None:
     plans = part(draft(folders, 2025), "## 三、2026年推进法治政府建设的主要安排")
-    assert [p[:3] for p in plans] == ["(一)", "(二)", "(三)", "(四)", "(五)"]
+    assert [p[:3] for p in plans] == ["（一）", "（二）", "（三）", "（四）", "（五）", "（六）"]
     assert all(p.count("。") <= 2 for p in plans), plans
-    # owners from the checklist: S1.02 司法所, S1.03 党政办; S2.01 司法所 (S2.02 has none)
-    assert plans[1] == ("(二)加强组织领导。由党政办、司法所牵头,对2025年自查发现的 2 项问题逐项整改,"
-                        "重点做到:一是重大行政决策全部经过合法性审查;二是开展集体学法。")
-    assert plans[2] == ("(三)加强矛盾纠纷化解。由司法所牵头,对2025年自查发现的 2 项问题逐项整改,"
-                        "重点做到人民调解成功率不低于 95%。")
-    assert plans[3].startswith("(四)防止问题反弹。对反复出现的 1 项问题逐项分析原因")
+    assert all(re.search(r"2026年(\d+月底前|每季度)", p) for p in plans[:5]), plans  # 时间节点
+    # owners from the checklist: S1.02 司法所 (the 一票否决 task), S1.03 党政办; S2.01 司法所
+    assert plans[1] == ("（二）落实一票否决事项。由司法所牵头，对2025年自查发现的1项问题逐项整改，"
+                        "重点做到重大行政决策全部经过合法性审查，2026年6月底前完成。")
+    assert plans[3] == ("（四）加强矛盾纠纷化解。由司法所牵头，对2025年自查发现的2项问题逐项整改，"
+                        "重点做到人民调解成功率不低于95%，2026年6月底前完成。")
+    assert plans[4].startswith("（五）防止问题反弹。对反复出现的1项问题逐项分析原因")
     # R0002 has an unanswered item, R0003 and R0005 are not submitted
-    assert plans[4].startswith("(五)提升自查质量。2025年有 3 个批次(党政办、司法所、平安办)自查尚未完成")
+    assert plans[5].startswith("（六）提升自查质量。2025年有3次自查（党政办、司法所、平安办）尚未完成")
 
 
 def test_identical_raised_problems_make_one_point_with_a_count(folders) -> None:
     store = Store(folders[0])
     same = "“法律明白人”作用发挥不充分"
-    for round_id, problem in (("R0001", same), ("R0005", same + "。"), ("R0002", same), ("R0003", same)):
+    for round_id, problem in (("R0001", same), ("R0004", same + "。"), ("R0002", same), ("R0001", same)):
         store.raise_item(round_id, problem=problem, by="王五", date=D(2025, 2, 20))
     text = draft(folders, 2025)
-    # 4 alike (党政办 twice) + "=法律顾问未列席党委会" → the biggest group, listed first
-    assert paragraph(text, "(一)") == (
-        "(一)另行登记的问题(共 5 项)。一是“法律明白人”作用发挥不充分(涉及党政办、司法所等 3 个单位,4 处);"
-        "二是=法律顾问未列席党委会(司法所,1 处)。")
+    # 3 alike in 2025 (党政办 twice) + "=法律顾问未列席党委会" → the biggest group, after the 一票否决 one
+    assert paragraph(text, "（二）") == (
+        "（二）另行登记的问题。共4项。一是“法律明白人”作用发挥不充分（党政办、司法所，3处）；"
+        "二是=法律顾问未列席党委会（司法所，1处）。")
     assert text.count("法律明白人") == 1
 
 
@@ -130,9 +140,10 @@ def test_a_section_title_shared_by_two_checklists_is_one_section(folders) -> Non
     store = Store(data)
     rid = store.new_round(load_library([lists]).get("rpt3"), "平安办", "2025", "", created=D(2025, 1, 6)).id
     store.save_answer(rid, "A.01", answer="fail")
+    store.submit(rid, date=D(2025, 2, 1), allow_unanswered=True)
     text = draft(folders, 2025)
-    assert paragraph(text, "(一)").startswith(
-        "(一)组织领导方面存在不足(自查发现问题 3 项)。一是未建立学法台账(平安办,1 处);")
+    assert paragraph(text, "（二）").startswith(
+        "（二）组织领导方面存在不足。自查发现问题2项。一是未建立学法台账（平安办，1处）；")
     assert "《" not in text and "(三)组织领导" not in text
 
 
@@ -151,27 +162,32 @@ def test_sections_and_points_are_capped(tmp_path: Path) -> None:
     rid = store.new_round(checklist, "党政办", "2025", "", created=D(2025, 1, 6)).id
     for item in checklist.items:
         store.save_answer(rid, item.id, answer="fail")
+    store.submit(rid, date=D(2025, 2, 1))
     text = build_draft(store.load_all().rounds, 2025, AS_OF)
     assert text is not None
     found = part(text, "## 二、2025年法治政府建设存在的不足和原因")
-    # sections 8..3 get points, at most three each; sections 2 and 1 are summed: 2 + 1 = 3
-    assert found[1].startswith("(一)第8类事项方面存在不足(自查发现问题 8 项)。一是未完成第8类第1项工作")
-    assert "三是未完成第8类第3项工作(党政办,1 处)。" in found[1] and "四是" not in text
-    assert found[6].startswith("(六)第3类事项方面存在不足(自查发现问题 3 项)")
-    assert found[7] == "其他 2 个方面另有 3 项问题,详见整改台账。"
-    assert found[8].startswith("(七)问题整改落实还有差距。")
+    # sections 8, 7, 6 get points, at most three each; sections 5..1 are summed: 5+4+3+2+1 = 15
+    assert found[1].startswith("（一）第8类事项方面存在不足。自查发现问题8项。一是未完成第8类第1项工作")
+    assert "三是未完成第8类第3项工作（党政办，1处）。" in found[1] and "四是" not in text
+    assert found[5].startswith("（三）第6类事项方面存在不足。自查发现问题6项")
+    assert found[7] == "其他5个方面另有15项问题，已逐项纳入整改。"
+    assert found[8].startswith("（四）问题整改落实还有差距。")
+    assert "详见整改台账" not in text
 
 
 def test_user_text_is_escaped_for_markdown(folders) -> None:
     data, lists = folders
     store = Store(data)
-    store.raise_item("R0001", problem=MARKUP_NOTE, by="王五", date=D(2025, 2, 20))
+    for round_id in ("R0001", "R0002"):  # the raised problems become a group that is shown
+        store.raise_item(round_id, problem=MARKUP_NOTE, by="王五", date=D(2025, 2, 20))
     rid = store.new_round(load_library([lists]).get("rpt"), "综治[b]办|a", "2025", "",
                           created=D(2025, 1, 6)).id
     store.save_answer(rid, "S1.01", answer="fail")
+    store.save_answer(rid, "S1.02", answer="pass")
+    store.submit(rid, date=D(2025, 2, 1), allow_unanswered=True)
     text = draft(folders, 2025)
     assert r"\[/\]备注\[bold\]x\|管道<br>第二行" in text
-    assert r"未调整法治建设工作领导小组(综治\[b\]办\|a,1 处)" in text
+    assert r"综治\[b\]办\|a" in text
     assert "[b]" not in text and "[bold]" not in text
 
 
@@ -261,7 +277,7 @@ def test_cli_writes_the_draft_and_refuses_a_year_without_rounds(capsys, folders,
     assert "## 二、2025年法治政府建设存在的不足和原因" in path.read_text(encoding="utf-8")
     code, out, err = run(capsys, *folders, "draft", "--year", "2019")
     assert code == 2 and out == ""
-    assert "2019 年没有检查批次" in err
+    assert "2019 年没有已提交的检查批次" in err
 
 
 def test_chinese_numbers() -> None:

@@ -11,7 +11,8 @@ from tuihelpers import notices, screen_text, settle
 from checklist_tui.domain.checklist import Checklist
 from checklist_tui.storage.store import Store
 from checklist_tui.tui.app import make_app
-from checklist_tui.tui.screens import HomeScreen, NewRoundScreen, StepperScreen
+from checklist_tui.tui.dialogs import NewRoundForm
+from checklist_tui.tui.screens import HomeScreen, StepperScreen
 
 SIZE = (100, 32)
 
@@ -25,7 +26,7 @@ async def test_fresh_install_says_what_to_do(data_dir):
         await settle(pilot)
         text = screen_text(pilot)
         assert "按 n 新建检查批次" in text
-        bundled = pilot.app.library.checklists.values()
+        bundled = pilot.app.services.library.checklists.values()
         assert bundled and all(c.title in text for c in bundled)  # the bundled checklists are offered
         assert pilot.app.screen.check_action("open_round", ()) is None
     assert not (data_dir / "rounds").exists()  # looking changes nothing on disk
@@ -65,10 +66,10 @@ async def test_new_round_form_fits_80x24(data_dir):
         await settle(pilot)
         await pilot.press("n")
         await settle(pilot)
-        assert isinstance(pilot.app.screen, NewRoundScreen)
+        assert isinstance(pilot.app.screen, NewRoundForm)
         text = screen_text(pilot)
         assert "创建 (ctrl+s)" in text and "取消 (esc)" in text and "检查人" in text
-        pilot.app.screen.query_one("#period").value = "2025-Q5"
+        pilot.app.screen.query_one("#field-period").value = "2025-Q5"
         await settle(pilot)
         assert "2025-Q5" in screen_text(pilot) and "无效" in screen_text(pilot)
 
@@ -99,9 +100,9 @@ async def test_new_round_form_checks_then_opens_the_stepper(data_dir, checklist_
     async with home_app(data_dir, checklist_dir).run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("n")
-        assert isinstance(pilot.app.screen, NewRoundScreen)
+        assert isinstance(pilot.app.screen, NewRoundForm)
         form = pilot.app.screen
-        form.query_one("#checklist").highlighted = next(
+        form.query_one("#field-checklist").highlighted = next(
             i for i, c in enumerate(form.checklists) if c.id == "mini")
         await pilot.press("enter", *"司法所", "enter")
         await pilot.press("ctrl+a", "ctrl+k", *"2025-Q5")
@@ -109,7 +110,7 @@ async def test_new_round_form_checks_then_opens_the_stepper(data_dir, checklist_
         assert "期间" in screen_text(pilot) and "无效" in screen_text(pilot)
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert isinstance(pilot.app.screen, NewRoundScreen)  # refused, nothing created
+        assert isinstance(pilot.app.screen, NewRoundForm)  # refused, nothing created
         assert store.round_ids() == []
         await pilot.press("backspace", "1", "enter", *"王五", "enter")
         await settle(pilot)
@@ -128,7 +129,7 @@ async def test_new_round_form_says_a_bad_period_once_and_forgets_it_when_fixed(d
         await pilot.press("backspace", "1")
         await settle(pilot)
         assert "无效" not in screen_text(pilot)
-        assert pilot.app.screen.query_one("#form-error").content == ""
+        assert pilot.app.screen.error == ""
 
 
 async def test_new_round_duplicate_is_refused_inline(data_dir, checklist_dir, store: Store, mini: Checklist):
@@ -137,12 +138,12 @@ async def test_new_round_duplicate_is_refused_inline(data_dir, checklist_dir, st
         await settle(pilot)
         await pilot.press("n")
         form = pilot.app.screen
-        form.query_one("#checklist").highlighted = next(
+        form.query_one("#field-checklist").highlighted = next(
             i for i, c in enumerate(form.checklists) if c.id == "mini")
         await pilot.press("enter", *"司法", "right", "enter")  # → accepts the suggested 司法所
         await pilot.press("ctrl+a", "ctrl+k", *"2025", "ctrl+s")
         await settle(pilot)
-        assert isinstance(pilot.app.screen, NewRoundScreen)
+        assert isinstance(pilot.app.screen, NewRoundForm)
         assert "已有同一检查表、单位和期间的批次 R0001" in screen_text(pilot)
         await pilot.press("escape")
         assert isinstance(pilot.app.screen, HomeScreen)

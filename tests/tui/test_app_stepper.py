@@ -11,8 +11,9 @@ from tuihelpers import notices, screen_text, settle, wait_until
 from checklist_tui.errors import DataError
 from checklist_tui.storage.store import Store
 from checklist_tui.tui.app import make_app
+from checklist_tui.tui.dialogs import ConfirmDialog
 from checklist_tui.tui.screens import StepperScreen
-from checklist_tui.tui.widgets import AnswerPanel, ConfirmDialog, FieldPrompt
+from checklist_tui.tui.widgets import AnswerPanel, FieldPrompt
 
 SIZE = (100, 32)
 
@@ -288,7 +289,7 @@ async def test_failed_save_keeps_the_answer_on_screen(data_dir, checklist_dir, s
 
     async with stepper_app(data_dir, checklist_dir, round_id).run_test(size=SIZE) as pilot:
         await settle(pilot)
-        monkeypatch.setattr(pilot.app.store, "save_answer", refuse)
+        monkeypatch.setattr(pilot.app.services.store, "save_answer", refuse)
         await pilot.press("n", *"写不进去的说明", "enter")
         await settle(pilot)
         text = screen_text(pilot)

@@ -11,12 +11,11 @@ from tuihelpers import settle
 
 from checklist_tui.storage.store import Store
 from checklist_tui.tui.app import make_app
-from checklist_tui.tui.screens import NewRoundScreen
+from checklist_tui.tui.dialogs import NewRoundForm
+from checklist_tui.tui.dialogs.rect_forms import TransitionForm
 from checklist_tui.tui.screens.board import BoardScreen
-from checklist_tui.tui.widgets.rect_form import TransitionForm
 
 SIZE = (100, 32)
-
 
 async def test_answers_and_notes_are_saved_by_the_person_logged_in(
         data_dir: Path, checklist_dir: Path, store: Store, round_id: str) -> None:
@@ -32,7 +31,6 @@ async def test_answers_and_notes_are_saved_by_the_person_logged_in(
         "S1.01": ("pass", "王五"), "S1.02": ("fail", "王五")}
     assert record.answers["S1.02"].note == "无记录"
 
-
 async def test_without_a_login_the_rounds_inspector_saves(data_dir: Path, checklist_dir: Path, store: Store,
                                                           round_id: str) -> None:
     app = make_app(data_dir=data_dir, checklist_dirs=[checklist_dir], open_round=round_id, today=TODAY)
@@ -42,7 +40,6 @@ async def test_without_a_login_the_rounds_inspector_saves(data_dir: Path, checkl
         await settle(pilot)
     assert store.load_round(round_id).answers["S1.01"].by == "张三"
 
-
 async def test_a_new_rounds_inspector_starts_as_the_person_logged_in(data_dir: Path,
                                                                      checklist_dir: Path) -> None:
     app = make_app(data_dir=data_dir, checklist_dirs=[checklist_dir], today=TODAY, user="王五")
@@ -50,9 +47,8 @@ async def test_a_new_rounds_inspector_starts_as_the_person_logged_in(data_dir: P
         await settle(pilot)
         await pilot.press("n")
         await settle(pilot)
-        assert isinstance(pilot.app.screen, NewRoundScreen)
-        assert pilot.app.screen.query_one("#inspector", Input).value == "王五"
-
+        assert isinstance(pilot.app.screen, NewRoundForm)
+        assert pilot.app.screen.query_one("#field-inspector", Input).value == "王五"
 
 async def test_a_loop_steps_first_handler_is_the_person_logged_in(tmp_path: Path) -> None:
     store, _ = build(tmp_path)

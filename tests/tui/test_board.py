@@ -13,9 +13,9 @@ from textual.widgets import DataTable, Input
 from tuihelpers import screen_text
 
 from checklist_tui.tui.app import make_app
+from checklist_tui.tui.dialogs.rect_forms import ManualItemForm, RectForm, TransitionForm
 from checklist_tui.tui.screens.board import BoardScreen
 from checklist_tui.tui.widgets.rect_detail import RectDetail
-from checklist_tui.tui.widgets.rect_form import ManualItemForm, RectForm, TransitionForm
 
 SIZE = (100, 32)
 
@@ -189,7 +189,7 @@ async def test_footer_fits_80_columns(tmp_path: Path) -> None:
     app = make_app(tmp_path / "data", [tmp_path / "checklists"], today=TODAY)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        app.open_board("R0002")  # a one-round board also offers p
+        app.push_screen(BoardScreen(app.services, round_id="R0002"))  # a one-round board also offers p
         await settle(pilot)
         await select(pilot, "R0002-01")  # 整改中: w and c apply
         footer = screen_text(pilot).splitlines()[-1]

@@ -12,6 +12,7 @@ from tuihelpers import settle
 from checklist_tui.catalogue.library import load_library
 from checklist_tui.storage.store import Store
 from checklist_tui.tui.app import ChecklistApp
+from checklist_tui.tui.services import Services
 
 SIZE = (100, 32)
 
@@ -34,7 +35,8 @@ def two_rounds(store, mini):
 
 def app_on(data_dir, checklist_dir, open_round=None):
     """Only the test checklist (not the bundled ones), so editing those cannot change these pictures."""
-    return ChecklistApp(Store(data_dir), load_library([checklist_dir]), open_round=open_round, today=TODAY)
+    services = Services.fixed(Store(data_dir), load_library([checklist_dir]), TODAY)
+    return ChecklistApp(services, open_round=open_round)
 
 
 def settled(*keys: str):

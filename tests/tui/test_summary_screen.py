@@ -10,12 +10,13 @@ from reportfixtures import build
 from textual.app import App
 from textual.containers import VerticalScroll
 from textual.pilot import Pilot
-from tuihelpers import screen_text, settle
+from tuihelpers import APP_CSS, screen_text, settle
 
 from checklist_tui.catalogue.library import load_library
 from checklist_tui.storage.store import Store
 from checklist_tui.tui.app import make_app
 from checklist_tui.tui.screens.summary import SummaryScreen
+from checklist_tui.tui.services import Services
 
 AS_OF = dt.date(2025, 3, 1)
 
@@ -23,14 +24,15 @@ AS_OF = dt.date(2025, 3, 1)
 class SummaryApp(App[None]):
     """Just the summary screen over a data folder, on a fixed date."""
 
+    CSS_PATH = APP_CSS
+
     def __init__(self, data: Path, lists: Path, round_ids: list[str] | None) -> None:
         super().__init__()
-        self.store, self.library = Store(data), load_library([lists])
+        self.services = Services.fixed(Store(data), load_library([lists]), AS_OF)
         self.round_ids = round_ids
 
     def on_mount(self) -> None:
-        self.push_screen(SummaryScreen(store=self.store, library=self.library, round_ids=self.round_ids,
-                                       as_of=AS_OF))
+        self.push_screen(SummaryScreen(self.services, round_ids=self.round_ids))
 
 
 async def test_one_round_shows_header_sections_problems_and_the_note_as_typed(tmp_path: Path) -> None:
@@ -89,7 +91,7 @@ async def test_escape_goes_back_and_help_lists_the_keys(tmp_path: Path) -> None:
     async with app.run_test(size=(100, 32)) as pilot:
         await settle(pilot)
         home = app.screen
-        app.push_screen(SummaryScreen(store=app.store, library=app.library, round_ids=["R0002"]))
+        app.push_screen(SummaryScreen(app.services, round_ids=["R0002"]))
         await settle(pilot)
         assert isinstance(app.screen, SummaryScreen)
         assert "R0002 报告测试表 · 司法所 · 2025" in screen_text(pilot)
@@ -121,7 +123,7 @@ async def test_loop_figures_use_the_apps_date(tmp_path: Path) -> None:
     app = make_app(data, checklist_dirs=[lists], today=dt.date(2025, 2, 15))
     async with app.run_test(size=(120, 120)) as pilot:
         await settle(pilot)
-        app.push_screen(SummaryScreen(store=app.store, library=app.library, round_ids=["R0001"]))
+        app.push_screen(SummaryScreen(app.services, round_ids=["R0001"]))
         await settle(pilot)
         assert "整改闭环(截至 2025-02-15)" in screen_text(pilot)
 

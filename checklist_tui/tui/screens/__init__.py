@@ -2,7 +2,6 @@
 
 from checklist_tui.tui.screens.help import HelpScreen
 from checklist_tui.tui.screens.home import HomeScreen
-from checklist_tui.tui.screens.new_round import NewRoundScreen
 from checklist_tui.tui.screens.stepper import StepperScreen
 
-__all__ = ["HelpScreen", "HomeScreen", "NewRoundScreen", "StepperScreen"]
+__all__ = ["HelpScreen", "HomeScreen", "StepperScreen"]

@@ -20,14 +20,14 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
-from checklist_tui.catalogue.library import Library
 from checklist_tui.domain.checklist import Checklist
 from checklist_tui.domain.loop import STATE_LABELS, STATES, LoopError, Rectification, days_overdue
 from checklist_tui.errors import AppError
 from checklist_tui.storage.round_file import RoundMeta
-from checklist_tui.storage.store import LoadResult, Store
+from checklist_tui.storage.store import LoadResult
+from checklist_tui.tui.dialogs.rect_forms import ManualItemForm, RectForm, TransitionForm
+from checklist_tui.tui.services import Services
 from checklist_tui.tui.widgets.rect_detail import RectDetail
-from checklist_tui.tui.widgets.rect_form import ManualItemForm, RectForm, TransitionForm
 
 # action parameter → (states it applies to, target state, key, name)
 STEPS: dict[str, tuple[tuple[str, ...], str, str, str]] = {
@@ -77,14 +77,6 @@ def _sort_key(rect: Rectification) -> tuple[int, int, tuple[int, int]]:
 class BoardScreen(Screen[None]):
     """整改台账: the rectification items of all rounds, or of one round when `round_id` is given."""
 
-    DEFAULT_CSS = """
-    BoardScreen { layout: vertical; }
-    BoardScreen #board-title { text-style: bold; color: $primary; padding: 0 1; }
-    BoardScreen #board-filters { color: $text-muted; padding: 0 1; }
-    BoardScreen #board-table { height: auto; max-height: 50%; min-height: 4; }
-    BoardScreen #board-detail-box { height: 1fr; border-top: solid $primary; padding: 0 1; }
-    """
-
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "返回"),
         # the filter keys are named in the filter line itself, which keeps the footer to one row
@@ -96,16 +88,12 @@ class BoardScreen(Screen[None]):
         Binding("a", "raise_item", "新增整改事项"),
     ]
 
-    def __init__(self, *, store: Store, library: Library, round_id: str | None = None,
-                 today: dt.date | None = None) -> None:
-        """`today` fixes the date for overdue days and the forms' default date (tests); without it
-        the app's `today()` is used when it has one, else the system date."""
+    def __init__(self, services: Services, *, round_id: str | None = None) -> None:
         super().__init__()
-        self.store = store
-        self.library = library
+        self.services = services
+        self.store = services.store
         self.round_id = round_id
-        self.today = today or dt.date.today()
-        self._fixed_today = today is not None
+        self.today = services.today()  # overdue days and the forms' default date, for this visit
         self.rects: dict[str, Rectification] = {}
         self.rounds: dict[str, RoundMeta] = {}
         self.checklists: dict[str, Checklist] = {}
@@ -129,9 +117,6 @@ class BoardScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.title = "整改台账"  # named so in the ? help
-        app_today = getattr(self.app, "today", None)
-        if not self._fixed_today and callable(app_today):
-            self.today = app_today()  # the app's date (fixed in tests through make_app)
         self.query_one(DataTable).loading = True
         self._show_filters()
         self.load()
@@ -312,8 +297,8 @@ class BoardScreen(Screen[None]):
             self.explain(step)
             return
         to = STEPS[step][1]
-        form = TransitionForm(rect, to, self._attempt_step, by=_last_by.get(self.app, self._user()),
-                              today=self.today)
+        by = _last_by.get(self.app, self.services.user or "")
+        form = TransitionForm(rect, to, self._attempt_step, by=by, today=self.today)
         self.app.push_screen(form, self._form_closed)
 
     def _attempt_step(self, form: RectForm, values: dict[str, Any]) -> None:
@@ -340,7 +325,7 @@ class BoardScreen(Screen[None]):
             ids.insert(0, current.round)
         rounds = [(i, self._round_label(i)) for i in ids]
         form = ManualItemForm(rounds, self._attempt_raise, round_id=self.round_id,
-                              by=_last_by.get(self.app, self._user()), today=self.today)
+                              by=_last_by.get(self.app, self.services.user or ""), today=self.today)
         self.app.push_screen(form, self._form_closed)
 
     def _round_label(self, round_id: str) -> str:
@@ -359,10 +344,6 @@ class BoardScreen(Screen[None]):
             self.app.call_from_thread(form.refuse, str(error))
             return
         self.app.call_from_thread(self._saved, form, rect, values["by"])
-
-    def _user(self) -> str:
-        """The person logged in to this browser session (the forms' first 经办人), else empty."""
-        return getattr(self.app, "user", None) or ""
 
     def _saved(self, form: RectForm, rect: Rectification, by: str) -> None:
         self.rects[rect.id] = rect

@@ -17,12 +17,12 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
-from checklist_tui.catalogue.library import Library
 from checklist_tui.domain import loop
 from checklist_tui.errors import AppError, DamagedFile
-from checklist_tui.storage.store import Store
-from checklist_tui.tui.screens.new_round import NewRoundScreen
+from checklist_tui.tui.dialogs.new_round import NewRoundForm
+from checklist_tui.tui.screens.navigation import open_board, open_summary
 from checklist_tui.tui.screens.stepper import StepperScreen
+from checklist_tui.tui.services import Services
 
 COLUMNS = (("id", "编号"), ("title", "检查表"), ("unit", "单位"), ("period", "期间"), ("progress", "进度"),
            ("score", "得分"), ("grade", "等次"), ("open", "整改"), ("state", "状态"))
@@ -101,9 +101,10 @@ class HomeScreen(Screen[None]):
             self.rows, self.damaged, self.overdue, self.problems = rows, damaged, overdue, problems
             super().__init__()
 
-    def __init__(self, *, store: Store, library: Library) -> None:
+    def __init__(self, services: Services) -> None:
         super().__init__()
-        self.store, self.library = store, library
+        self.services = services
+        self.store, self.library = services.store, services.library
         self.rows: dict[str, dict[str, Any]] = {}
         self.damaged: set[str] = set()
         self._announced_overdue = 0
@@ -177,10 +178,10 @@ class HomeScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="home-refresh")
     def _refresh_from_files(self, rows: dict[str, dict[str, Any]]) -> None:
         """Re-read rounds whose file changed since the catalog row was written, and open items."""
-        today = self.app.today()  # type: ignore[attr-defined]
+        today = self.services.today()
         changed, damaged, problems, overdue = [], [], [], 0
         for round_id, row in rows.items():
-            stale = list(row.get("stamp") or []) != list(self.store.stamp(round_id))
+            stale = not self.store.row_is_current(row)
             if not stale and not row.get("open"):
                 continue
             try:
@@ -236,7 +237,7 @@ class HomeScreen(Screen[None]):
         return True
 
     def action_new_round(self) -> None:
-        form = NewRoundScreen(store=self.store, library=self.library, rows=list(self.rows.values()))
+        form = NewRoundForm(self.services, rows=list(self.rows.values()))
         self.app.push_screen(form, self._created)
 
     def _created(self, round_id: str | None) -> None:
@@ -244,7 +245,7 @@ class HomeScreen(Screen[None]):
             self.open_stepper(round_id)
 
     def open_stepper(self, round_id: str) -> None:
-        self.app.push_screen(StepperScreen(store=self.store, library=self.library, round_id=round_id))
+        self.app.push_screen(StepperScreen(self.services, round_id=round_id))
 
     def action_open_round(self) -> None:
         round_id = self.selected_round()
@@ -257,10 +258,10 @@ class HomeScreen(Screen[None]):
             self.open_stepper(event.row_key.value)
 
     def action_board(self) -> None:
-        self.app.open_board(None)  # type: ignore[attr-defined]
+        open_board(self, self.services, None)
 
     def action_summary(self) -> None:
-        self.app.open_summary(None)  # type: ignore[attr-defined]
+        open_summary(self, self.services, None)
 
     def action_quit(self) -> None:
         self.app.exit()

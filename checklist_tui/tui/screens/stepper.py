@@ -8,7 +8,6 @@ notices another program's writes to the round file and reloads it.
 from __future__ import annotations
 
 import datetime as dt
-import os
 from dataclasses import replace
 from typing import Any, ClassVar
 
@@ -21,7 +20,6 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
-from checklist_tui.catalogue.library import Library
 from checklist_tui.domain.checklist import Item, format_number
 from checklist_tui.domain.numbers import NUMBER_HINT, TypedNumberError, parse_typed_number
 from checklist_tui.domain.scoring import (
@@ -34,9 +32,10 @@ from checklist_tui.domain.scoring import (
 )
 from checklist_tui.errors import AppError, DamagedFile
 from checklist_tui.storage.round_file import Round
-from checklist_tui.storage.store import Store
+from checklist_tui.tui.dialogs.submit import submit_dialog
+from checklist_tui.tui.screens.navigation import open_board, open_summary
 from checklist_tui.tui.screens.ordered_saves import OrderedSaves
-from checklist_tui.tui.screens.submit_dialog import submit_dialog
+from checklist_tui.tui.services import Services
 from checklist_tui.tui.widgets import AnswerPanel, FieldPrompt, ItemCard, SectionTree
 
 EDITING = {"answer", "edit_note", "edit_evidence", "edit_value", "submit"}
@@ -85,9 +84,9 @@ class StepperScreen(Screen[None]):
             self.opened, self.error = opened, error
             super().__init__()
 
-    def __init__(self, *, store: Store, library: Library, round_id: str) -> None:
+    def __init__(self, services: Services, *, round_id: str) -> None:
         super().__init__()
-        self.store, self.library, self.round_id = store, library, round_id
+        self.services, self.store, self.round_id = services, services.store, round_id
         self.record: Round | None = None
         self.answers: dict[str, Answer] = {}
         self.items: tuple[Item, ...] = ()
@@ -130,8 +129,7 @@ class StepperScreen(Screen[None]):
             error = ("文件损坏", str(damaged))
         except AppError as failure:
             error = ("无法打开", str(failure))
-        writable = os.access(self.store.rounds_dir, os.W_OK) and (
-            record is None or os.access(self.store.round_path(self.round_id), os.W_OK))
+        writable = self.store.can_write(self.round_id)
         self.post_message(self.Loaded(record, record.stamp if record else stamp, writable, error, reason))
 
     def _poll(self) -> None:
@@ -307,10 +305,10 @@ class StepperScreen(Screen[None]):
         self.dismiss()
 
     def action_board(self) -> None:
-        self.app.open_board(self.round_id)  # type: ignore[attr-defined]
+        open_board(self, self.services, self.round_id)
 
     def action_summary(self) -> None:
-        self.app.open_summary([self.round_id])  # type: ignore[attr-defined]
+        open_summary(self, self.services, [self.round_id])
 
     def _next(self) -> None:
         if self.index + 1 < len(self.items):
@@ -397,7 +395,7 @@ class StepperScreen(Screen[None]):
 
     def _by(self) -> str:
         """Who saves: the person logged in to this browser session, else the round's 自查人."""
-        return getattr(self.app, "user", None) or (self.record.meta.inspector if self.record else "")
+        return self.services.user or (self.record.meta.inspector if self.record else "")
 
     @work(thread=True, group="save")
     def _drain(self) -> None:
@@ -438,7 +436,7 @@ class StepperScreen(Screen[None]):
     def _confirmed(self, yes: bool | None) -> None:
         if not yes:
             return
-        round_id, today = self.round_id, self.app.today()  # type: ignore[attr-defined]
+        round_id, today = self.round_id, self.services.today()
         by = self._by()
 
         def job() -> None:

@@ -7,7 +7,6 @@ Rounds are read and the parts built in a worker; the screen only paints the fini
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import ClassVar
 
 from rich.console import RenderableType
@@ -19,25 +18,15 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from checklist_tui.catalogue.library import Library
 from checklist_tui.errors import AppError
 from checklist_tui.reports.across_rounds import round_order
 from checklist_tui.reports.document import rich_document
 from checklist_tui.reports.summary import build_summary, summary_parts
-from checklist_tui.storage.store import Store
+from checklist_tui.tui.services import Services
 
 
 class SummaryScreen(Screen[None]):
     """汇总 of the given rounds, or of every round when `round_ids` is None."""
-
-    DEFAULT_CSS = """
-    SummaryScreen { layout: vertical; }
-    SummaryScreen #summary-title { text-style: bold; color: $primary; padding: 0 1; }
-    SummaryScreen #summary-scroll { height: 1fr; overflow-x: auto; }
-    /* the parts are laid out for about 100 columns, as printed: narrower, they scroll sideways, not
-       breaking figures like 100.0 or 不合格 over two lines (98: no sideways scroll at 100) */
-    SummaryScreen #summary-body { padding: 0 1; min-width: 98; }
-    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "返回"),
@@ -52,15 +41,11 @@ class SummaryScreen(Screen[None]):
         Binding("G", "move('end')", "到末尾", show=False),
     ]
 
-    def __init__(self, *, store: Store, library: Library, round_ids: list[str] | None = None,
-                 as_of: dt.date | None = None) -> None:
-        """`as_of` fixes the date of the loop figures (tests); else the app's today(), else the
-        system date."""
+    def __init__(self, services: Services, *, round_ids: list[str] | None = None) -> None:
         super().__init__()
-        self.store = store
-        self.library = library
+        self.store = services.store
         self.round_ids = list(round_ids) if round_ids else None
-        self.as_of = as_of
+        self.as_of = services.today()  # the date of the loop figures
 
     def compose(self) -> ComposeResult:
         scope = "、".join(self.round_ids) if self.round_ids else "全部批次"
@@ -71,9 +56,6 @@ class SummaryScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.title = "汇总"  # named so in the ? help
-        if self.as_of is None:
-            app_today = getattr(self.app, "today", None)
-            self.as_of = app_today() if callable(app_today) else dt.date.today()
         self.query_one("#summary-scroll").focus()
         self.load()
 
@@ -89,7 +71,7 @@ class SummaryScreen(Screen[None]):
             selected = sorted(result.rounds, key=round_order)
         else:
             selected = [by_id[i] for i in self.round_ids if i in by_id]
-        summary = build_summary(selected, result.rounds, self.as_of or dt.date.today())
+        summary = build_summary(selected, result.rounds, self.as_of)
         renderable = rich_document(summary_parts(summary, details=self.round_ids is not None))
         damaged = [error.path.name for error in result.damaged]
         self.app.call_from_thread(self._show, renderable, damaged)

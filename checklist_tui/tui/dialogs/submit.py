@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from checklist_tui.domain.checklist import Checklist
 from checklist_tui.domain.scoring import Answer
 from checklist_tui.domain.submission import check_submission
-from checklist_tui.tui.widgets import ConfirmDialog
+from checklist_tui.tui.dialogs.confirm import ConfirmDialog
 
 MAX_LISTED = 30
 

@@ -1,0 +1,160 @@
+"""Commands on rounds and their answers: `new`, `template`, `import`, `submit`, `rounds`."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Any
+
+from rich.table import Table
+from rich.text import Text
+
+from checklist_tui.cli.context import (
+    Context,
+    check_period,
+    err,
+    file_format,
+    out,
+    unit_checklist,
+    warn_damaged,
+)
+from checklist_tui.domain.ids import round_number
+from checklist_tui.domain.units import UnitRegister
+from checklist_tui.errors import BadInput
+from checklist_tui.interchange.sheets import SheetError, read_sheet, template_csv
+from checklist_tui.storage.store import SubmittedRound
+
+
+def cmd_new(ctx: Context) -> int:
+    checklist = ctx.checklist(ctx.args.checklist)
+    units = ctx.library.units
+    meta = ctx.store.new_round(checklist, ctx.args.unit, ctx.args.period, ctx.args.inspector,
+                               ctx.args.date, units=units)
+    warn_unknown_unit(units, meta.unit)
+    print(meta.id)
+    return 0
+
+
+def warn_unknown_unit(units: UnitRegister, unit: str) -> None:
+    """A unit not in the register answers only the items without `applies_to`: say so, and
+    suggest the names it may have meant."""
+    if units.kind_of(unit) is not None:
+        return
+    near = units.closest(unit)
+    hint = f"相近的单位: {'、'.join(near)}。" if near else ""
+    err().print(Text(f"警告: 单位 {unit} 不在单位名录中,批次只含不限适用范围的检查项。{hint}"
+                     f"(单位名录: {units.path or 'units.toml'})"))
+
+
+def cmd_template(ctx: Context) -> int:
+    args = ctx.args
+    checklist = ctx.checklist(args.checklist)
+    if args.units is not None:
+        from checklist_tui.cli.send_collect import send_templates
+
+        return send_templates(ctx, checklist)
+    if args.unit is not None:  # only the unit's items, as its round will hold them
+        checklist = unit_checklist(ctx, checklist, args.unit.strip())
+    period = None if args.period is None else check_period(args.period)
+    fmt = file_format(args)
+    if fmt == "xlsx":
+        from checklist_tui.interchange.xlsx_sheet import template_xlsx
+
+        ctx.write_bytes(template_xlsx(checklist, args.unit, period), args.output)
+        return 0
+    text = template_csv(checklist, args.unit, period)
+    if args.output is None:
+        sys.stdout.write("\ufeff" + text)
+    else:
+        ctx.write(text, args.output, encoding="utf-8-sig")
+    return 0
+
+
+def cmd_import(ctx: Context) -> int:
+    if ctx.args.collect is not None:
+        if ctx.args.round is not None:
+            raise BadInput("--collect FOLDER 不与 ROUND FILE 同时使用")
+        from checklist_tui.cli.send_collect import collect
+
+        return collect(ctx)
+    if ctx.args.round is None or ctx.args.file is None:
+        raise BadInput("用法: import ROUND FILE,或 import --collect FOLDER")
+    round_id = ctx.round_id(ctx.args.round)
+    try:
+        sheet = read_sheet(ctx.args.file)
+    except SheetError as error:
+        raise BadInput(str(error)) from None
+    meta = ctx.store.load_round(round_id).meta
+    for what, given, own in (("单位", sheet.unit, meta.unit), ("期间", sheet.period, meta.period)):
+        if given is not None and given != own:
+            raise BadInput(f"{ctx.args.file}: 答题表标题行的{what}是 {given},而批次 {round_id} 的{what}是 "
+                           f"{own}(是否用错了答题表?),未导入任何答案")
+    if not sheet.rows and not sheet.problems:  # a blank template sent back as it was
+        raise BadInput(f"{ctx.args.file}: 答题表中没有填写任何答案(共 {sheet.blank} 行未填写),"
+                       "未导入;请先在 answer 或 value 列填写后再导入")
+    try:
+        count = ctx.store.import_answers(round_id, sheet.rows, by=ctx.args.by, problems=sheet.problems)
+    except SubmittedRound:  # the round, not the rows, is what refuses the sheet
+        raise
+    except BadInput as error:
+        raise BadInput(f"{ctx.args.file}: 未导入任何答案,以下各行有误:\n{error}") from None
+    skipped = f"(另有 {sheet.blank} 行未填写,已跳过)" if sheet.blank else ""
+    out().print(Text(f"已从 {ctx.args.file} 导入 {count} 条答案到批次 {round_id}{skipped}"))
+    return 0
+
+
+def cmd_submit(ctx: Context) -> int:
+    round_id = ctx.round_id(ctx.args.round)
+    opened = ctx.store.submit(round_id, date=ctx.args.date, by=ctx.args.by,
+                              allow_unanswered=ctx.args.allow_unanswered)
+    out().print(Text(f"批次 {round_id} 已提交,生成整改事项 {len(opened)} 项"))
+    for rect in opened:
+        out().print(Text(f"  {rect.id}  {rect.item}  {rect.problem}"))
+    return 0
+
+
+def rounds_rows(ctx: Context) -> tuple[list[dict[str, Any]], bool]:
+    """The rounds as `rounds --format json` prints them, and whether any file was damaged."""
+    result = ctx.store.load_all()
+    warn_damaged(result.damaged)
+    rows = []
+    for record in sorted(result.rounds, key=lambda r: round_number(r.id), reverse=True):
+        t = record.score.tally
+        rows.append({"id": record.id, "checklist": record.meta.checklist, "unit": record.meta.unit,
+                     "period": record.meta.period, "answered": t.answered, "total": t.total,
+                     "na": t.na, "score": record.score.score, **record.score.bonus_json(),
+                     "grade": record.score.grade, "submitted": record.meta.submitted})
+    return rows, bool(result.damaged)
+
+
+def cmd_rounds(ctx: Context) -> int:
+    if ctx.args.missing:
+        from checklist_tui.cli.send_collect import missing_units
+
+        return missing_units(ctx)
+    rows, damaged = rounds_rows(ctx)
+    period = None if ctx.args.period is None else check_period(ctx.args.period)
+    rows = [row for row in rows if period in (None, row["period"])
+            and ctx.args.checklist in (None, row["checklist"])]
+    if ctx.args.format == "json":
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+    else:
+        table = Table(title="检查批次")
+        for column in ("编号", "检查表", "单位", "期间", "进度", "得分", "等次", "提交"):
+            table.add_column(column, overflow="fold")  # wrap a long id or unit, never cut it
+        for row in rows:
+            score = "—" if row["score"] is None else f"{row['score']:.1f}"
+            table.add_row(*(Text(str(v)) for v in (
+                row["id"], row["checklist"], row["unit"], row["period"],
+                f"{row['answered']}/{row['total']}", score, row["grade"] or "—",
+                row["submitted"] or "未提交")))
+        console = out()
+        if rows:
+            if not console.is_terminal:  # piped or redirected: each round on one whole line
+                wide = console.options.update_width(1000)
+                console.width = max(console.width, console.measure(table, options=wide).maximum)
+            console.print(table)
+        else:
+            console.print(Text(f"数据文件夹 {ctx.data_dir} 中还没有检查批次。"
+                               "用 `checklist-tui new` 或在界面中按 n 新建。"))
+    return 1 if damaged else 0
