@@ -58,6 +58,18 @@ class Context:
     def round_id(self, text: str) -> str:
         return self.store.normalise_round_id(text)
 
+    def live_round_id(self, text: str) -> str:
+        """A round named to be shown or opened: a void one is refused (its damage, if any, is
+        left to the command, which names it and shows the rest)."""
+        round_id = self.round_id(text)
+        try:
+            record = self.store.load_round(round_id)
+        except DataError:
+            return round_id
+        if record.is_void:
+            raise BadInput(f"批次 {round_id} 已作废")
+        return round_id
+
     def write(self, text: str, output: Path | None, encoding: str = "utf-8") -> None:
         """Write to a file (-o) or to stdout."""
         if output is None:

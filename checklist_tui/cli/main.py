@@ -27,7 +27,7 @@ def cmd_tui(ctx: Context) -> int:
     from checklist_tui.tui.app import make_app
     from checklist_tui.web.access import user_from_environment
 
-    round_id = ctx.round_id(ctx.args.round) if getattr(ctx.args, "round", None) is not None else None
+    round_id = ctx.live_round_id(ctx.args.round) if getattr(ctx.args, "round", None) is not None else None
     app = make_app(data_dir=ctx.data_dir, checklist_dirs=ctx.extra_dirs, open_round=round_id,
                    user=user_from_environment())
     app.run()
@@ -37,6 +37,7 @@ def cmd_tui(ctx: Context) -> int:
 # each command's module, imported only when that command runs (the app's start stays light)
 COMMANDS: dict[str, str] = {
     "new": "rounds", "template": "rounds", "import": "rounds", "submit": "rounds", "rounds": "rounds",
+    "void": "rounds",
     "summary": "reports", "ledger": "reports", "draft": "reports", "raise": "loop", "rectify": "loop",
     "validate": "checklists", "demo": "data_folder", "restore": "data_folder", "serve": "serve",
 }

@@ -133,12 +133,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--period", metavar="P", help="只看该期间的批次")
     p.add_argument("--checklist", metavar="C", help="只看该检查表的批次")
     p.add_argument("--missing", action="store_true", help="列出单位名册中该期间尚未填报的单位(催报)")
+    p.add_argument("--all", action="store_true", help="连同已作废的批次一起列出")
 
     p = command("summary", "打印汇总")
     p.add_argument("rounds", nargs="*", metavar="ROUND", help="批次编号(省略则汇总全部批次)")
     p.add_argument("--unit", metavar="U", help="只看该单位的批次")
     p.add_argument("--as-of", type=date_arg, metavar="D", help=f"整改数据截至该日({DATE_HELP},默认今天)")
     p.add_argument("--compare", nargs=2, metavar=("R1", "R2"), help="对比两个批次")
+    p.add_argument("--include-drafts", action="store_true",
+                   help="未列出批次时,连同进行中(未提交)的批次一起汇总(标为进行中)")
     p.add_argument("--format", choices=("text", "json", "md", "html", "svg", "xlsx", "docx"), default="text",
                    help="输出格式: text、json、md、html、svg、xlsx、docx(xlsx 和 docx 需要 -o)")
     output(p, "")
@@ -172,6 +175,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--due", type=date_arg, metavar="D", help="整改期限(改期即延期,按首次期限判断是否按期)")
     p.add_argument("--measures", metavar="M", help="整改措施")
     p.add_argument("--evidence", default="", metavar="E", help="佐证材料")
+
+    p = command("void", "作废误建的批次(保留文件,不再计入任何汇总;不能撤销)")
+    p.add_argument("round", metavar="ROUND", help="批次编号")
+    p.add_argument("--reason", required=True, metavar="TEXT", help="作废原因")
+    p.add_argument("--by", required=True, metavar="NAME", help="经办人")
 
     p = command("validate", "检查检查表文件")
     p.add_argument("paths", nargs="*", type=Path, metavar="PATH",

@@ -1,7 +1,9 @@
 """The printing commands: `summary`, `ledger` and `draft` (DESIGN §6).
 
-Selection for `summary`: the ROUNDs given, else the two rounds of `--compare` when only that is
-given, else every round (of `--unit` when given). Rounds named or a unit given print each round's
+Selection for `summary`: the ROUNDs given (whatever their status, a void one refused), else the
+two rounds of `--compare` when only that is given, else every submitted round (of `--unit` when
+given), in-progress ones too with `--include-drafts`. Void rounds count nowhere; `draft` takes
+submitted rounds only. Rounds named or a unit given print each round's
 details; all rounds print the overview (one row per round, failed critical items named), the
 matrix, trends, loop and overdue items, so the town-wide summary stays a few pages.
 A round named on the command line that does not exist, or a unit no round has, is bad input
@@ -37,8 +39,10 @@ BINARY_FORMATS = ("xlsx", "docx")
 
 
 def load(ctx: Context) -> LoadResult:
+    """Every readable round except the void ones, which count nowhere (only `rounds --all`)."""
     result = ctx.store.load_all()
     warn_damaged(result.damaged)
+    result.rounds = [r for r in result.rounds if not r.is_void]
     return result
 
 
@@ -104,8 +108,8 @@ def cmd_summary(ctx: Context) -> int:
     args = ctx.args
     needs_output(ctx)
     as_of = args.as_of or dt.date.today()
-    named = _dedupe([ctx.round_id(text) for text in args.rounds])
-    compare = [ctx.round_id(text) for text in args.compare] if args.compare else []
+    named = _dedupe([ctx.live_round_id(text) for text in args.rounds])
+    compare = [ctx.live_round_id(text) for text in args.compare] if args.compare else []
     result = load(ctx)
     by_id = {r.id: r for r in result.rounds}
     check_unit(args.unit, result.rounds)
@@ -119,8 +123,9 @@ def cmd_summary(ctx: Context) -> int:
             others = [r.id for r in selected if r.meta.unit != args.unit]
             if others:
                 raise BadInput(f"批次 {'、'.join(others)} 不属于单位 {args.unit!r}")
-    else:
-        selected = sorted((r for r in result.rounds if args.unit in (None, r.meta.unit)), key=round_order)
+    else:  # submitted rounds only, unless drafts are asked for
+        counted = [r for r in result.rounds if r.counted or (args.include_drafts and not r.submitted)]
+        selected = sorted((r for r in counted if args.unit in (None, r.meta.unit)), key=round_order)
 
     comparison = None
     if compare:
@@ -164,7 +169,7 @@ def cmd_ledger(ctx: Context) -> int:
     args = ctx.args
     needs_output(ctx)
     as_of = args.as_of or dt.date.today()
-    round_id = ctx.round_id(args.round) if args.round is not None else None
+    round_id = ctx.live_round_id(args.round) if args.round is not None else None
     result = load(ctx)
     if round_id is not None and round_id not in {r.id for r in result.rounds}:
         raise DataError(f"批次 {round_id} 的文件已损坏(见上),没有输出整改台账")
@@ -189,7 +194,8 @@ def cmd_draft(ctx: Context) -> int:
     needs_output(ctx)
     result = load(ctx)
     today = dt.date.today()
-    blocks = draft_blocks(result.rounds, year, today, public=ctx.args.public, town=town(ctx))
+    submitted = [r for r in result.rounds if r.counted]
+    blocks = draft_blocks(submitted, year, today, public=ctx.args.public, town=town(ctx))
     if blocks is None:
         raise BadInput(f"{year} 年没有已提交的检查批次(期间在 {year} 年内且已提交),无法生成报告草稿")
     if ctx.args.format == "docx":

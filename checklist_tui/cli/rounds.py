@@ -118,10 +118,14 @@ def rounds_rows(ctx: Context) -> tuple[list[dict[str, Any]], bool]:
     result = ctx.store.load_all()
     warn_damaged(result.damaged)
     rows = []
+    everything = getattr(ctx.args, "all", False)
     for record in sorted(result.rounds, key=lambda r: round_number(r.id), reverse=True):
+        if record.is_void and not everything:
+            continue
         t = record.score.tally
         rows.append({"id": record.id, "checklist": record.meta.checklist, "unit": record.meta.unit,
-                     "period": record.meta.period, "answered": t.answered, "total": t.total,
+                     "period": record.meta.period, "status": record.status, "answered": t.answered,
+                     "total": t.total,
                      "na": t.na, "score": record.score.score, **record.score.bonus_json(),
                      "grade": record.score.grade, "submitted": record.meta.submitted})
     return rows, bool(result.damaged)
@@ -143,10 +147,10 @@ def cmd_rounds(ctx: Context) -> int:
         for column in ("编号", "检查表", "单位", "期间", "进度", "得分", "等次", "提交"):
             table.add_column(column, overflow="fold")  # wrap a long id or unit, never cut it
         for row in rows:
-            score = "—" if row["score"] is None else f"{row['score']:.1f}"
+            score, grade = shown_figures(row["status"], row["score"], row["grade"])
             table.add_row(*(Text(str(v)) for v in (
                 row["id"], row["checklist"], row["unit"], row["period"],
-                f"{row['answered']}/{row['total']}", score, row["grade"] or "—",
+                f"{row['answered']}/{row['total']}", score, grade,
                 row["submitted"] or "未提交")))
         console = out()
         if rows:
@@ -158,3 +162,23 @@ def cmd_rounds(ctx: Context) -> int:
             console.print(Text(f"数据文件夹 {ctx.data_dir} 中还没有检查批次。"
                                "用 `checklist-tui new` 或在界面中按 n 新建。"))
     return 1 if damaged else 0
+
+
+def shown_figures(status: str, score: float | None, grade: str | None) -> tuple[str, str]:
+    """Score and grade as printed: an in-progress round has no grade yet (进行中) and its score
+    is provisional (暂计); a void one shows 已作废."""
+    text = "—" if score is None else f"{score:.1f}"
+    if status == "void":
+        return text, "已作废"
+    if status == "in_progress":
+        return (text if score is None else f"{text}(暂计)"), "进行中"
+    return text, grade or "—"
+
+
+def cmd_void(ctx: Context) -> int:
+    round_id = ctx.round_id(ctx.args.round)
+    record = ctx.store.void_round(round_id, reason=ctx.args.reason, by=ctx.args.by)
+    dropped = len(record.rectifications)
+    tail = f";其 {dropped} 项待通报的整改事项随之不再计入台账" if dropped else ""
+    out().print(Text(f"批次 {round_id} 已作废(保留文件,不再计入汇总、台账和报告){tail}"))
+    return 0

@@ -184,6 +184,7 @@ def collect(ctx: Context) -> int:
     units = register_units(ctx)
     result = ctx.store.load_all()
     warn_damaged(result.damaged)
+    result.rounds = [r for r in result.rounds if not r.is_void]  # withdrawn: as if never made
     rounds = {(r.meta.checklist, r.meta.unit, r.meta.period): r.id for r in result.rounds}
     files = sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in SHEET_SUFFIXES
                    and not p.name.startswith(("~$", ".~")))  # not the lock files WPS/Excel leave
@@ -233,7 +234,7 @@ def missing_units(ctx: Context) -> int:
     units = register_units(ctx)
     result = ctx.store.load_all()
     warn_damaged(result.damaged)
-    answered = {r.meta.unit for r in result.rounds if r.meta.period == period
+    answered = {r.meta.unit for r in result.rounds if r.meta.period == period and not r.is_void
                 and args.checklist in (None, r.meta.checklist) and r.score.tally.answered > 0}
     missing = [u for u in units if u not in answered]
     if args.format == "json":

@@ -31,6 +31,29 @@ from checklist_tui.reports.document import (
 )
 
 SPARKS = "▁▂▃▄▅▆▇█"
+IN_PROGRESS_LABEL = "进行中"
+PROVISIONAL = "(暂计)"
+
+
+def round_score_cell(record: Round) -> Cell:
+    """A round's score as printed: an in-progress round's is provisional (暂计) and uncoloured."""
+    score = record.score
+    if record.status == "in_progress":
+        return Cell(fmt_score(score.score) + (PROVISIONAL if score.score is not None else ""))
+    return score_cell(score.score, score.grade)
+
+
+def round_grade_cell(record: Round) -> Cell:
+    """A round's grade as printed: an in-progress round has none yet (进行中, no grade colour)."""
+    if record.status == "in_progress":
+        return Cell(IN_PROGRESS_LABEL, "italic")
+    return grade_cell(record.score.grade)
+
+
+def section_score_cell(record: Round, score: float | None) -> Cell:
+    if record.status == "in_progress":
+        return Cell(fmt_score(score))
+    return score_cell(score, grade(score))
 
 
 def round_order(record: Round) -> tuple[Any, ...]:
@@ -81,10 +104,10 @@ def matrix_parts(rounds: Sequence[Round]) -> list[Part]:
         rows = []
         for unit, record in sorted(latest.items()):
             by_id = {s.id: s.tally.score for s in record.score.sections}
-            cells = [score_cell(by_id[i], grade(by_id[i])) if i in by_id else Cell(EMPTY, "dim")
+            cells = [section_score_cell(record, by_id[i]) if i in by_id else Cell(EMPTY, "dim")
                      for i in sections]
-            rows.append((unit, record.meta.period, *cells,
-                         score_cell(record.score.score, record.score.grade), grade_cell(record.score.grade)))
+            rows.append((unit, record.meta.period, *cells, round_score_cell(record),
+                         round_grade_cell(record)))
         columns = (Column("单位"), Column("期间", no_wrap=True),
                    *(Column(i, "right", no_wrap=True) for i in sections),
                    Column("总分", "right", no_wrap=True), Column("等次", no_wrap=True))
@@ -114,9 +137,10 @@ def trend_part(rounds: Sequence[Round]) -> Part:
         delta = known[-1] - known[0] if len(known) > 1 else None
         change = Cell(EMPTY) if delta is None else Cell(
             f"{delta:+.1f}", "green" if delta > 0 else "red" if delta < 0 else "")
-        numbers = " → ".join(f"{r.meta.period} {fmt_score(r.score.score)}" for r in records)
-        rows.append((records[0].meta.title, records[0].meta.unit,
-                     Cell(sparkline(scores), GRADE_STYLES.get(last.grade or "", "")), numbers, change))
+        numbers = " → ".join(f"{r.meta.period} {round_score_cell(r).text}" for r in records)
+        style = "" if records[-1].status == "in_progress" else GRADE_STYLES.get(last.grade or "", "")
+        rows.append((records[0].meta.title, records[0].meta.unit, Cell(sparkline(scores), style), numbers,
+                     change))
     columns = ("检查表", "单位", Column("趋势", no_wrap=True), "各期得分",
                Column("变化", "right", no_wrap=True))
     note = line("趋势每格为一期,高度按 0–100 分八档;变化为最近一期减最早一期(一位小数)。")
@@ -190,8 +214,8 @@ def comparison_json(comparison: Comparison) -> dict[str, Any]:
 
 def comparison_parts(comparison: Comparison) -> list[Part]:
     b, a = comparison.before, comparison.after
-    head = line(f"{b.id}({b.meta.unit} {b.meta.period},得分 {fmt_score(b.score.score)})→ "
-                f"{a.id}({a.meta.unit} {a.meta.period},得分 {fmt_score(a.score.score)})")
+    head = line(f"{b.id}({b.meta.unit} {b.meta.period},得分 {round_score_cell(b).text})→ "
+                f"{a.id}({a.meta.unit} {a.meta.period},得分 {round_score_cell(a).text})")
     blocks: list[Any] = [head]
     columns = (Column("检查项", no_wrap=True), "问题", b.id, a.id, "说明")
     for title, changes, style in (("新增不符合", comparison.newly_failed, "red"),

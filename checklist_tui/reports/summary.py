@@ -22,7 +22,10 @@ from checklist_tui.reports.across_rounds import (
     comparison_json,
     comparison_parts,
     matrix_parts,
+    round_grade_cell,
     round_order,
+    round_score_cell,
+    section_score_cell,
     trend_part,
 )
 from checklist_tui.reports.document import (
@@ -35,7 +38,6 @@ from checklist_tui.reports.document import (
     Part,
     fmt_rate,
     fmt_score,
-    grade_cell,
     line,
     score_cell,
     table,
@@ -86,7 +88,8 @@ def round_json(record: Round) -> dict[str, Any]:
     t = score.tally
     return {
         "id": record.id, "checklist": meta.checklist, "unit": meta.unit, "period": meta.period,
-        "inspector": meta.inspector, "submitted": meta.submitted, "score": score.score,
+        "status": record.status, "inspector": meta.inspector, "submitted": meta.submitted,
+        "score": score.score,
         **score.bonus_json(), "grade": score.grade, "coverage": t.coverage, "answered": t.answered,
         "total": t.total,
         "na": t.na, "critical_failed": list(score.critical_failed),
@@ -111,8 +114,8 @@ def summary_json(summary: Summary) -> dict[str, Any]:
 
 def header_part(record: Round) -> Part:
     meta, score = record.meta, record.score
-    grade_shown = grade_cell(score.grade)
-    if score.critical_failed:
+    grade_shown = round_grade_cell(record)
+    if score.critical_failed and record.status != "in_progress":
         grade_shown = Cell(f"{score.grade}(一票否决)", grade_shown.style)
     fields = (
         ("检查表", Cell(f"{meta.title}({meta.checklist} {meta.version})")),
@@ -120,7 +123,7 @@ def header_part(record: Round) -> Part:
         ("期间", Cell(meta.period)),
         ("自查人", Cell(meta.inspector or EMPTY)),
         ("提交", Cell(meta.submitted or "未提交", "" if meta.submitted else "yellow")),
-        ("得分", score_cell(score.score, score.grade)),
+        ("得分", round_score_cell(record)),
         *bonus_fields(record),
         ("等次", grade_shown),
     )
@@ -147,10 +150,11 @@ def fmt_points(value: float) -> str:
 
 def sections_part(record: Round) -> Part:
     rows = []
+    drafting = record.status == "in_progress"  # no grade colours before it is submitted
     for s in record.score.sections:
         t = s.tally
-        band = grade(t.score) or ""
-        rows.append((s.id, s.title, score_cell(t.score, band),
+        band = "" if drafting else grade(t.score) or ""
+        rows.append((s.id, s.title, section_score_cell(record, t.score),
                      Bar(t.score, style=GRADE_STYLES.get(band, "")), f"{t.answered}/{t.total}", str(t.na)))
     columns = (Column("编号", no_wrap=True), Column("部分"), Column("得分", "right", no_wrap=True),
                Column("", markdown=False, no_wrap=True), Column("已答/总数", "right", no_wrap=True),
@@ -253,8 +257,8 @@ def overview_part(summary: Summary, details: bool) -> Part:
     rows = []
     for r in summary.rounds:
         t = r.score.tally
-        rows.append((r.id, r.meta.title, r.meta.unit, r.meta.period, score_cell(r.score.score, r.score.grade),
-                     grade_cell(r.score.grade), f"{t.answered}/{t.total}", str(t.na),
+        rows.append((r.id, r.meta.title, r.meta.unit, r.meta.period, round_score_cell(r),
+                     round_grade_cell(r), f"{t.answered}/{t.total}", str(t.na),
                      Cell(str(t.unanswered), "bold yellow" if t.unanswered else ""),
                      r.meta.submitted or "未提交"))
     columns = (Column("编号", no_wrap=True), "检查表", "单位", Column("期间", no_wrap=True),

@@ -15,8 +15,8 @@ from storefixtures import SMALL_ID, run_main, run_process, write_small
 
 from checklist_tui.storage.store import Store
 
-ROUND_FIELDS = ["id", "checklist", "unit", "period", "answered", "total", "na", "score", "base_score",
-                "bonus", "bonus_items", "grade", "submitted"]
+ROUND_FIELDS = ["id", "checklist", "unit", "period", "status", "answered", "total", "na", "score",
+                "base_score", "bonus", "bonus_items", "grade", "submitted"]
 
 
 @pytest.fixture
@@ -61,7 +61,8 @@ def test_rounds_json_has_exactly_the_public_fields(
     assert newest["id"] == "R0002" and newest["answered"] == 0
     # 2·1 / (9 − 3) = 33.33 (S1.02 n/a leaves the denominator); no bonus item: base = score
     assert first == {"id": "R0001", "checklist": SMALL_ID, "unit": "麻埠村", "period": "2025-Q1",
-                     "answered": 2, "total": 6, "na": 1, "score": pytest.approx(100 / 3),
+                     "status": "in_progress", "answered": 2, "total": 6, "na": 1,
+                     "score": pytest.approx(100 / 3),
                      "base_score": pytest.approx(100 / 3), "bonus": 0, "bonus_items": [],
                      "grade": "不合格", "submitted": None}
 

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from reportfixtures import MARKUP_EVIDENCE, MARKUP_NOTE, build, run
 
-ROUND_KEYS = ["id", "checklist", "unit", "period", "inspector", "submitted", "score", "base_score", "bonus",
-              "bonus_items", "grade", "coverage",
+ROUND_KEYS = ["id", "checklist", "unit", "period", "status", "inspector", "submitted", "score",
+              "base_score", "bonus", "bonus_items", "grade", "coverage",
               "answered", "total", "na", "critical_failed", "sections"]
 SECTION_KEYS = ["id", "title", "score", "answered", "total", "na"]
 LOOP_KEYS = ["total", "closed", "overdue", "closure", "on_time", "first_pass", "recurrence",
@@ -254,6 +254,8 @@ def test_round_of_another_unit_is_refused(capsys, folders) -> None:
 
 def test_unit_selects_its_rounds_with_details(capsys, folders) -> None:
     data = as_json(capsys, folders, "--unit", "党政办")
+    assert [r["id"] for r in data["rounds"]] == ["R0004", "R0001"]  # R0005 is still in progress
+    data = as_json(capsys, folders, "--unit", "党政办", "--include-drafts")
     assert [r["id"] for r in data["rounds"]] == ["R0004", "R0001", "R0005"]
     out = printed(capsys, folders, "--unit", "党政办")
     assert "R0004 报告测试表 · 党政办 · 2024" in out and "不符合和基本符合项" in out
@@ -265,7 +267,7 @@ def test_damaged_round_is_named_the_rest_shown_exit_1(capsys, folders) -> None:
     code, out, err = summary(capsys, folders, "--format", "json")
     assert code == 1
     assert "R0002.json" in err
-    assert [r["id"] for r in json.loads(out)["rounds"]] == ["R0004", "R0001", "R0003", "R0005"]
+    assert [r["id"] for r in json.loads(out)["rounds"]] == ["R0004", "R0001"]  # the submitted ones
 
 
 def test_empty_data_folder_prints_a_hint(capsys, tmp_path) -> None:
