@@ -84,8 +84,8 @@ def build_parser() -> argparse.ArgumentParser:
                         metavar="DIR", help="额外的检查表文件夹(可重复,后者覆盖前者)")
     parser = ChineseParser(prog="checklist-tui", parents=[common],
                            description="麻埠镇法治政府建设自查与整改闭环。不带命令时打开界面。")
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=ChineseParser,
-                                     title="命令")
+    commands: argparse._SubParsersAction[argparse.ArgumentParser] = parser.add_subparsers(
+        dest="command", metavar="COMMAND", parser_class=ChineseParser, title="命令")
 
     def command(name: str, help_text: str) -> argparse.ArgumentParser:
         return commands.add_parser(name, parents=[common], help=help_text, description=help_text)

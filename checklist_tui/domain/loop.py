@@ -238,7 +238,7 @@ def transition(
         names = "、".join(FIELD_LABELS[k] for k in changes)
         raise LoopError(f"销号时不能修改{names};需要修改请先退回", ALLOWED[current])
     after = {k: given[k] or now[k] for k in now}
-    if "due" in changes and parse_date(after["due"]) < rect.found:
+    if "due" in changes and (due_text := after["due"]) is not None and parse_date(due_text) < rect.found:
         raise LoopError(f"整改期限 {after['due']} 早于发现日期 {rect.found}", ALLOWED[current])
 
     comment = comment.strip()

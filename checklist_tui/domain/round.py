@@ -45,7 +45,7 @@ class RoundMeta:
     @classmethod
     def from_doc(cls, doc: Mapping[str, Any]) -> RoundMeta:
         names = cls.__dataclass_fields__
-        fields = {k: doc.get(k) for k in names if k in doc}
+        fields: dict[str, Any] = {k: doc.get(k) for k in names if k in doc}
         fields.setdefault("status", status_of(doc))
         return cls(**fields)
 

@@ -20,6 +20,7 @@ from checklist_tui.reports.document import (
     EMPTY,
     GRADE_STYLES,
     Cell,
+    CellLike,
     Column,
     Fields,
     Part,
@@ -101,7 +102,7 @@ def matrix_parts(rounds: Sequence[Round]) -> list[Part]:
         for record in records:
             for s in record.checklist.sections:
                 sections.setdefault(s.id, s.title)
-        rows = []
+        rows: list[Sequence[CellLike]] = []
         for unit, record in sorted(latest.items()):
             by_id = {s.id: s.tally.score for s in record.score.sections}
             cells = [section_score_cell(record, by_id[i]) if i in by_id else Cell(EMPTY, "dim")

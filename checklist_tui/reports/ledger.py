@@ -158,12 +158,12 @@ def ledger_parts(ledger: Ledger) -> list[Part]:
     for e in ledger.entries:
         r = e.rect
         state = loop.STATE_LABELS[r.state]
-        overdue = f"逾期 {e.days_overdue} 天" if e.overdue else ""
+        late = f"逾期 {e.days_overdue} 天" if e.overdue else ""
         state_style = "green" if r.state == "closed" else "bold red" if e.overdue else ""
         rows.append((
             f"{r.id}\n{r.unit}", r.id, r.unit, r.period, r.item or EMPTY, r.problem,
-            Cell(f"{state}\n{overdue}".strip(), state_style), Cell(state, state_style),
-            r.owner or EMPTY, r.measures or EMPTY, _due_text(r), Cell(overdue or EMPTY, "bold red"),
+            Cell(f"{state}\n{late}".strip(), state_style), Cell(state, state_style),
+            r.owner or EMPTY, r.measures or EMPTY, _due_text(r), Cell(late or EMPTY, "bold red"),
             r.found.isoformat(), _iso(r.closed) or EMPTY, str(r.reopen_count),
         ))
     # Rich gets fewer, merged columns so that the problem stays readable at 100 columns.

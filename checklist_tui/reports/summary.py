@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from checklist_tui.domain import loop
+from checklist_tui.domain.loop import LoopMetrics, Rectification
 from checklist_tui.domain.round import Round
 from checklist_tui.domain.scoring import grade
 from checklist_tui.reports.across_rounds import (
@@ -33,6 +34,7 @@ from checklist_tui.reports.document import (
     GRADE_STYLES,
     Bar,
     Cell,
+    CellLike,
     Column,
     Fields,
     Part,
@@ -60,8 +62,8 @@ class Summary:
 
     as_of: dt.date
     rounds: tuple[Round, ...]
-    loop: loop.LoopMetrics
-    overdue: tuple[tuple[loop.Rectification, int], ...]  # (item as of the date, days overdue)
+    loop: LoopMetrics  # (a field named like the module: the annotations below use bare names)
+    overdue: tuple[tuple[Rectification, int], ...]  # (item as of the date, days overdue)
     comparison: Comparison | None = None
 
 
@@ -215,7 +217,7 @@ def round_parts(record: Round) -> list[Part]:
 def loop_part(metrics: loop.LoopMetrics) -> Part:
     m = metrics
     days = EMPTY if m.mean_days_to_close is None else f"{m.mean_days_to_close:.1f} 天"
-    rows = [
+    rows: list[Sequence[CellLike]] = [
         ("整改事项", f"{m.total} 项", "所选批次的整改事项(含手工新增)"),
         ("整改完成率", fmt_rate(m.closure), f"已销号 {m.closed} 项 / 共 {m.total} 项"),
         ("按期整改率", fmt_rate(m.on_time), "按首次整改期限计,延期不算按期"),

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -268,7 +268,7 @@ class Store:
         db.table("history").insert(doc)
         return stored
 
-    def import_answers(self, round_id: str, rows: list[Mapping[str, Any]], by: str = "",
+    def import_answers(self, round_id: str, rows: Sequence[Mapping[str, Any]], by: str = "",
                        problems: Iterable[SheetProblem] = ()) -> int:
         """Save a whole sheet in one transaction: every row is checked first, then all are written.
 
