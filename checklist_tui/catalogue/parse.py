@@ -266,6 +266,9 @@ def _finding(check: _Checker, raw: Mapping[str, Any], kind: str, weight: float, 
         return ""
     if kind == "number" and target is None:
         check.add("没有 target 的数值项只记录不计分,不会形成问题,不需要 finding", field="finding", **at)
+    elif kind == "bonus":
+        check.add("加分项只加分、不会形成问题,不需要 finding", field="finding", **at)
+        return ""
     for message in finding_problems(finding, kind):
         check.add(message, field="finding", **at)
     return finding.strip()

@@ -1,8 +1,10 @@
 """A realistic history in an empty data folder: to look at, to try the app on, to measure with.
 
-Rounds of the bundled checklists for the town's offices and villages, going back quarter by
-quarter from today; answers with notes and evidence; submitted rounds whose problems move
-through the rectification loop, some on time, some late, some sent back, a few still open.
+Rounds of the bundled checklists for the town's offices and villages (villages answer the village
+checklist, the 2025 tasks are checked for 2025), going back quarter by quarter from today; answers
+with notes that fit their item and evidence named as the office files it (demo_words); submitted
+rounds whose problems move through the rectification loop — 党政办 notifies, a person of the
+owning unit rectifies, someone else reviews — some on time, some late, some sent back, a few open.
 The same N always gives the same data for the same day (a fixed random seed).
 """
 
@@ -13,41 +15,26 @@ import random
 from collections.abc import Iterator
 
 from checklist_tui.catalogue.library import Library
+from checklist_tui.domain import loop
 from checklist_tui.domain.checklist import Checklist, Item
 from checklist_tui.domain.period import Period, parse_period
+from checklist_tui.domain.units import scoped
 from checklist_tui.errors import BadInput
+from checklist_tui.interchange import demo_words as words
 from checklist_tui.storage.store import Store
 
-OFFICES = ("党政办", "司法所", "平安办", "综合行政执法大队")
+OFFICES = ("党政办", "司法所", "平安办", "综合行政执法大队", "便民服务中心")
 VILLAGES = ("麻埠村", "桃岭村", "响洪甸村", "龙门村", "兴隆村", "银山村")
-INSPECTORS = ("王晓丽", "陈明", "刘建国", "张红梅", "李卫东")
-# which units answer which checklist
+# which units answer which checklist (each round holds only the items that apply to its unit)
 UNITS = {
-    "annual-self-check": ("党政办", *VILLAGES[:2]),
+    "annual-self-check": OFFICES,
     "enforcement-quarterly": ("综合行政执法大队", "司法所"),
-    "shortcomings-rectification": ("党政办", "司法所", "平安办", *VILLAGES),
+    "shortcomings-rectification": OFFICES,
     "plan-2025": ("党政办", "司法所", "综合行政执法大队"),
+    "village-annual": VILLAGES,
 }
-PARTIAL_NOTES = (
-    "已开展但记录不全,部分会议纪要未归档",
-    "制度已建立,执行不够经常",
-    "台账有缺页,需补齐签字",
-    "培训已开展,考核未覆盖全部人员",
-    "公示已发布,但更新不及时",
-)
-FAIL_NOTES = (
-    "本期未开展,需列入下季度计划",
-    "未见相关文件和记录",
-    "制度尚未建立",
-    "责任人调整后未及时补位",
-    "群众反映问题未按期回复",
-)
-MEASURES = (
-    "制定整改方案,明确时限,专人负责并每周调度",
-    "补齐台账资料,完善签字手续,由分管领导审核",
-    "组织专题培训并开展考核,结果纳入年度考评",
-    "修订工作制度,报党委会审议后印发执行",
-)
+PERIODS = {"plan-2025": ("2025",)}  # the 2025 tasks are checked for 2025 only
+RAISED = "“法律明白人”作用发挥不充分，村级法治队伍建设滞后"
 
 
 def quarters_back(start: dt.date) -> Iterator[Period]:
@@ -69,9 +56,9 @@ def plan(library: Library, count: int, day: dt.date) -> list[tuple[Checklist, st
                 continue
             checklist = library.checklists[checklist_id]
             if checklist.cadence == "annual":
-                if quarter.label.endswith("Q4"):
-                    period = parse_period(quarter.label[:4])
-                    candidates += [(checklist, unit, period) for unit in units]
+                year = quarter.label[:4]
+                if quarter.label.endswith("Q4") and year in PERIODS.get(checklist_id, (year,)):
+                    candidates += [(checklist, unit, parse_period(year)) for unit in units]
             else:
                 candidates += [(checklist, unit, quarter) for unit in units]
         if len(candidates) >= count:
@@ -79,12 +66,12 @@ def plan(library: Library, count: int, day: dt.date) -> list[tuple[Checklist, st
     return list(reversed(candidates[:count]))
 
 
-def answer_row(rng: random.Random, item: Item) -> dict:
+def answer_row(rng: random.Random, item: Item, period: Period) -> dict:
     roll = rng.random()
     row = {"line": 0, "item": item.id, "answer": None, "value": None, "note": "", "evidence": ""}
     if roll < 0.04:
         row["answer"] = "na"
-        row["note"] = "本单位无此项工作"
+        row["note"] = words.note(rng, item, "na", None)
         return row
     if item.kind == "number":
         low = item.min if item.min is not None else 0.0
@@ -95,65 +82,69 @@ def answer_row(rng: random.Random, item: Item) -> dict:
                      ">": min(high, goal + 1), "<": max(low, goal - 1), "==": goal}[item.target.op]
         elif item.target is not None:  # a near miss, as real shortfalls are
             goal = item.target.value
-            above = item.target.op in ("<=", "<", "==") and goal < high
+            above = item.target.op in ("<=", "<") and goal < high
             value = min(high, goal + rng.randint(1, 3)) if above else max(low, goal - rng.uniform(1, 8))
         else:  # recorded only: a plausible count
             value = low + rng.random() * min(high - low, 40)
         row["value"] = float(round(value)) if item.unit != "%" else round(value, 1)
+        met = item.target is None or item.target.met_by(row["value"])
+        row["note"] = words.note(rng, item, "pass" if met else "fail", row["value"])
     elif item.counted:  # deduction: times missed; bonus: times earned
         most = int(item.max) if item.max is not None else 4
         if item.kind == "deduction":
-            row["value"] = float(0 if roll < 0.7 else rng.randint(1, most))
+            row["value"] = float(0 if roll < 0.7 else rng.randint(1, min(most, 3)))
+            row["note"] = words.note(rng, item, None, row["value"])
         else:
             row["value"] = float(0 if roll < 0.5 else rng.randint(1, min(most, 3)))
     elif item.critical:  # 一票否决 takes 符合/不符合/不适用 only
         row["answer"] = "pass" if roll < 0.9 else "fail"
     else:
         row["answer"] = "pass" if roll < 0.72 else "partial" if roll < 0.88 else "fail"
-    if row["answer"] == "partial" or (row["value"] and item.kind == "deduction"):
-        row["note"] = rng.choice(PARTIAL_NOTES)
-    elif row["answer"] == "fail":
-        row["note"] = rng.choice(FAIL_NOTES)
+    if row["answer"] in ("partial", "fail"):
+        row["note"] = words.note(rng, item, row["answer"], None)
     if item.evidence and row["answer"] != "fail":
-        number = f"麻政〔{rng.randint(2023, 2026)}〕{rng.randint(1, 60)}号"
-        row["evidence"] = f"{rng.choice(item.evidence)}({number})"
+        row["evidence"] = words.evidence(rng, item, period.label, period.start.year)
     return row
 
 
-def drive_loop(store: Store, rng: random.Random, rect_id: str, found: dt.date, owner: str | None,
-               day: dt.date) -> None:
-    """Move one rectification item along the loop as a real office might, never past `day`."""
-    by = rng.choice(INSPECTORS)
+def drive_loop(store: Store, rng: random.Random, rect: loop.Rectification, item: Item | None,
+               day: dt.date, owner: str | None = None) -> None:
+    """Move one rectification item along the loop as a real office might, never past `day`: 党政办
+    notifies, a person of the owning unit rectifies, someone else reviews."""
+    found, owner = rect.found, owner or rect.owner or rng.choice(OFFICES)
+    clerk, doer = words.person(rng, "党政办"), words.person(rng, owner)
+    checker = words.reviewer(rng, doer)
     stalls = 0.3 if (day - found).days < 120 else 0.02  # old items were mostly seen through
     date = found + dt.timedelta(days=rng.randint(1, 5))
     if date > day:
         return
-    store.rectify(rect_id, "notified", by=by, date=date, comment="已书面通报责任单位")
+    store.rectify(rect.id, "notified", by=clerk, date=date, comment=f"已书面通报{owner}")
     date += dt.timedelta(days=rng.randint(2, 7))
     if date > day or rng.random() < stalls / 3:
         return
     due = found + dt.timedelta(days=rng.choice((30, 45, 60)))
-    store.rectify(rect_id, "rectifying", by=by, date=date, owner=owner or rng.choice(OFFICES),
-                  measures=rng.choice(MEASURES), due=due)
+    store.rectify(rect.id, "rectifying", by=doer, date=date, owner=owner,
+                  measures=words.measures(rng, item), due=due)
     if rng.random() < 0.15:  # an extension
         date += dt.timedelta(days=rng.randint(5, 20))
         if date > day:
             return
-        store.rectify(rect_id, "rectifying", by=by, date=date, due=due + dt.timedelta(days=30),
-                      comment="因汛期工作任务重,申请延期")
+        store.rectify(rect.id, "rectifying", by=doer, date=date, due=due + dt.timedelta(days=30),
+                      comment="因汛期防汛任务重，申请延期30天")
     for attempt in range(3):
         date += dt.timedelta(days=rng.randint(10, 50))
         if date > day or rng.random() < stalls / 2:
             return
-        store.rectify(rect_id, "review", by=by, date=date, comment="已按整改方案完成,资料已补齐",
-                      evidence=f"整改报告(麻政办〔{date.year}〕{rng.randint(1, 90)}号)")
+        store.rectify(rect.id, "review", by=doer, date=date, comment="已按整改措施完成，佐证材料已补齐",
+                      evidence=f"整改情况报告(麻政办〔{date.year}〕{rng.randint(1, 90)}号)")
         date += dt.timedelta(days=rng.randint(1, 10))
         if date > day:
             return
         if attempt < 2 and rng.random() < 0.15:
-            store.rectify(rect_id, "rectifying", by="党政办", date=date, comment="佐证材料不完整,退回补充")
+            store.rectify(rect.id, "rectifying", by=checker, date=date,
+                          comment="佐证材料不完整，缺少整改前后对照，退回补充")
             continue
-        store.rectify(rect_id, "closed", by="党政办", date=date, comment="经复核,整改到位,同意销号")
+        store.rectify(rect.id, "closed", by=checker, date=date, comment="经复核，整改到位，同意销号")
         return
 
 
@@ -165,22 +156,27 @@ def make_demo(store: Store, library: Library, count: int, day: dt.date | None = 
     day = day or store.today()
     rng = random.Random(20250303)
     rounds = plan(library, count, day)
+    register = store.units()
     with store.batch():
         for checklist, unit, period in rounds:
             created = min(day, period.start + dt.timedelta(days=rng.randint(0, 20)))
-            meta = store.new_round(checklist, unit, period.label, rng.choice(INSPECTORS), created=created)
-            rows = [answer_row(rng, item) for item in checklist.items]
+            inspector = words.person(rng, unit)
+            meta = store.new_round(checklist, unit, period.label, inspector, created=created, units=register)
+            items = scoped(checklist, unit, register).items
+            rows = [answer_row(rng, item, period) for item in items]
             submit_on = period.end + dt.timedelta(days=rng.randint(3, 20))
             if submit_on > day:  # the current period: still being answered
-                rows = rows[: rng.randint(len(rows) // 3, len(rows) - 1)]
-            store.import_answers(meta.id, rows, by=meta.inspector)
+                rows = rows[: rng.randint(len(rows) // 3, max(1, len(rows) - 1))]
+            store.import_answers(meta.id, rows, by=inspector)
             if submit_on > day:
                 continue
-            opened = store.submit(meta.id, date=submit_on, by=meta.inspector, allow_unanswered=True)
-            if rng.random() < 0.2:
-                opened.append(store.raise_item(
-                    meta.id, problem="“法律明白人”作用发挥不充分,村级法治队伍建设滞后", by="党政办",
-                    date=submit_on))
+            opened = store.submit(meta.id, date=submit_on, by=inspector, allow_unanswered=True)
+            if unit in VILLAGES and rng.random() < 0.3:
+                opened.append(store.raise_item(meta.id, problem=RAISED, by=words.person(rng, "司法所"),
+                                               date=submit_on))
+            by_id = {item.id: item for item in items}
             for rect in opened:
-                drive_loop(store, rng, rect.id, rect.found, rect.owner, day)
+                # a village puts its own problems right, with the office's guidance
+                owner = unit if unit in VILLAGES else None
+                drive_loop(store, rng, rect, by_id.get(rect.item or ""), day, owner)
     return len(rounds)

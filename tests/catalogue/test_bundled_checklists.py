@@ -20,6 +20,7 @@ EXPECTED_IDS = {
     "shortcomings-rectification",
     "plan-2025",
     "enforcement-quarterly",
+    "village-annual",
 }
 
 
@@ -49,7 +50,7 @@ def checklists() -> dict[str, dict]:
     return _load_all()
 
 
-def test_the_four_bundled_checklists_exist(checklists):
+def test_the_bundled_checklists_exist(checklists):
     assert EXPECTED_IDS <= set(checklists)
 
 
@@ -103,7 +104,8 @@ def test_quotes_are_the_report_s_own_words(checklists):
 
 
 def _scored(item: dict) -> bool:
-    return item.get("weight", 1) > 0
+    """Items that can fall short: weight > 0 (a 加分项 only adds, so it states no finding)."""
+    return item.get("kind") != "bonus" and item.get("weight", 1) > 0
 
 
 def test_every_scored_item_states_its_finding_in_full_width_punctuation(checklists):
@@ -207,3 +209,27 @@ def test_critical_items_are_few(checklists):
         items = [item for section in data["section"] for item in section["item"]]
         critical = [item for item in items if item.get("critical")]
         assert len(critical) <= max(2, len(items) // 10), checklist_id
+
+
+def test_the_village_checklist_is_answered_by_villages_only(checklists):
+    village = checklists["village-annual"]
+    items = [item for section in village["section"] for item in section["item"]]
+    assert all(item["applies_to"] == ["村"] for item in items)
+    texts = " ".join(item["text"] for item in items)
+    for topic in ("法律顾问", "调解", "排查", "法律明白人", "村规民约", "普法"):
+        assert topic in texts, topic
+
+
+def test_enforcement_items_are_answered_by_the_enforcement_team_and_the_justice_office(checklists):
+    both = ["综合行政执法大队", "司法所"]
+    for section in checklists["enforcement-quarterly"]["section"]:
+        assert all(item["applies_to"] == both for item in section["item"])
+    annual = next(s for s in checklists["annual-self-check"]["section"] if s["id"] == "S4")
+    assert all(item["applies_to"] == both for item in annual["item"])
+
+
+def test_the_featured_project_s_results_are_a_bonus(checklists):
+    short = checklists["shortcomings-rectification"]
+    item = next(i for s in short["section"] for i in s["item"] if i["id"] == "S2.04")
+    assert (item["kind"], item["each"], item["cap"], item.get("weight", 0)) == ("bonus", 1, 2, 0)
+    assert "finding" not in item and "每被县级以上部门采用或推广一次加1分，累计不超过2分" in item["guidance"]

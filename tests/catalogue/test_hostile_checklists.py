@@ -44,8 +44,9 @@ def test_toml_nested_hundreds_deep_is_refused_naming_the_file(
     code, text = validate(capsys, path)
     assert code == 2 and str(path) in text and "嵌套" in text
     # every command that loads the checklists still runs, and names the file
-    code, _, err = run_main(capsys, "new", "--checklist", "annual-self-check", "--unit", "u", "--period",
-                            "2024", "--data", str(tmp_path / "data"), "--checklists", str(path.parent))
+    code, _, err = run_main(capsys, "new", "--checklist", "annual-self-check", "--unit", "党政办",
+                            "--period", "2024", "--data", str(tmp_path / "data"),
+                            "--checklists", str(path.parent))
     assert code == 0, err
 
 

@@ -79,6 +79,7 @@ def test_findings_and_short_titles_load(tmp_path: Path) -> None:
     ('finding = ""', "empty"),
     ('finding = 3', "文本"),
     ('kind = "number"\nweight = 0\nfinding = "为 {value}"', "target"),
+    ('kind = "bonus"\neach = 1\ncap = 2\nfinding = "特色做法未被推广"', "加分项"),
 ])
 def test_a_bad_finding_is_a_load_error_naming_item_and_field(tmp_path: Path, item: str, words: str) -> None:
     found = problems(tmp_path, item)
