@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from collections.abc import Iterator
+import math
+from collections.abc import Container, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +25,8 @@ SHEET_TITLE = "答题表"
 ANSWER_WORDS = tuple(ANSWER_LABELS.values())  # 符合, 基本符合, 不符合, 不适用
 CRITICAL_WORDS = tuple(ANSWER_LABELS[key] for key in ("pass", "fail", "na"))
 # column widths in characters; with fit-to-width they print on one A4 landscape page width
-WIDTHS = (10, 11, 9, 24, 18, 12, 18, 44, 30)
+WIDTHS = (10, 11, 9, 22, 16, 18, 16, 40, 26)
+SECTION_SHOWN = 15  # characters of a section title in the 类别 column (two lines); the rest as …
 WRAPPED = {4, 5, 7, 8, 9}  # 说明, 佐证材料, 类别, 检查内容, 填写说明 (1-based columns)
 ANSWER_COLUMNS = (2, 3, 4, 5)  # 自查结果, 数值, 说明, 佐证材料: editable; the rest is locked
 
@@ -64,6 +66,7 @@ def template_xlsx(checklist: Checklist, unit: str | None = None, period: str | N
         cell.fill = fill
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
         ws.column_dimensions[get_column_letter(column)].width = WIDTHS[column - 1]
+    ws.row_dimensions[header_row].height = 20
 
     status = DataValidation(type="list", formula1='"' + ",".join(ANSWER_WORDS) + '"', allow_blank=True,
                             showErrorMessage=True, errorTitle="自查结果",
@@ -81,13 +84,14 @@ def template_xlsx(checklist: Checklist, unit: str | None = None, period: str | N
     for section in checklist.sections:
         for item in section.items:
             row += 1
-            values = (item.id, None, None, None, None, checklist.id, section.title, item.text,
+            values = (item.id, None, None, None, None, checklist.id, shortened(section.title), item.text,
                       how_to_fill(item))
             for column, value in enumerate(values, start=1):
                 cell = ws.cell(row=row, column=column, value=value)
                 cell.alignment = Alignment(vertical="top", wrap_text=column in WRAPPED)
                 if column in ANSWER_COLUMNS:
                     cell.protection = Protection(locked=False)
+            ws.row_dimensions[row].height = row_height(values, WIDTHS, WRAPPED)
             answer_cell = f"B{row}"
             if item.needs_value:
                 not_applicable.add(answer_cell)
@@ -110,6 +114,24 @@ def template_xlsx(checklist: Checklist, unit: str | None = None, period: str | N
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+def shortened(title: str) -> str:
+    """A section title cut to two lines of the 类别 column, so rows stay as tall as their question."""
+    return title if len(title) <= SECTION_SHOWN + 1 else title[:SECTION_SHOWN] + "…"
+
+
+def row_height(values: Sequence[Any], widths: Sequence[float], wrapped: Container[int]) -> float:
+    """Points for a row whose wrapped cells show all their text: WPS and LibreOffice do not grow a
+    row by themselves when the file gives no height. A Chinese character takes about two width units."""
+    lines = 1
+    for column, value in enumerate(values, start=1):
+        if column in wrapped and value:
+            text = str(value)
+            units = sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
+            width = widths[column - 1] if column <= len(widths) else 10
+            lines = max(lines, math.ceil(units / max(1.0, width - 1)))
+    return 15.0 * lines + 3
 
 
 def value_validation(item: Item, cell: str) -> Any:

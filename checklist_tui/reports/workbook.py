@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from checklist_tui.domain.round import Round
+from checklist_tui.interchange.xlsx_sheet import row_height
 from checklist_tui.reports.across_rounds import answer_text, matrix_parts, round_order
 from checklist_tui.reports.document import Cell, CellLike, Fields, Table
 from checklist_tui.reports.ledger import LEDGER_COLUMNS, Ledger
@@ -36,6 +37,7 @@ class SheetWriter:
         from openpyxl.utils import get_column_letter
 
         self.ws = ws
+        self.widths = list(widths)
         self.columns = len(widths)
         ws.cell(row=1, column=1, value=title).font = Font(bold=True, size=14)
         if self.columns > 1:
@@ -60,6 +62,7 @@ class SheetWriter:
         from openpyxl.styles import Alignment, Font, PatternFill
 
         self.row += 1
+        self.ws.row_dimensions[self.row].height = row_height(values, self.widths, range(1, len(values) + 1))
         for column, value in enumerate(values, start=1):
             cell = self.ws.cell(row=self.row, column=column)
             if isinstance(value, str):
@@ -82,6 +85,7 @@ class SheetWriter:
         from openpyxl.styles import Alignment, Font, PatternFill
 
         self.row += 1
+        self.ws.row_dimensions[self.row].height = row_height(headers, self.widths, range(1, len(headers) + 1))
         for column, header in enumerate(headers, start=1):
             cell = self.ws.cell(row=self.row, column=column, value=header)
             cell.font = Font(bold=True)
