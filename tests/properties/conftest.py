@@ -1,0 +1,33 @@
+"""Hypothesis profiles for the property suite (issue 14).
+
+The default profile keeps the whole suite within the test budget (a few thousand examples, well
+under 40 s on a 2-core machine); `HYPOTHESIS_PROFILE=long` runs twenty times as many. No deadline:
+tests never assert on time, and a loaded CI machine must not turn slowness into a failure.
+"""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from hypothesis import HealthCheck, settings
+
+_COMMON = {"deadline": None, "derandomize": False, "print_blob": True,
+           "suppress_health_check": [HealthCheck.too_slow, HealthCheck.function_scoped_fixture,
+                                     HealthCheck.filter_too_much, HealthCheck.data_too_large]}
+settings.register_profile("default", max_examples=1, **_COMMON)  # each test sets its own share
+settings.register_profile("long", max_examples=1, **_COMMON)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
+
+SCALE = 20 if os.environ.get("HYPOTHESIS_PROFILE") == "long" else 1
+
+
+def examples(n: int) -> int:
+    """A test's number of examples: `n` by default, 20 × n with HYPOTHESIS_PROFILE=long."""
+    return n * SCALE
+
+
+@pytest.fixture(autouse=True)
+def _no_fsync(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Durability is tested elsewhere (tests/storage/test_crash.py); here fsync only costs time."""
+    monkeypatch.setattr(os, "fsync", lambda fd: None)
