@@ -31,8 +31,12 @@ def cmd_restore(ctx: Context) -> int:
             out().print(Text(f"{path.name.rsplit('.', 1)[1]}  {stamp}  {path}"))
         out().print(Text(f"恢复: checklist-tui restore {round_id} N"))
         return 0
-    source = ctx.store.restore(round_id, ctx.args.number)
-    out().print(Text(f"已用备份 {source} 恢复批次 {round_id}"))
+    chosen = next((path for path in backups if path.name.endswith(f".{ctx.args.number}")), None)
+    saved = (dt.datetime.fromtimestamp(chosen.stat().st_mtime).strftime("%Y-%m-%d %H:%M:%S")
+             if chosen is not None else "")
+    ctx.store.restore(round_id, ctx.args.number)
+    out().print(Text(f"已用备份 {ctx.args.number}(保存于 {saved})恢复批次 {round_id};"
+                     "恢复前的文件现为备份 1"))
     return 0
 
 

@@ -66,6 +66,10 @@ def read_json(path: Path) -> dict[str, Any]:
         data = json.loads(text)
     except json.JSONDecodeError as error:
         raise DamagedFile(path, f"JSON 格式错误,第 {error.lineno} 行第 {error.colno} 列") from None
+    except RecursionError:
+        raise DamagedFile(path, "JSON 嵌套过深") from None
+    except ValueError:  # an integer of thousands of digits
+        raise DamagedFile(path, "JSON 中有位数过多的数") from None
     if not isinstance(data, dict):
         raise DamagedFile(path, "内容不是预期的格式")
     return data

@@ -20,6 +20,7 @@ from checklist_tui.domain.checklist import Checklist, ChecklistError
 from checklist_tui.domain.round import Round, RoundMeta, status_of
 from checklist_tui.domain.scoring import Answer
 from checklist_tui.errors import DamagedFile, DataError
+from checklist_tui.storage.round_shape import check_round_shape, round_id_of
 
 __all__ = ["SCHEMA", "LoadResult", "NewerSchema", "Round", "RoundMeta", "json_safe", "migrate",
            "round_from_data"]  # Round and RoundMeta live in the domain; re-exported for old imports
@@ -103,6 +104,7 @@ class LoadResult:
 
 
 def round_from_data(path: Path, data: dict[str, Any], stamp: tuple[int, int] = (0, 0)) -> Round:
+    check_round_shape(path, data, round_id_of(path))  # a misfit is a damaged file, never a crash
     migrate(path, data)
     try:
         meta = RoundMeta.from_doc(data["meta"]["1"])

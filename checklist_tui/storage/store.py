@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import shutil
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -50,6 +51,7 @@ from checklist_tui.storage.backups import backup, backup_paths
 from checklist_tui.storage.catalog import Catalog
 from checklist_tui.storage.files import atomic_write, locked, read_json, set_aside, transaction
 from checklist_tui.storage.round_file import SCHEMA, LoadResult, json_safe, migrate, round_from_data
+from checklist_tui.storage.round_shape import check_round_shape
 
 __all__ = ["ROUND_ID", "LoadResult", "Store", "SubmittedRound", "default_data_dir"]
 
@@ -230,6 +232,7 @@ class Store:
         path = self.round_path(round_id)
         try:
             with transaction(path, backup_dir=self.backup_dir, force_backup=force_backup) as db:
+                check_round_shape(path, db.storage.data, round_id)  # type: ignore[attr-defined]
                 if migrate(path, db.storage.data):  # type: ignore[attr-defined]
                     db.storage.dirty = True  # type: ignore[attr-defined]
                     backup(path, self.backup_dir, force=True)
@@ -387,22 +390,29 @@ class Store:
         return backup_paths(self.round_path(round_id), self.backup_dir)
 
     def restore(self, round_id: str, number: int) -> Path:
-        """Put backup N back in place of the round file; the current file is kept as a backup
-        (or, when damaged, set aside as `NAME.damaged-TIME`), never lost."""
+        """Put backup N back in place of the round file. The current file becomes backup 1 (or,
+        when damaged, is set aside as `NAME.damaged-TIME`); backups 1…N−1 move down one place
+        into the gap N leaves, so what was listed as N is what comes back and the oldest is kept."""
         path = self.round_path(round_id)
         source = self.backup_dir / f"{path.name}.{number}"
         if not source.exists():
             raise BadInput(f"批次 {round_id} 没有第 {number} 号备份")
         data = read_json(source)
-        round_from_data(source, data)
+        round_from_data(source, data)  # its shape, and that it is this round's, checked first
         with locked(path):
+            keep = None
             if path.exists():
                 try:
                     read_json(path)
-                    backup(path, self.backup_dir, force=True)
+                    keep = self.backup_dir / f".{path.name}.restoring"
+                    shutil.copy2(path, keep)
                 except DamagedFile:
                     set_aside(path)
             atomic_write(path, data)
+            if keep is not None:
+                for n in range(number - 1, 0, -1):
+                    os.replace(self.backup_dir / f"{path.name}.{n}", self.backup_dir / f"{path.name}.{n + 1}")
+                os.replace(keep, self.backup_dir / f"{path.name}.1")
         self._changed(round_id)
         return source
 
