@@ -9,7 +9,7 @@ import math
 from pathlib import Path
 
 import pytest
-from conftest import examples
+from budget import examples, no_fsync
 from contract import assert_no_crash, run
 from hypothesis import event, given, settings
 from hypothesis import strategies as st
@@ -75,6 +75,8 @@ def documents(draw: st.DrawFn) -> str:
                 item = {"id": f"S{n + 1}.{position:02d}", **item}
             text += toml_table("[[section.item]]", item)
     return text
+
+__all__ = ["no_fsync"]  # the autouse fixture, imported to apply here
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import examples
+from budget import examples, no_fsync
 from contract import assert_no_crash, run, snapshot
 from hypothesis import assume, event, given, settings
 from hypothesis import strategies as st
@@ -29,6 +29,8 @@ TEXT = st.one_of(
     st.text(st.sampled_from("说明材料 ,\"'\n=+-@＝[]/\\%１"), max_size=12),
     st.builds(lambda a, c, b: a + c + b, st.text(max_size=4), CONTROL, st.text(max_size=4)),
 )
+
+__all__ = ["no_fsync"]  # the autouse fixture, imported to apply here
 
 
 @pytest.fixture(scope="module")

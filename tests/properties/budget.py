@@ -1,4 +1,5 @@
-"""Hypothesis profiles for the property suite (issue 14).
+"""Hypothesis profiles and the example budget of the property suite (issue 14); not a conftest, so
+that `from conftest import …` in the other test folders keeps meaning tests/conftest.py.
 
 The default profile keeps the whole suite within the test budget (a few thousand examples, well
 under 40 s on a 2-core machine); `HYPOTHESIS_PROFILE=long` runs twenty times as many. No deadline:
@@ -28,6 +29,6 @@ def examples(n: int) -> int:
 
 
 @pytest.fixture(autouse=True)
-def _no_fsync(monkeypatch: pytest.MonkeyPatch) -> None:
+def no_fsync(monkeypatch: pytest.MonkeyPatch) -> None:
     """Durability is tested elsewhere (tests/storage/test_crash.py); here fsync only costs time."""
     monkeypatch.setattr(os, "fsync", lambda fd: None)
