@@ -56,14 +56,16 @@ class NewRoundForm(FormDialog[str]):
         self.checklists = sorted(services.library.checklists.values(), key=lambda c: c.title)
         owners = {item.owner for c in self.checklists for item in c.items if item.owner}
         used = [str(row.get("unit", "")) for row in rows if row.get("unit")]
-        units = tuple(dict.fromkeys([*used, *sorted(owners)]))
+        register = services.library.units  # the units register comes first: its names are the ones scoped
+        units = tuple(dict.fromkeys([*register.names, *used, *sorted(owners)]))
+        self.register = register
         last_used = str(rows[0].get("checklist", "")) if rows else ""  # rows come newest first
         fields = [
             Field("checklist", "检查表", last_used, required=True, options=tuple(
                 (Content.assemble(Content(c.title), (f"  {c.id} · {len(c.items)} 项", "dim")), c.id)
                 for c in self.checklists)),
-            Field("unit", "单位", required=True, placeholder="被检查的办所或村,如 党政办、司法所",
-                  suggestions=units),
+            Field("unit", "单位", required=True, suggestions=units,
+                  placeholder="单位名录中的办所或村,如 " + "、".join(register.names[:3])),
             Field("period", "期间", required=True, check=period_error,
                   placeholder="YYYY、YYYY-Qn 或 YYYY-MM,如 2025、2025-Q1、2025-03"),
             Field("inspector", "检查人", services.user or "", placeholder="姓名(可不填)"),
@@ -112,4 +114,10 @@ class NewRoundForm(FormDialog[str]):
         if message.error is not None:
             self.refuse(message.error)
         elif message.round_id is not None:
+            unit = self.text_of("unit").strip()
+            if self.register.kind_of(unit) is None:  # as `new` warns: only the items for every unit
+                near = "、".join(self.register.closest(unit))
+                self.app.notify(f"单位 {unit} 不在单位名录中,批次只含不限适用范围的检查项。"
+                                + (f"相近的单位: {near}" if near else ""), title="单位不在名录中",
+                                severity="warning", markup=False, timeout=10)
             self.accept(message.round_id)

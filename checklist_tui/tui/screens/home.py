@@ -18,8 +18,10 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from checklist_tui.domain import loop
+from checklist_tui.domain.round import IN_PROGRESS, VOID, status_of
 from checklist_tui.errors import AppError, DamagedFile
 from checklist_tui.tui.dialogs.new_round import NewRoundForm
+from checklist_tui.tui.dialogs.void import VoidForm
 from checklist_tui.tui.screens.navigation import open_board, open_summary
 from checklist_tui.tui.screens.stepper import StepperScreen
 from checklist_tui.tui.services import Services
@@ -27,8 +29,8 @@ from checklist_tui.tui.services import Services
 COLUMNS = (("id", "编号"), ("title", "检查表"), ("unit", "单位"), ("period", "期间"), ("progress", "进度"),
            ("score", "得分"), ("grade", "等次"), ("open", "整改"), ("state", "状态"))
 BAR_WIDTH = 5
-# id, period, progress, score, grade, open, state, 2 cells of padding per column, the scrollbar
-FIXED_CELLS = 5 + 7 + 11 + 5 + 6 + 4 + 6 + 2 * len(COLUMNS) + 2
+# id, period, progress, score (+ 暂计), grade, open, state, 2 cells of padding per column, the scrollbar
+FIXED_CELLS = 5 + 7 + 11 + 9 + 6 + 4 + 6 + 2 * len(COLUMNS) + 2
 GRADE_STYLES = {"优秀": "bold $success", "良好": "$success", "合格": "$warning", "不合格": "bold $error"}
 
 
@@ -64,6 +66,8 @@ def row_cells(row: dict[str, Any], colours: dict[str, str], widths: tuple[int, i
     """A catalog row as table cells; everything from the files is taken literally (never markup)."""
     score = row.get("score")
     grade = row.get("grade") or "—"
+    drafting = status_of(row) == IN_PROGRESS  # no grade until it is submitted; its score is provisional
+    shown = "—" if score is None else f"{score:.1f}" + (" 暂计" if drafting else "")
     if damaged:
         state = themed("文件损坏", "bold $error", colours)
     elif row.get("submitted"):
@@ -77,8 +81,9 @@ def row_cells(row: dict[str, Any], colours: dict[str, str], widths: tuple[int, i
         themed(str(row.get("unit", "")), "", colours, widths[1]),
         themed(str(row.get("period", "")), "", colours),
         progress_bar(int(row.get("answered") or 0), int(row.get("total") or 0), colours),
-        themed("—" if score is None else f"{score:.1f}", "", colours),
-        themed(grade, GRADE_STYLES.get(grade, "dim"), colours),
+        themed(shown, "dim" if drafting else "", colours),
+        themed("进行中", "italic", colours) if drafting
+        else themed(grade, GRADE_STYLES.get(grade, "dim"), colours),
         themed(str(opened) if opened else "—", "bold $warning" if opened else "dim", colours),
         state,
     ]
@@ -92,6 +97,7 @@ class HomeScreen(Screen[None]):
         Binding("o", "open_round", "打开"),
         Binding("r", "board", "整改台账"),
         Binding("S", "summary", "汇总"),
+        Binding("x", "void_round", "作废批次"),
         Binding("q", "quit", "退出"),
     ]
 
@@ -135,7 +141,7 @@ class HomeScreen(Screen[None]):
         except AppError as error:
             rows = []
             self.notify(str(error), title="无法读取批次目录", severity="error", markup=False)
-        self.rows = {row["id"]: row for row in rows}
+        self.rows = {row["id"]: row for row in rows if status_of(row) != VOID}  # void: only `rounds --all`
         self._fill()
         self._refresh_from_files(dict(self.rows))
 
@@ -209,6 +215,8 @@ class HomeScreen(Screen[None]):
     def _refreshed(self, message: Refreshed) -> None:
         if message.rows or set(message.damaged) != self.damaged:
             self.rows.update(message.rows)
+            for round_id in [i for i, row in message.rows.items() if status_of(row) == VOID]:
+                del self.rows[round_id]  # voided by another window: gone from the list
             self.damaged = set(message.damaged)
             self._fill()
         for problem in message.problems:
@@ -230,7 +238,7 @@ class HomeScreen(Screen[None]):
         return key.value
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "open_round" and not self.rows:
+        if action in ("open_round", "void_round") and not self.rows:
             return None
         if action == "new_round" and not self.library.checklists:
             return None
@@ -256,6 +264,19 @@ class HomeScreen(Screen[None]):
     def _row_selected(self, event: DataTable.RowSelected) -> None:
         if event.row_key.value:
             self.open_stepper(event.row_key.value)
+
+    def action_void_round(self) -> None:
+        round_id = self.selected_round()
+        if not round_id:
+            return
+        row = self.rows[round_id]
+        label = f"{row.get('title') or row.get('checklist')} · {row.get('unit')} · {row.get('period')}"
+        self.app.push_screen(VoidForm(self.services, round_id, label), self._voided)
+
+    def _voided(self, round_id: str | None) -> None:
+        if round_id:
+            self.notify(f"批次 {round_id} 已作废,不再计入汇总和报告", title="已作废")
+            self._first_paint()
 
     def action_board(self) -> None:
         open_board(self, self.services, None)

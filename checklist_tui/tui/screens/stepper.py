@@ -261,6 +261,9 @@ class StepperScreen(Screen[None]):
         if self._takes_value_not((key,)):
             self._explain_value_item()
             return
+        if key == "partial" and item.critical:  # 一票否决 is binary: said here, nothing saved
+            self._status(f"{item.id} 是一票否决项,不能答基本符合;请按 1、3 或 4", error=True)
+            return
         old = self.answers.get(item.id, Answer(None))
         self._change(item, replace(old, answer=key, value=None), ANSWER_LABELS[key], answer=key)
         if key in ("pass", "na"):

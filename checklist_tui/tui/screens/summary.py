@@ -66,12 +66,13 @@ class SummaryScreen(Screen[None]):
         except AppError as error:
             self.app.call_from_thread(self._show, Text(f"无法读取数据: {error}", style="red"), [])
             return
-        by_id = {r.id: r for r in result.rounds}
-        if self.round_ids is None:
-            selected = sorted(result.rounds, key=round_order)
+        rounds = [r for r in result.rounds if not r.is_void]  # withdrawn rounds count nowhere
+        by_id = {r.id: r for r in rounds}
+        if self.round_ids is None:  # the town's summary: submitted rounds only
+            selected = sorted((r for r in rounds if r.counted), key=round_order)
         else:
             selected = [by_id[i] for i in self.round_ids if i in by_id]
-        summary = build_summary(selected, result.rounds, self.as_of)
+        summary = build_summary(selected, rounds, self.as_of)
         renderable = rich_document(summary_parts(summary, details=self.round_ids is not None))
         damaged = [error.path.name for error in result.damaged]
         self.app.call_from_thread(self._show, renderable, damaged)
