@@ -23,10 +23,11 @@ from rich.text import Text
 
 from checklist_tui.catalogue.units import load_units
 from checklist_tui.cli.context import Context, err, warn_damaged
+from checklist_tui.domain.compare import compare_rounds
 from checklist_tui.domain.loop import STATE_LABELS
 from checklist_tui.domain.round import Round
 from checklist_tui.errors import BadInput, DataError
-from checklist_tui.reports.across_rounds import compare_rounds, round_order
+from checklist_tui.reports.across_rounds import round_order
 from checklist_tui.reports.document import Part, md_document, rich_document
 from checklist_tui.reports.draft_document import draft_blocks, draft_docx, draft_markdown
 from checklist_tui.reports.export import PRINT_WIDTH, to_html, to_svg, to_text

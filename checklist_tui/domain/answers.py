@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any, Final, Literal
 
-from checklist_tui.domain.checklist import Item
+from checklist_tui.domain.checklist import Item, format_number
 from checklist_tui.domain.scoring import ANSWER_LABELS, UNANSWERED_LABEL, Answer, resolve
 
 AnswerKey = Literal["pass", "partial", "fail", "na"]
@@ -35,6 +35,29 @@ def answer_label(answer: Answer | None) -> str:
     if answer is None or answer.answer is None:
         return UNANSWERED_LABEL
     return ANSWER_LABELS.get(answer.answer, answer.answer)
+
+
+def value_text(item: Item, value: float) -> str:
+    """数值 80% / 数值 2次: a number item's value with its unit, a counted item's count."""
+    return f"数值 {format_number(value)}{'次' if item.counted else item.unit}"
+
+
+def answer_text(item: Item, answer: Answer | None) -> str:
+    """符合 / 不符合(数值 80%,目标 >= 95) / 基本符合(缺 2 次,扣 1 分) / 未自查."""
+    if answer is None or answer.answer is None:
+        return UNANSWERED_LABEL
+    label = ANSWER_LABELS[answer.answer]
+    if answer.value is None:
+        return label
+    value = format_number(answer.value)
+    if item.kind == "deduction":
+        lost = min(item.cap or 0.0, answer.value * (item.each or 0.0))
+        return f"{label}(缺 {value} 次,扣 {format_number(round(lost, 2))} 分)"
+    if item.kind == "bonus":
+        gained = min(item.cap or 0.0, answer.value * (item.each or 0.0))
+        return f"加分项 {value} 次,加 {format_number(round(gained, 2))} 分"
+    target = f",目标 {item.target.label}" if item.target is not None else ""
+    return f"{label}({value_text(item, answer.value)}{target})"
 
 
 def merge_answer(item: Item, old: Answer | None, *, answer: Any = UNSET, value: Any = UNSET,

@@ -11,6 +11,7 @@ from typing import Any
 
 from checklist_tui.domain import loop
 from checklist_tui.domain.checklist import Checklist, Item
+from checklist_tui.domain.metrics import InspectedRound
 from checklist_tui.domain.scoring import Answer, RoundScore, score_round
 from checklist_tui.errors import BadInput
 
@@ -41,6 +42,7 @@ class RoundMeta:
     submitted: str | None = None
     status: str = IN_PROGRESS
     void: Mapping[str, str] | None = None  # {by, at, reason} once the round is withdrawn (作废)
+    submitted_by: str = ""  # who closed answering: the only record of it when no item was opened
 
     @classmethod
     def from_doc(cls, doc: Mapping[str, Any]) -> RoundMeta:
@@ -85,9 +87,9 @@ class Round:
     def score(self) -> RoundScore:
         return score_round(self.checklist, self.answers)
 
-    def inspected(self) -> loop.InspectedRound:
+    def inspected(self) -> InspectedRound:
         submitted = dt.date.fromisoformat(self.meta.submitted) if self.meta.submitted else None
-        return loop.InspectedRound(
+        return InspectedRound(
             self.id, self.meta.checklist, self.meta.unit, self.meta.period, submitted,
             {item: a.answer for item, a in self.answers.items()})
 

@@ -1,5 +1,5 @@
 """Across rounds: the units × sections matrix of a checklist, score trends over periods, and
-the item-by-item comparison of two rounds of the same checklist (`summary --compare R1 R2`).
+the parts of the item-by-item comparison of two rounds of the same checklist (`summary --compare R1 R2`).
 
 Matrix and trend cells are coloured by grade band (优秀 green, 良好 cyan, 合格 yellow, 不合格 red).
 Sparklines use one absolute scale, 0–100 in eight steps, so two units' lines can be compared.
@@ -8,14 +8,13 @@ Sparklines use one absolute scale, 0–100 in eight steps, so two units' lines c
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
 
-from checklist_tui.domain.checklist import Item, format_number
+from checklist_tui.domain.compare import Comparison, ItemChange
+from checklist_tui.domain.ids import round_number
 from checklist_tui.domain.period import parse_period
 from checklist_tui.domain.round import Round
-from checklist_tui.domain.scoring import ANSWER_LABELS, UNANSWERED_LABEL, Answer, grade, item_value
-from checklist_tui.errors import BadInput
+from checklist_tui.domain.scoring import Answer, grade
 from checklist_tui.reports.document import (
     EMPTY,
     GRADE_STYLES,
@@ -60,25 +59,7 @@ def section_score_cell(record: Round, score: float | None) -> Cell:
 def round_order(record: Round) -> tuple[Any, ...]:
     """Checklist, then period, then unit: the order of rows in matrices and trends."""
     period = parse_period(record.meta.period)
-    return (record.meta.checklist, period.start, period.end, record.meta.unit, int(record.id[1:]))
-
-
-def answer_text(item: Item, answer: Answer | None) -> str:
-    """符合 / 不符合(数值 80%,目标 >= 95) / 基本符合(缺 2 次,扣 1 分) / 未自查."""
-    if answer is None or answer.answer is None:
-        return UNANSWERED_LABEL
-    label = ANSWER_LABELS[answer.answer]
-    if answer.value is None:
-        return label
-    value = format_number(answer.value)
-    if item.kind == "deduction":
-        lost = min(item.cap or 0.0, answer.value * (item.each or 0.0))
-        return f"{label}(缺 {value} 次,扣 {format_number(round(lost, 2))} 分)"
-    if item.kind == "bonus":
-        gained = min(item.cap or 0.0, answer.value * (item.each or 0.0))
-        return f"加分项 {value} 次,加 {format_number(round(gained, 2))} 分"
-    target = f",目标 {item.target.label}" if item.target is not None else ""
-    return f"{label}(数值 {value}{item.unit}{target})"
+    return (record.meta.checklist, period.start, period.end, record.meta.unit, round_number(record.id))
 
 
 def _by_checklist(rounds: Sequence[Round]) -> dict[str, list[Round]]:
@@ -148,54 +129,7 @@ def trend_part(rounds: Sequence[Round]) -> Part:
     return Part("得分趋势", (table(columns, rows), note), level=2)
 
 
-# --- comparing two rounds -----------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class ItemChange:
-    item: str
-    text: str
-    before: Answer | None
-    after: Answer | None
-    before_text: str
-    after_text: str
-
-
-@dataclass(frozen=True)
-class Comparison:
-    """R1 → R2 of one checklist. The three lists do not overlap: an item that newly failed is
-    listed there and not again under worse."""
-
-    before: Round
-    after: Round
-    better: tuple[ItemChange, ...]
-    worse: tuple[ItemChange, ...]
-    newly_failed: tuple[ItemChange, ...]
-
-
-def compare_rounds(before: Round, after: Round) -> Comparison:
-    """Items answered in both rounds whose value went up or down; items that failed in R2 but
-    had not failed in R1 (unanswered or n/a in R1 included). Items are matched by id."""
-    if before.meta.checklist != after.meta.checklist:
-        raise BadInput(f"只能对比同一检查表的两个批次:{before.id} 是 {before.meta.checklist},"
-                         f"{after.id} 是 {after.meta.checklist}")
-    better, worse, newly = [], [], []
-    known = {item.id for item in before.checklist.items}
-    for item in after.checklist.items:
-        if item.id not in known:
-            continue
-        a1, a2 = before.answers.get(item.id), after.answers.get(item.id)
-        old_item = before.checklist.item(item.id)
-        change = ItemChange(item.id, item.text, a1, a2, answer_text(old_item, a1), answer_text(item, a2))
-        v1 = item_value(old_item, a1) if a1 is not None and a1.given else None
-        v2 = item_value(item, a2) if a2 is not None and a2.given else None
-        if a2 is not None and a2.answer == "fail" and (a1 is None or a1.answer != "fail"):
-            newly.append(change)
-        elif v1 is not None and v2 is not None and v2 > v1:
-            better.append(change)
-        elif v1 is not None and v2 is not None and v2 < v1:
-            worse.append(change)
-    return Comparison(before, after, tuple(better), tuple(worse), tuple(newly))
+# --- comparing two rounds (the comparison itself: domain.compare) ----------------------------------
 
 
 def _change_json(change: ItemChange) -> dict[str, Any]:

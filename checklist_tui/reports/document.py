@@ -21,7 +21,6 @@ from rich.text import Text
 from checklist_tui.domain.text import visible
 
 GRADE_STYLES = {"优秀": "green", "良好": "cyan", "合格": "yellow", "不合格": "red"}
-ANSWER_STYLES = {"pass": "green", "partial": "yellow", "fail": "red", "na": "dim"}
 EMPTY = "—"
 
 

@@ -16,8 +16,10 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from checklist_tui.domain.answers import FINDING_ANSWERS
 from checklist_tui.domain.checklist import Item, format_number
 from checklist_tui.domain.finding import fill
+from checklist_tui.domain.ids import round_number
 from checklist_tui.domain.period import parse_period
 from checklist_tui.domain.round import Round
 from checklist_tui.reports.wording import period_words
@@ -25,7 +27,6 @@ from checklist_tui.reports.wording import period_words
 DIGITS = "零一二三四五六七八九"
 MAX_POINTS = 3  # "一是…" points per section
 MAX_NAMES = 2  # units named in an attribution before "等 N 个单位"
-BAD = ("fail", "partial")
 
 
 def chinese_number(n: int) -> str:
@@ -275,18 +276,18 @@ def gather(rounds: Sequence[Round]) -> list[Group]:
     """The year's problems by section topic, the biggest group first."""
     groups: dict[str, Group] = {}
     for record in sorted(rounds, key=lambda r: (r.meta.checklist, parse_period(r.meta.period).start,
-                                                   int(r.id[1:]))):
+                                                   round_number(r.id))):
         for section in record.checklist.sections:
             topic = section_topic(section.title)
             for item in section.items:
                 answer = record.answers.get(item.id)
-                if answer is None or answer.answer not in BAD:
+                if answer is None or answer.answer not in FINDING_ANSWERS:
                     continue
                 group = groups.setdefault(topic, Group(topic))
                 group.findings.setdefault((record.meta.checklist, item.id), Finding(item)).add(record)
         for rect in record.rectifications:
             answer = record.answers.get(rect.item) if rect.item else None
-            if answer is not None and answer.answer in BAD:
+            if answer is not None and answer.answer in FINDING_ANSWERS:
                 continue  # opened on submission, or by hand for a problem already counted
             try:
                 topic = section_topic(record.checklist.section_of(rect.item).title) if rect.item else ""
@@ -306,7 +307,7 @@ def recurring(year: int, all_rounds: Sequence[Round], public: bool = False) -> t
         if period.start > end:
             continue
         for item_id, answer in record.answers.items():
-            if answer.answer in BAD:
+            if answer.answer in FINDING_ANSWERS:
                 key = (record.meta.checklist, item_id, record.meta.unit)
                 per_pair.setdefault(key, {})[record.meta.period] = record
     pairs = {k: v for k, v in per_pair.items()

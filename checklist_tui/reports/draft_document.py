@@ -20,7 +20,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from checklist_tui.domain import loop
+from checklist_tui.domain.metrics import LoopMetrics, loop_metrics
 from checklist_tui.domain.period import parse_period
 from checklist_tui.domain.round import VOID, Round
 from checklist_tui.reports.document import fmt_rate, md_escape
@@ -95,7 +95,7 @@ def draft_blocks(all_rounds: Sequence[Round], year: int, as_of: dt.date, public:
     critical = _critical_group(rounds)
     groups = _without_critical(gather(rounds))
     rects = [rect for r in rounds for rect in r.rectifications]
-    m = loop.loop_metrics(rects, [r.inspected() for r in submitted_all], as_of)
+    m = loop_metrics(rects, [r.inspected() for r in submitted_all], as_of)
     again, again_points = recurring(year, submitted_all, public)
     units = Counter(r.meta.unit for r in rounds)
     answers = [a.answer for r in rounds for a in r.answers.values()]
@@ -157,7 +157,7 @@ def aim(topic: str) -> str:
     return topic if topic.startswith(_VERBS) else "加强" + topic
 
 
-def plans(year: int, groups: Sequence[Group], m: loop.LoopMetrics, again: int,
+def plans(year: int, groups: Sequence[Group], m: LoopMetrics, again: int,
           pending: Sequence[Round], public: bool) -> list[Block]:
     nxt = year + 1
     still_open = m.total - m.closed

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from checklist_tui.domain import loop
+from checklist_tui.domain.ids import rect_order
 from checklist_tui.domain.round import Round
 from checklist_tui.domain.text import sheet_safe, visible
 from checklist_tui.reports.document import EMPTY, Cell, Column, Part, line, table
@@ -79,11 +80,6 @@ LEDGER_COLUMNS = (
 CSV_COLUMNS = tuple(column.header for column in LEDGER_COLUMNS)
 
 
-def _order(rect: loop.Rectification) -> tuple[int, int]:
-    head, _, number = rect.id.rpartition("-")
-    return (int(head[1:]) if head[1:].isdigit() else 0, int(number) if number.isdigit() else 0)
-
-
 def build_ledger(rounds: Iterable[Round], as_of: dt.date, *, status: str | None = None,
                  overdue_only: bool = False, filters: tuple[str, ...] = ()) -> Ledger:
     """The items of these rounds as of the date, optionally only one state or only overdue ones."""
@@ -97,7 +93,7 @@ def build_ledger(rounds: Iterable[Round], as_of: dt.date, *, status: str | None 
             if overdue_only and days == 0:
                 continue
             entries.append(LedgerEntry(then, days))
-    entries.sort(key=lambda e: _order(e.rect))
+    entries.sort(key=lambda e: rect_order(e.rect.id))
     return Ledger(as_of, tuple(entries), filters)
 
 

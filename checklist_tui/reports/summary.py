@@ -14,12 +14,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from checklist_tui.domain import loop
-from checklist_tui.domain.loop import LoopMetrics, Rectification
+from checklist_tui.domain.answers import FINDING_ANSWERS, answer_text
+from checklist_tui.domain.compare import Comparison
+from checklist_tui.domain.loop import Rectification
+from checklist_tui.domain.metrics import LoopMetrics, loop_metrics
 from checklist_tui.domain.round import Round
 from checklist_tui.domain.scoring import grade
 from checklist_tui.reports.across_rounds import (
-    Comparison,
-    answer_text,
     comparison_json,
     comparison_parts,
     matrix_parts,
@@ -71,7 +72,7 @@ def build_summary(selected: Sequence[Round], all_rounds: Sequence[Round], as_of:
                   comparison: Comparison | None = None) -> Summary:
     """Loop metrics over the selected rounds' items; recurrence looks at every round on file."""
     rects = [rect for record in selected for rect in record.rectifications]
-    metrics = loop.loop_metrics(rects, [r.inspected() for r in all_rounds], as_of)
+    metrics = loop_metrics(rects, [r.inspected() for r in all_rounds], as_of)
     overdue = []
     for rect in rects:
         days = loop.days_overdue(rect, as_of)
@@ -191,7 +192,7 @@ def problems_part(record: Round) -> Part:
     rows = []
     for item in record.checklist.items:
         answer = record.answers.get(item.id)
-        if answer is None or answer.answer not in ("fail", "partial"):
+        if answer is None or answer.answer not in FINDING_ANSWERS:
             continue
         style = "red" if answer.answer == "fail" else "yellow"
         rows.append((item.id, item.text, Cell(answer_text(item, answer), style),
@@ -214,7 +215,7 @@ def round_parts(record: Round) -> list[Part]:
 # --- the loop ---------------------------------------------------------------------------------
 
 
-def loop_part(metrics: loop.LoopMetrics) -> Part:
+def loop_part(metrics: LoopMetrics) -> Part:
     m = metrics
     days = EMPTY if m.mean_days_to_close is None else f"{m.mean_days_to_close:.1f} 天"
     rows: list[Sequence[CellLike]] = [

@@ -10,8 +10,10 @@ import re
 from collections.abc import Sequence
 
 from checklist_tui.domain import loop
+from checklist_tui.domain.answers import FINDING_ANSWERS, answer_text
+from checklist_tui.domain.metrics import LoopMetrics
 from checklist_tui.domain.round import Round
-from checklist_tui.reports.across_rounds import answer_text, round_order
+from checklist_tui.reports.across_rounds import round_order
 from checklist_tui.reports.document import EMPTY, fmt_rate, fmt_score
 from checklist_tui.reports.draft import chinese_number
 from checklist_tui.reports.gongwen import Gongwen
@@ -74,7 +76,7 @@ def problems(doc: Gongwen, rounds: Sequence[Round]) -> None:
     for r in rounds:
         for item in r.checklist.items:
             answer = r.answers.get(item.id)
-            if answer is not None and answer.answer in ("fail", "partial"):
+            if answer is not None and answer.answer in FINDING_ANSWERS:
                 rows.append((r.meta.unit, period_words(r.meta.period), full_width(item.text),
                              full_width(answer_text(item, answer)), answer.note or EMPTY))
     if not rows:
@@ -84,7 +86,7 @@ def problems(doc: Gongwen, rounds: Sequence[Round]) -> None:
     doc.table(("单位", "期间", "问题", "自查结果", "说明"), rows, (24, 28, 66, 26, 32))
 
 
-def loop_figures(doc: Gongwen, m: loop.LoopMetrics) -> None:
+def loop_figures(doc: Gongwen, m: LoopMetrics) -> None:
     days = EMPTY if m.mean_days_to_close is None else f"{m.mean_days_to_close:.1f}天"
     rows = [
         ("整改事项", f"{m.total}项", "自查发现和另行登记的问题"),

@@ -13,9 +13,10 @@ import io
 from collections.abc import Sequence
 from typing import Any
 
+from checklist_tui.domain.answers import FINDING_ANSWERS, answer_text
 from checklist_tui.domain.round import Round
 from checklist_tui.interchange.xlsx_sheet import row_height
-from checklist_tui.reports.across_rounds import answer_text, matrix_parts, round_order
+from checklist_tui.reports.across_rounds import matrix_parts, round_order
 from checklist_tui.reports.document import Cell, CellLike, Fields, Table
 from checklist_tui.reports.ledger import LEDGER_COLUMNS, Ledger
 from checklist_tui.reports.summary import LEFT_OUT_REASONS, METRIC_LABELS, TITLE, Summary
@@ -201,7 +202,7 @@ def failed_sheet(book: Any, rounds: Sequence[Round]) -> None:
     for r in rounds:
         for item in r.checklist.items:
             answer = r.answers.get(item.id)
-            if answer is None or answer.answer not in ("fail", "partial"):
+            if answer is None or answer.answer not in FINDING_ANSWERS:
                 continue
             sheet.add((r.id, r.meta.unit, r.meta.period, item.id, item.text, answer_text(item, answer),
                        "是" if item.critical else "", answer.note, answer.evidence),

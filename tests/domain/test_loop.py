@@ -10,17 +10,16 @@ from checklist_tui.domain.loop import (
     ALLOWED,
     STATE_LABELS,
     STATES,
-    InspectedRound,
     LoopError,
     Rectification,
     Transition,
     as_of,
     days_overdue,
     is_overdue,
-    loop_metrics,
     new_rectification,
     transition,
 )
+from checklist_tui.domain.metrics import InspectedRound, loop_metrics
 
 FOUND = date(2025, 3, 1)
 # The shortest way into each state; going through review → rectifying makes a reopened item.

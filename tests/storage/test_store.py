@@ -449,3 +449,10 @@ def test_the_stores_clock_decides_which_dates_lie_in_the_future(tmp_path: Path) 
     with pytest.raises(BadInput, match="晚于今天 2025-03-20"):
         fixed.raise_item(rid, problem="问题", by="李四", date=dt.date(2025, 3, 21))
     assert fixed.raise_item(rid, problem="问题", by="李四").found == dt.date(2025, 3, 20)
+
+
+def test_who_submitted_is_kept_even_when_nothing_was_opened(tmp_path: Path) -> None:
+    store, rid = store_with_round(tmp_path)
+    store.save_answer(rid, "S1.02", answer="pass")  # the critical item, which must be answered
+    assert store.submit(rid, by="王晓丽", allow_unanswered=True) == []
+    assert store.load_round(rid).meta.submitted_by == "王晓丽"

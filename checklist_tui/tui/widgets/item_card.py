@@ -9,8 +9,9 @@ from __future__ import annotations
 from textual.content import Content
 from textual.widgets import Static
 
+from checklist_tui.domain.answers import answer_label, value_text
 from checklist_tui.domain.checklist import Item, Section, format_number
-from checklist_tui.domain.scoring import ANSWER_LABELS, UNANSWERED_LABEL, Answer
+from checklist_tui.domain.scoring import UNANSWERED_LABEL, Answer
 
 KIND_LABELS = {"status": "是非项", "number": "数值项", "deduction": "扣分项", "bonus": "加分项"}
 ANSWER_STYLES = {"pass": "bold $success", "partial": "bold $warning", "fail": "bold $error", "na": "bold"}
@@ -42,11 +43,9 @@ def measure_text(item: Item) -> str:
 def answer_text(item: Item, answer: Answer | None) -> Content:
     if answer is None or not answer.given:
         return Content(UNANSWERED_LABEL).stylize("dim")
-    label = Content(ANSWER_LABELS.get(answer.answer or "", answer.answer or "")).stylize(
-        ANSWER_STYLES.get(answer.answer or "", "bold"))
+    label = Content(answer_label(answer)).stylize(ANSWER_STYLES.get(answer.answer or "", "bold"))
     if item.needs_value and answer.value is not None:
-        unit = "次" if item.counted else item.unit
-        return Content.assemble(label, f"  (数值 {format_number(answer.value)}{unit})")
+        return Content.assemble(label, f"  ({value_text(item, answer.value)})")
     return label
 
 
