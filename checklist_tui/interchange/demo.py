@@ -86,14 +86,16 @@ def answer_row(rng: random.Random, item: Item, period: Period) -> dict:
             value = min(high, goal + rng.randint(1, 3)) if above else max(low, goal - rng.uniform(1, 8))
         else:  # recorded only: a plausible count
             value = low + rng.random() * min(high - low, 40)
-        row["value"] = float(round(value)) if item.unit != "%" else round(value, 1)
-        met = item.target is None or item.target.met_by(row["value"])
-        row["note"] = words.note(rng, item, "pass" if met else "fail", row["value"])
+        shown = float(round(value)) if item.unit != "%" else round(value, 1)
+        row["value"] = shown
+        met = item.target is None or item.target.met_by(shown)
+        row["note"] = words.note(rng, item, "pass" if met else "fail", shown)
     elif item.counted:  # deduction: times missed; bonus: times earned
         most = int(item.max) if item.max is not None else 4
         if item.kind == "deduction":
-            row["value"] = float(0 if roll < 0.7 else rng.randint(1, min(most, 3)))
-            row["note"] = words.note(rng, item, None, row["value"])
+            missed = float(0 if roll < 0.7 else rng.randint(1, min(most, 3)))
+            row["value"] = missed
+            row["note"] = words.note(rng, item, None, missed)
         else:
             row["value"] = float(0 if roll < 0.5 else rng.randint(1, min(most, 3)))
     elif item.critical:  # 一票否决 takes 符合/不符合/不适用 only
