@@ -127,3 +127,19 @@ async def test_the_new_round_form_offers_the_registers_units(data_dir, checklist
         await pilot.press(*"便民", "right")  # → accepts the suggestion from the units register
         await settle(pilot)
         assert unit.value == "便民服务中心"
+
+
+async def test_the_board_leaves_out_the_items_of_a_void_round(data_dir, checklist_dir, store: Store,
+                                                              mini: Checklist) -> None:
+    kept = store.new_round(mini, "党政办", "2025", created=CREATED).id
+    gone = store.new_round(mini, "司法所", "2025", created=CREATED).id
+    for rid in (kept, gone):
+        store.save_answer(rid, "S1.02", answer="fail")
+        store.submit(rid, date=dt.date(2025, 2, 1), allow_unanswered=True)  # → R000n-01, 待通报
+    store.void_round(gone, reason="重复建立", by="王晓丽")
+    async with app_on(data_dir, checklist_dir).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("r")
+        await settle(pilot)
+        text = screen_text(pilot)
+        assert f"{kept}-01" in text and f"{gone}-01" not in text

@@ -126,6 +126,7 @@ class BoardScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="board-load")
     def load(self) -> None:
         result = self.store.load_all()
+        result.rounds = [r for r in result.rounds if not r.is_void]  # a void round's items left with it
         self.app.call_from_thread(self._loaded, result)
 
     def _loaded(self, result: LoadResult) -> None:
