@@ -39,3 +39,41 @@ def backup(path: Path, backup_dir: Path, *, force: bool = False) -> None:
         with suppress(OSError):  # a half-copied backup would only take space on a full disk
             (backup_dir / f".{path.name}.tmp").unlink()
         raise write_error(newest, error) from None
+
+
+def copy_for_backup(path: Path, backup_dir: Path, *, force: bool = False) -> Path | None:
+    """The first half of a backup taken only for a write that then succeeds: the file's current
+    content copied aside (`.NAME.pending.tmp`), or None when no backup is due. `keep_backup` puts the
+    copy in place as `NAME.1` once the write succeeded; `drop_backup` throws it away otherwise."""
+    newest = backup_dir / f"{path.name}.1"
+    if not force and newest.exists() and time.time() - newest.stat().st_mtime < BACKUP_INTERVAL:
+        return None
+    pending = backup_dir / f".{path.name}.pending.tmp"  # overwritten if a killed writer left one
+    try:
+        backup_dir.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(path, pending)
+    except OSError as error:
+        drop_backup(pending)
+        raise write_error(newest, error) from None
+    return pending
+
+
+def keep_backup(pending: Path | None, path: Path, backup_dir: Path) -> None:
+    if pending is None:
+        return
+    newest = backup_dir / f"{path.name}.1"
+    try:
+        for n in range(BACKUPS_KEPT - 1, 0, -1):
+            older = backup_dir / f"{path.name}.{n}"
+            if older.exists():
+                os.replace(older, backup_dir / f"{path.name}.{n + 1}")
+        os.replace(pending, newest)
+    except OSError as error:
+        drop_backup(pending)
+        raise write_error(newest, error) from None
+
+
+def drop_backup(pending: Path | None) -> None:
+    if pending is not None:
+        with suppress(OSError):
+            pending.unlink()

@@ -8,6 +8,7 @@ copied in) is listed too.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Mapping
 from contextlib import suppress
 from pathlib import Path
@@ -39,10 +40,7 @@ class Catalog:
         """The catalog's rows by round id; a file of the wrong shape (valid JSON, but rows that
         are not rows) is damaged like a truncated one, so it is set aside and rebuilt."""
         rows = read_json(self.path).get("rounds", {})
-        if not isinstance(rows, dict) or not all(
-                isinstance(row, dict) and ROUND_ID.match(str(key)) and row.get("id") == key
-                and all(isinstance(row.get(name), str) for name in ("checklist", "unit", "period"))
-                for key, row in rows.items()):
+        if not isinstance(rows, dict) or not all(_row_ok(key, row) for key, row in rows.items()):
             raise DamagedFile(self.path, "目录内容不是预期的格式")
         return dict(rows)
 
@@ -105,3 +103,20 @@ class Catalog:
                 rows[record.id] = record.catalog_row()
             self.write(rows)
 
+
+def _count(value: Any) -> bool:
+    return value is None or (isinstance(value, int) and not isinstance(value, bool) and 0 <= value < 10**9)
+
+
+def _row_ok(key: Any, row: Any) -> bool:
+    """A catalog row as Round.catalog_row() writes it (`"answered": "many"` crashed the home screen)."""
+    if not (isinstance(row, dict) and ROUND_ID.match(str(key)) and row.get("id") == key):
+        return False
+    if not all(isinstance(row.get(name), str) for name in ("checklist", "unit", "period")):
+        return False
+    score = row.get("score")
+    return (all(_count(row.get(name)) for name in ("answered", "total", "na", "open"))
+            and (score is None or (isinstance(score, int | float) and not isinstance(score, bool)
+                                   and math.isfinite(score)))
+            and all(row.get(name) is None or isinstance(row[name], str)
+                    for name in ("grade", "submitted", "title", "status")))

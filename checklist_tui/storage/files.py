@@ -21,7 +21,7 @@ from tinydb import TinyDB
 from tinydb.storages import Storage
 
 from checklist_tui.errors import DamagedFile, DataError
-from checklist_tui.storage.backups import backup
+from checklist_tui.storage.backups import copy_for_backup, drop_backup, keep_backup
 from checklist_tui.storage.os_errors import os_reason, write_error
 
 __all__ = ["TransactionStorage", "atomic_write", "fsync_folder", "lock_for", "locked", "os_reason",
@@ -87,16 +87,41 @@ def fsync_folder(folder: Path) -> None:
             os.close(fd)
 
 
+STALE_TEMP_SECONDS = 60
+_swept: set[Path] = set()
+
+
+def sweep_stale_temps(folder: Path) -> None:
+    """Remove `.NAME.*.tmp` files older than a minute, left by writers killed mid-save; done the
+    first time a process writes into the folder (a live writer's temp file is seconds old)."""
+    if folder in _swept:
+        return
+    _swept.add(folder)
+    cutoff = time.time() - STALE_TEMP_SECONDS
+    with suppress(OSError):
+        for entry in os.scandir(folder):
+            if entry.name.startswith(".") and entry.name.endswith(".tmp"):
+                with suppress(OSError):
+                    if entry.stat(follow_symlinks=False).st_mtime < cutoff:
+                        os.unlink(entry.path)
+
+
 def atomic_write(path: Path, data: dict[str, Any]) -> None:
     """Write JSON (UTF-8, not ASCII-escaped) so the file is either the old one or the new one."""
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    try:
+        payload = text.encode("utf-8")
+    except UnicodeEncodeError as error:  # a lone surrogate: named by place, the content never shown
+        raise DataError(f"无法保存 {path}: 内容中第 {error.start} 个字符不是有效的文字(无法以 UTF-8 保存),"
+                        "未写入任何内容") from None
+    sweep_stale_temps(path.parent)
     try:
         fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     except OSError as error:
         raise write_error(path, error) from None
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(payload)
             handle.flush()
             os.fsync(handle.fileno())
         replace_file(temp, path)
@@ -159,10 +184,15 @@ def transaction(path: Path, *, backup_dir: Path | None = None,
         db = TinyDB(data, storage=TransactionStorage)
         yield db
         storage: TransactionStorage = db.storage  # type: ignore[assignment]
-        if storage.dirty:
+        if storage.dirty:  # a backup is kept only once the write succeeded: a failed save rotates none
+            pending = None if backup_dir is None else copy_for_backup(path, backup_dir, force=force_backup)
+            try:
+                atomic_write(path, storage.data)
+            except BaseException:
+                drop_backup(pending)
+                raise
             if backup_dir is not None:
-                backup(path, backup_dir, force=force_backup)
-            atomic_write(path, storage.data)
+                keep_backup(pending, path, backup_dir)
 
 
 def set_aside(path: Path) -> Path:

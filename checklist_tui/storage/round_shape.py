@@ -30,9 +30,9 @@ class Misfit(ValueError):
 
 
 def _table(data: Mapping[str, Any], name: str, required: bool) -> dict[str, Any]:
-    table = data.get(name)
-    if table is None and not required:
+    if name not in data and not required:
         return {}
+    table = data[name] if name in data else None
     if not isinstance(table, dict) or not all(isinstance(doc, dict) for doc in table.values()):
         raise Misfit(f"{name} 应为由记录组成的表")
     return table
@@ -93,7 +93,8 @@ def _answers(data: Mapping[str, Any], name: str) -> None:
         where = f"{name}[{key}]"
         if not isinstance(doc.get("item"), str):
             raise Misfit(f"{where}.item 应为检查项编号")
-        if doc.get("answer") is not None and doc["answer"] not in ANSWER_VALUES:
+        if doc.get("answer") is not None and (not isinstance(doc["answer"], str)
+                                              or doc["answer"] not in ANSWER_VALUES):
             raise Misfit(f"{where}.answer {str(doc['answer'])[:30]!r} 不是有效的答案")
         _number(doc.get("value"), f"{where}.value")
         for text in ANSWER_TEXT:
@@ -140,6 +141,8 @@ def check_round_shape(path: Path, data: Any, expected_id: str | None = None) -> 
         _rectifications(data, round_id)
     except Misfit as misfit:
         raise DamagedFile(path, f"内容不是批次文件应有的格式: {misfit}") from None
+    except (TypeError, AttributeError, KeyError, ValueError) as error:  # a shape this check missed
+        raise DamagedFile(path, f"内容不是批次文件应有的格式: {type(error).__name__}") from None
 
 
 def round_id_of(path: Path) -> str | None:

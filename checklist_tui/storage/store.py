@@ -50,6 +50,7 @@ from checklist_tui.errors import BadInput, DamagedFile, DataError
 from checklist_tui.storage.backups import backup, backup_paths
 from checklist_tui.storage.catalog import Catalog
 from checklist_tui.storage.files import atomic_write, locked, read_json, set_aside, transaction
+from checklist_tui.storage.os_errors import os_reason
 from checklist_tui.storage.round_file import SCHEMA, LoadResult, json_safe, migrate, round_from_data
 from checklist_tui.storage.round_shape import check_round_shape
 
@@ -124,7 +125,12 @@ class Store:
     def round_ids(self) -> list[str]:
         if not self.rounds_dir.is_dir():
             return []
-        ids = [p.stem for p in self.rounds_dir.glob("R*.json") if ROUND_ID.match(p.stem)]
+        try:  # an unreadable folder is an error, never an empty list ("还没有检查批次")
+            names = os.listdir(self.rounds_dir)
+        except OSError as error:
+            raise DataError(f"无法读取批次文件夹 {self.rounds_dir}: {os_reason(error)}") from None
+        stems = (name[: -len(".json")] for name in names if name.endswith(".json"))
+        ids = [stem for stem in stems if ROUND_ID.match(stem)]
         return sorted(ids, key=round_number)
 
     def stamp(self, round_id: str) -> tuple[int, int]:
@@ -154,6 +160,8 @@ class Store:
             stamp = self.stamp(round_id)
             data = read_json(path)
         except FileNotFoundError:
+            if path.is_symlink():  # a dangling link: named and skipped like a damaged file
+                raise DamagedFile(path, "是指向不存在文件的链接") from None
             raise BadInput(f"找不到批次 {round_id}") from None
         return round_from_data(path, data, stamp)
 
