@@ -195,7 +195,7 @@ class OfficeServer(Server):
         message = f"同时最多 {self.settings.max_sessions} 人使用，现已满员，请稍后再试。"
         return _html(pages.notice_page("使用人数已满", message), status=503)
 
-    async def handle_index(self, request: web.Request) -> web.StreamResponse:  # type: ignore[override]
+    async def handle_index(self, request: web.Request) -> web.StreamResponse:
         if self._full():
             return self._full_page()
         login = self._known(request)
