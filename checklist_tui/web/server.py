@@ -209,6 +209,8 @@ class OfficeServer(Server):
         if self._full():
             raise web.HTTPServiceUnavailable(text="使用人数已满，请稍后再试。")
         websocket = web.WebSocketResponse(heartbeat=15)
+        if not websocket.can_prepare(request).ok:
+            raise web.HTTPBadRequest(text="这里只接受网页的 websocket 连接。")
         width = to_int(request.query.get("width", "80"), 80)
         height = to_int(request.query.get("height", "24"), 24)
         app_service = SessionApp(self.settings.app_argv, login.name, write_bytes=websocket.send_bytes,

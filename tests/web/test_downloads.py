@@ -66,6 +66,8 @@ async def test_in_the_browser_the_export_is_a_download_for_its_own_login_only(tm
         async with client() as owner, client() as other, client() as anonymous:
             await login(owner, base, "王五", "pw")
             await login(other, base, "赵六", "pw")
+            async with owner.get(f"{base}/ws") as not_a_websocket:
+                assert not_a_websocket.status == 400 and "websocket" in await not_a_websocket.text()
             async with owner.ws_connect(f"{base.replace('http', 'ws')}/ws") as websocket:
                 terminal = Terminal(websocket)
                 await terminal.wait_for(lambda _: any(t[0] == "deliver_file_start" for t in terminal.texts))
