@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from checklist_tui.catalogue.parse import parse_checklist
+from checklist_tui.catalogue.toml_file import read_toml
 from checklist_tui.catalogue.units import bundled_units, load_units
 from checklist_tui.domain.checklist import Checklist, ChecklistError, Problem
 from checklist_tui.domain.units import UnitRegister
@@ -26,20 +26,7 @@ def load_file(path: Path, units: UnitRegister | None = None) -> Checklist:
     """Read and check one checklist file; ChecklistError names every problem in it.
     `applies_to` is checked against `units` (default: the bundled register)."""
     name = str(path)
-    try:
-        with path.open("rb") as handle:
-            data = tomllib.load(handle)
-    except tomllib.TOMLDecodeError as error:
-        raise ChecklistError([Problem(name, f"TOML 语法错误: {error}")]) from None
-    except RecursionError:  # arrays or tables nested some hundreds deep
-        raise ChecklistError([Problem(name, "TOML 嵌套层数过多,无法读取;检查表不需要嵌套数组或表")]) from None
-    except UnicodeDecodeError as error:
-        raise ChecklistError([Problem(name, f"不是 UTF-8 文本(第 {error.start} 字节附近);"
-                                            "请另存为 UTF-8 编码")]) from None
-    except OSError as error:
-        raise ChecklistError([Problem(name, f"无法读取文件: {error.strerror or error}")]) from None
-    except ValueError:  # an integer literal of thousands of digits
-        raise ChecklistError([Problem(name, "TOML 中有位数过多的数值(数千位),无法读取")]) from None
+    data = read_toml(path)
     return parse_checklist(data, name, units=units or bundled_units())
 
 

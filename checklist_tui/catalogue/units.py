@@ -8,11 +8,11 @@
 
 from __future__ import annotations
 
-import tomllib
 from functools import cache
 from pathlib import Path
 from typing import Any
 
+from checklist_tui.catalogue.toml_file import read_toml
 from checklist_tui.domain.checklist import ChecklistError, Problem
 from checklist_tui.domain.units import Unit, UnitRegister
 
@@ -68,15 +68,7 @@ def parse_units(data: Any, file: str) -> UnitRegister:
 
 def read_units(path: Path) -> UnitRegister:
     name = str(path)
-    try:
-        with path.open("rb") as handle:
-            data = tomllib.load(handle)
-    except tomllib.TOMLDecodeError as error:
-        raise ChecklistError([Problem(name, f"TOML 语法错误: {error}")]) from None
-    except UnicodeDecodeError:
-        raise ChecklistError([Problem(name, "不是 UTF-8 文本;请另存为 UTF-8 编码")]) from None
-    except OSError as error:
-        raise ChecklistError([Problem(name, f"无法读取文件: {error.strerror or error}")]) from None
+    data = read_toml(path)
     return parse_units(data, name)
 
 

@@ -100,12 +100,7 @@ def template_xlsx(checklist: Checklist, unit: str | None = None, period: str | N
                 (critical if item.critical else status).add(answer_cell)
 
     ws.freeze_panes = ws.cell(row=header_row + 1, column=2)
-    ws.print_title_rows = f"1:{header_row}"
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    print_landscape(ws, header_row)
     ws.print_options.horizontalCentered = True
     # reading columns locked; no password, so an office can lift it (审阅 → 撤销工作表保护)
     ws.protection.sheet = True
@@ -114,6 +109,16 @@ def template_xlsx(checklist: Checklist, unit: str | None = None, period: str | N
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+def print_landscape(ws: Any, title_rows: int) -> None:
+    """Print on landscape A4, one page wide, the first `title_rows` rows on every page."""
+    ws.print_title_rows = f"1:{title_rows}"
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
 
 
 def shortened(title: str) -> str:

@@ -15,7 +15,7 @@ from typing import Any
 
 from checklist_tui.domain.answers import FINDING_ANSWERS, answer_text
 from checklist_tui.domain.round import Round
-from checklist_tui.interchange.xlsx_sheet import row_height
+from checklist_tui.interchange.xlsx_sheet import print_landscape, row_height
 from checklist_tui.reports.across_rounds import matrix_parts, round_order
 from checklist_tui.reports.document import Cell, CellLike, Fields, Table
 from checklist_tui.reports.ledger import LEDGER_COLUMNS, Ledger
@@ -50,12 +50,7 @@ class SheetWriter:
         if headers:
             self.header(headers)
         ws.freeze_panes = f"A{self.row + 1}"
-        ws.print_title_rows = f"1:{self.row}"
-        ws.page_setup.orientation = "landscape"
-        ws.page_setup.paperSize = ws.PAPERSIZE_A4
-        ws.page_setup.fitToWidth = 1
-        ws.page_setup.fitToHeight = 0
-        ws.sheet_properties.pageSetUpPr.fitToPage = True
+        print_landscape(ws, self.row)
         ws.oddFooter.center.text = "第 &P 页,共 &N 页"
 
     def add(self, values: Sequence[Any], formats: Sequence[str | None] = (), fill: str | None = None,
