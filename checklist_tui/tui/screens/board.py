@@ -153,7 +153,7 @@ class BoardScreen(Screen[None]):
             rects = [r for r in rects if r.round == self.round_id]
         return sorted(rects, key=_sort_key)
 
-    def visible(self) -> list[Rectification]:
+    def shown_items(self) -> list[Rectification]:
         """The items the filters let through, open first by due date, then closed (what the table shows)."""
         return [
             r for r in self._scoped()
@@ -165,14 +165,14 @@ class BoardScreen(Screen[None]):
     def _row(self, rect: Rectification, widths: tuple[int, int, int]) -> tuple[Any, ...]:
         late = days_overdue(rect, self.today)
         unit, problem, owner = widths
-        return (
-            rect.id,
-            STATE_LABELS.get(rect.state, rect.state),
+        return (  # Text cells: DataTable parses a str as markup, and an id like S1.01[/] is text
+            _cell(rect.id),
+            _cell(STATE_LABELS.get(rect.state, rect.state)),
             _cell(rect.unit, unit),
-            rect.item or "—",
+            _cell(rect.item or "—"),
             _cell(rect.problem, problem),
             _cell(rect.owner or "—", owner),
-            rect.due.isoformat() if rect.due else "—",
+            _cell(rect.due.isoformat() if rect.due else "—"),
             Text(str(late), style="bold red") if late > 0 else Text("0", style="dim"),
         )
 
@@ -182,7 +182,7 @@ class BoardScreen(Screen[None]):
 
     def _fill(self) -> None:
         table = self.query_one(DataTable)
-        rows = self.visible()
+        rows = self.shown_items()
         self._filled_width = self.size.width
         widths = text_widths(self.size.width, self._scoped())
         table.clear(columns=True)  # columns too: they are cut to the width of the screen now
@@ -205,7 +205,7 @@ class BoardScreen(Screen[None]):
         line.append(self.unit_filter or "全部")
         line.append(f"  o 逾期:{'只看逾期' if self.overdue_only else '不限'}")
         if self.rects or not self.query_one(DataTable).loading:
-            line.append(f"  共 {len(self.visible())} 项 / {len(self._scoped())} 项")
+            line.append(f"  共 {len(self.shown_items())} 项 / {len(self._scoped())} 项")
         self.query_one("#board-filters", Static).update(line)
 
     def _show_detail(self) -> None:
@@ -225,7 +225,7 @@ class BoardScreen(Screen[None]):
             return "还没有整改事项。在主页按 n 新建检查批次,自查后提交,不符合和基本符合的项会成为整改事项。"
         if not self._scoped():
             return "还没有整改事项。提交检查批次后,不符合和基本符合的项会列在这里;也可按 a 手工新增。"
-        if not self.visible():
+        if not self.shown_items():
             return "没有符合筛选条件的整改事项:按 f、g、o 调整筛选。"
         return "没有选中的整改事项。"
 

@@ -14,8 +14,10 @@ from collections.abc import Callable
 class OrderedSaves:
     """A FIFO of jobs with at most one drainer at a time."""
 
-    def __init__(self, start_drainer: Callable[[], object]) -> None:
+    def __init__(self, start_drainer: Callable[[], object],
+                 on_error: Callable[[Exception], object] | None = None) -> None:
         self._start_drainer = start_drainer
+        self._on_error = on_error
         self._jobs: deque[Callable[[], None]] = deque()
         self._lock = threading.Lock()
         self._draining = False
@@ -45,5 +47,6 @@ class OrderedSaves:
                 job = self._jobs.popleft()
             try:
                 job()
-            except Exception:  # jobs report their own errors; a stray one must not stop later saves
-                continue
+            except Exception as error:  # a job that failed to report its own error: never silent,
+                if self._on_error is not None:  # and the later saves still run, in order
+                    self._on_error(error)

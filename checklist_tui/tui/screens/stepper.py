@@ -98,7 +98,7 @@ class StepperScreen(Screen[None]):
         self._known_stamp: tuple[int, int] = (0, 0)
         self._loading = False
         self._shown_needs_value: bool | None = None
-        self.saves = OrderedSaves(self._drain)
+        self.saves = OrderedSaves(self._drain, self._save_failed)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -392,6 +392,9 @@ class StepperScreen(Screen[None]):
             except AppError as error:
                 self.post_message(self.Saved(item_id, None, done, str(error)))
                 return
+            except Exception as error:  # not the store's refusal: still 未保存, with what happened
+                self.post_message(self.Saved(item_id, None, done, f"内部错误 {error!r}"))
+                return
             self._known_stamp = self.store.stamp(round_id)
             self.post_message(self.Saved(item_id, stored, done, None))
         self.saves.put(job)
@@ -399,6 +402,11 @@ class StepperScreen(Screen[None]):
     def _by(self) -> str:
         """Who saves: the person logged in to this browser session, else the round's 自查人."""
         return self.services.user or (self.record.meta.inspector if self.record else "")
+
+    def _save_failed(self, error: Exception) -> None:
+        """A save job raised past its own reporting (called in the drainer's thread)."""
+        self.app.call_from_thread(self.notify, f"保存时出错,未保存: {error!r}", title="未保存",
+                                  severity="error", markup=False)
 
     @work(thread=True, group="save")
     def _drain(self) -> None:

@@ -1,0 +1,70 @@
+"""The TUI under hostile input (issue 14): a save that fails unexpectedly is shown as 未保存 and
+nothing is reordered; an item id that looks like markup shows literally on the board."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from boardfixtures import BoardApp, build
+from conftest import TODAY
+from tuihelpers import screen_text, settle
+
+from checklist_tui.storage.store import Store
+from checklist_tui.tui.app import make_app
+from checklist_tui.tui.screens.board import BoardScreen
+from checklist_tui.tui.screens.ordered_saves import OrderedSaves
+
+
+def test_saves_run_in_key_order_and_a_stray_error_is_reported() -> None:
+    done: list[str] = []
+    errors: list[Exception] = []
+    saves = OrderedSaves(lambda: None, errors.append)
+
+    def job(name: str, fail: bool = False):
+        def run() -> None:
+            if fail:
+                raise RuntimeError(name)
+            done.append(name)
+        return run
+    for name, fail in (("1", False), ("2", True), ("3", False), ("4", False)):
+        saves.put(job(name, fail))
+    saves.drain()
+    assert done == ["1", "3", "4"]  # in the order given, never newest first, none skipped
+    assert [str(e) for e in errors] == ["2"]
+    assert not saves.busy
+
+
+async def test_an_unexpected_error_in_a_save_shows_unsaved(
+        data_dir, checklist_dir, store: Store, round_id, monkeypatch) -> None:
+    before = store.round_path(round_id).read_bytes()
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("磁盘控制器异常")
+    monkeypatch.setattr(Store, "save_answer", broken)
+    app = make_app(data_dir=data_dir, checklist_dirs=[checklist_dir], open_round=round_id, today=TODAY)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        await pilot.press("1")
+        await settle(pilot)
+        await pilot.pause(0.2)
+        await settle(pilot)
+        assert "未保存" in screen_text(pilot)
+        assert app.screen.unsaved.get("S1.01")
+    assert store.round_path(round_id).read_bytes() == before
+
+
+async def test_an_item_id_like_markup_shows_literally_on_the_board(tmp_path: Path) -> None:
+    store, library = build(tmp_path)
+    path = store.round_path("R0001")
+    data = json.loads(path.read_text("utf-8"))
+    for doc in data["rectifications"].values():
+        if doc["id"] == "R0001-01":
+            doc["item"] = "S1.01[/]"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    app = BoardApp(store, library)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, BoardScreen)
+        assert "S1.01[/]" in screen_text(pilot)
+        assert not hasattr(BoardScreen, "visible") or BoardScreen.visible is not BoardScreen.shown_items
