@@ -126,7 +126,7 @@ async def test_full_loop_by_keys(tmp_path: Path) -> None:
         assert {t.by for t in rect.history[1:]} == {"张三"}
         assert rect.history[-1].date == TODAY  # the form's default date
         # the board shows the new state and the whole history
-        assert board(pilot).query_one(DataTable).get_row("R0001-01")[1] == "已销号"
+        assert board(pilot).query_one(DataTable).get_row("R0001-01")[1].plain == "已销号"
         shown = detail_text(pilot)
         assert "待复核→整改中  经办人:张三" in shown and "待复核→已销号" in shown
         assert "说明:文件未附签发页" in shown and "退回次数:1" in shown
