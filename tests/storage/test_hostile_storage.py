@@ -95,3 +95,31 @@ def test_temp_files_of_killed_writers_are_cleaned(tmp_path: Path, monkeypatch: p
     monkeypatch.setattr(files, "_swept", set())
     store.save_answer(rid, "S1.01", answer="pass")
     assert not old.exists() and fresh.exists()
+
+
+def test_a_schema_just_one_above_the_current_is_refused(tmp_path: Path) -> None:
+    from checklist_tui.storage.round_file import SCHEMA
+
+    store, rid = store_with_round(tmp_path)
+    path = store.round_path(rid)
+    data = json.loads(path.read_text("utf-8"))
+    data["meta"]["1"]["schema"] = SCHEMA + 1  # 99 would pass a check of "far too new" as well
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    before = path.read_bytes()
+    with pytest.raises(DataError, match="升级"):
+        store.load_round(rid)
+    with pytest.raises(DataError, match="升级"):
+        store.save_answer(rid, "S1.01", answer="pass")
+    assert path.read_bytes() == before
+
+
+def test_an_import_always_takes_a_backup_first(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    store, rid = store_with_round(tmp_path)  # BACKUP_INTERVAL as shipped: only a forced backup is due
+    store.save_answer(rid, "S1.01", answer="pass")
+    store.save_answer(rid, "S1.03", answer="pass")  # within the interval: no second automatic backup
+    before_import = store.round_path(rid).read_bytes()
+    sheet = tmp_path / "s.csv"
+    sheet.write_text("item,answer,value,note,evidence\r\nS1.01,fail,,改了,\r\n", encoding="utf-8")
+    code, _, err = run_main(capsys, "import", rid, str(sheet), "--data", str(store.data_dir))
+    assert code == 0, err
+    assert store.backups(rid)[0].read_bytes() == before_import
