@@ -12,6 +12,7 @@ from typing import Any
 from checklist_tui.domain import loop
 from checklist_tui.domain.checklist import Checklist, Item
 from checklist_tui.domain.metrics import InspectedRound
+from checklist_tui.domain.period import parse_period
 from checklist_tui.domain.scoring import Answer, RoundScore, score_round
 from checklist_tui.errors import BadInput
 
@@ -110,3 +111,15 @@ class Round:
             return self.checklist.item(item_id)
         except KeyError:
             raise BadInput(f"批次 {self.id} 的检查表中没有检查项 {item_id!r}") from None
+
+
+def round_period(unit: str, inspector: str, period: str) -> str:
+    """A new round's period as stored (2025-q1 → 2025-Q1), once unit and inspector are one line
+    of text each; bad input otherwise."""
+    for name, text in (("单位 (unit)", unit), ("自查人 (inspector)", inspector)):
+        if any(ord(c) < 32 or ord(c) == 127 for c in text):
+            raise BadInput(f"{name} {text!r} 含有换行、制表符等控制字符;应为一行文字")
+    try:
+        return parse_period(period).label
+    except ValueError as error:
+        raise BadInput(str(error)) from None

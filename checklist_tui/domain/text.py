@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import re
 
+from checklist_tui.errors import BadInput
+
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _LINE_BREAK = re.compile(r"\r\n?")
@@ -53,3 +55,15 @@ def visible(text: str) -> str:
 def sheet_safe(text: str) -> str:
     """A cell's text as a spreadsheet should show it: never a formula."""
     return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+FIELD_NAMES = {"note": "说明", "evidence": "佐证材料", "by": "经办人", "problem": "问题描述",
+               "comment": "说明", "owner": "责任单位", "measures": "整改措施", "reason": "作废原因"}
+
+
+def refuse_unplain(**texts: object) -> None:
+    """Refuse user text holding terminal control characters or bytes that were not UTF-8."""
+    for name, value in texts.items():
+        problem = text_problem(value) if isinstance(value, str) else None
+        if problem:
+            raise BadInput(f"{FIELD_NAMES.get(name, name)} {problem}")

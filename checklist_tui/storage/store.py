@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import shutil
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -33,8 +32,7 @@ from checklist_tui.domain.answers import UNSET, merge_answer, same_answer
 from checklist_tui.domain.checklist import Checklist
 from checklist_tui.domain.clock import Clock, not_after_today, system_today
 from checklist_tui.domain.ids import ROUND_ID, next_round_id, rect_round, round_number
-from checklist_tui.domain.period import parse_period
-from checklist_tui.domain.round import SUBMITTED, VOID, Round, RoundMeta, status_of
+from checklist_tui.domain.round import SUBMITTED, VOID, Round, RoundMeta, round_period, status_of
 from checklist_tui.domain.scoring import Answer, AnswerError
 from checklist_tui.domain.sheet_problem import SheetProblem, problems_text
 from checklist_tui.domain.submission import (
@@ -43,14 +41,15 @@ from checklist_tui.domain.submission import (
     opened_by_submission,
     raised_by_hand,
 )
-from checklist_tui.domain.text import text_problem
+from checklist_tui.domain.text import refuse_unplain
 from checklist_tui.domain.units import UnitRegister, scoped
 from checklist_tui.domain.void import void_meta, void_refusal
 from checklist_tui.errors import BadInput, DamagedFile, DataError
 from checklist_tui.storage.backups import backup, backup_paths
 from checklist_tui.storage.catalog import Catalog
-from checklist_tui.storage.files import atomic_write, locked, read_json, set_aside, transaction
+from checklist_tui.storage.files import atomic_write, locked, read_json, transaction
 from checklist_tui.storage.os_errors import os_reason
+from checklist_tui.storage.restore import restore_backup
 from checklist_tui.storage.round_file import SCHEMA, LoadResult, json_safe, migrate, round_from_data
 from checklist_tui.storage.round_shape import check_round_shape
 
@@ -195,13 +194,7 @@ class Store:
         checklist = scoped(checklist, unit, units or self.units())
         if not checklist.items:
             raise BadInput(f"检查表 {checklist.id} 没有适用于 {unit} 的检查项,不能为它新建批次")
-        for name, text in (("单位 (unit)", unit), ("自查人 (inspector)", inspector)):
-            if any(ord(c) < 32 or ord(c) == 127 for c in text):
-                raise BadInput(f"{name} {text!r} 含有换行、制表符等控制字符;应为一行文字")
-        try:
-            period = parse_period(period).label
-        except ValueError as error:
-            raise BadInput(str(error)) from None
+        period = round_period(unit, inspector, period)
         self.ensure_folders()
         with locked(self.catalog_path):
             rows = self._catalog.rows_to_update()
@@ -263,7 +256,7 @@ class Store:
 
     def _put_answer(self, db: TinyDB, record: Round, item_id: str, answer: Any, value: Any, note: Any,
                     evidence: Any, by: str, at: str) -> Answer:
-        _plain(note=note, evidence=evidence, by=by)
+        refuse_unplain(note=note, evidence=evidence, by=by)
         item = record.item(item_id)
         old = record.answers.get(item_id)
         try:
@@ -316,7 +309,7 @@ class Store:
     def submit(self, round_id: str, *, date: dt.date | None = None, by: str = "",
                allow_unanswered: bool = False) -> list[loop.Rectification]:
         """Close answering and open one rectification item per 不符合/基本符合 answer."""
-        _plain(by=by)
+        refuse_unplain(by=by)
         today = self.today()
         date = not_after_today(date or today, today, "提交日期")
 
@@ -338,7 +331,7 @@ class Store:
 
     def void_round(self, round_id: str, *, reason: str, by: str) -> Round:
         """Withdraw a round (作废): kept on disk, out of every figure, never undone."""
-        _plain(reason=reason, by=by)
+        refuse_unplain(reason=reason, by=by)
         void = void_meta(by, now_text(), reason)
 
         def change(db: TinyDB, record: Round) -> None:
@@ -356,7 +349,7 @@ class Store:
         today = self.today()
         date = not_after_today(date or today, today, "发现日期")
         check_raised(problem, by)
-        _plain(problem=problem, by=by)
+        refuse_unplain(problem=problem, by=by)
 
         def change(db: TinyDB, record: Round) -> loop.Rectification:
             rect = raised_by_hand(record, problem=problem, by=by, item=item, date=date)
@@ -368,7 +361,7 @@ class Store:
 
     def rectify(self, rect_id: str, to: str, **fields: Any) -> loop.Rectification:
         """Append one loop transition to a rectification item (see loop.transition)."""
-        _plain(**fields)
+        refuse_unplain(**fields)
         if isinstance(fields.get("date"), dt.date):
             not_after_today(fields["date"], self.today(), "流转日期")
         round_id = rect_round(rect_id)
@@ -398,43 +391,14 @@ class Store:
         return backup_paths(self.round_path(round_id), self.backup_dir)
 
     def restore(self, round_id: str, number: int) -> Path:
-        """Put backup N back in place of the round file. The current file becomes backup 1 (or,
-        when damaged, is set aside as `NAME.damaged-TIME`); backups 1…N−1 move down one place
-        into the gap N leaves, so what was listed as N is what comes back and the oldest is kept."""
-        path = self.round_path(round_id)
-        source = self.backup_dir / f"{path.name}.{number}"
-        if not source.exists():
-            raise BadInput(f"批次 {round_id} 没有第 {number} 号备份")
-        data = read_json(source)
-        round_from_data(source, data)  # its shape, and that it is this round's, checked first
-        with locked(path):
-            keep = None
-            if path.exists():
-                try:
-                    read_json(path)
-                    keep = self.backup_dir / f".{path.name}.restoring"
-                    shutil.copy2(path, keep)
-                except DamagedFile:
-                    set_aside(path)
-            atomic_write(path, data)
-            if keep is not None:
-                for n in range(number - 1, 0, -1):
-                    os.replace(self.backup_dir / f"{path.name}.{n}", self.backup_dir / f"{path.name}.{n + 1}")
-                os.replace(keep, self.backup_dir / f"{path.name}.1")
+        """Put backup N back in place of the round file (see restore.restore_backup): nothing is
+        lost, and a backup that is not a round file of this shape is refused before anything moves."""
+        try:
+            source = restore_backup(self.round_path(round_id), self.backup_dir, number, round_from_data)
+        except FileNotFoundError:
+            raise BadInput(f"批次 {round_id} 没有第 {number} 号备份") from None
         self._changed(round_id)
         return source
-
-
-FIELD_NAMES = {"note": "说明", "evidence": "佐证材料", "by": "经办人", "problem": "问题描述",
-               "comment": "说明", "owner": "责任单位", "measures": "整改措施", "reason": "作废原因"}
-
-
-def _plain(**texts: Any) -> None:
-    """Refuse user text holding terminal control characters or bytes that were not UTF-8."""
-    for name, value in texts.items():
-        problem = text_problem(value) if isinstance(value, str) else None
-        if problem:
-            raise BadInput(f"{FIELD_NAMES.get(name, name)} {problem}")
 
 
 def _row_problem(row: Mapping[str, Any], reason: str) -> SheetProblem:
