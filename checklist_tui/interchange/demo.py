@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 from collections.abc import Iterator
+from typing import Any
 
 from checklist_tui.catalogue.library import Library
 from checklist_tui.domain import loop
@@ -68,7 +69,8 @@ def plan(library: Library, count: int, day: dt.date) -> list[tuple[Checklist, st
 
 def answer_row(rng: random.Random, item: Item, period: Period) -> dict:
     roll = rng.random()
-    row = {"line": 0, "item": item.id, "answer": None, "value": None, "note": "", "evidence": ""}
+    row: dict[str, Any] = {"line": 0, "item": item.id, "answer": None, "value": None, "note": "",
+                           "evidence": ""}
     if roll < 0.04:
         row["answer"] = "na"
         row["note"] = words.note(rng, item, "na", None)
