@@ -28,6 +28,7 @@ from rich.text import Text
 
 from checklist_tui.cli.context import Context, check_period, out, unit_checklist, warn_damaged
 from checklist_tui.domain.checklist import Checklist
+from checklist_tui.domain.units import scoped
 from checklist_tui.errors import BadInput
 from checklist_tui.interchange.sheets import Sheet, SheetError, read_sheet, template_csv
 from checklist_tui.storage.store import Store
@@ -75,6 +76,13 @@ def send_templates(ctx: Context, checklist: Checklist) -> int:
         raise BadInput(f"-o {folder}: 这是一个文件,--units 需要一个文件夹")
     if not folder.exists() and not folder.parent.is_dir():
         raise BadInput(f"-o {folder}: 上级文件夹 {folder.parent} 不存在")
+    skipped: list[str] = []
+    if args.units.strip() == "all":  # all: only the units some item of the checklist applies to
+        skipped = [u for u in units if not scoped(checklist, u, ctx.library.units).items]
+        units = [u for u in units if u not in skipped]
+        if not units:
+            raise BadInput(f"检查表 {checklist.id} 没有适用于单位名册中任何单位的检查项")
+    sheets = {unit: unit_checklist(ctx, checklist, unit) for unit in units}  # refuses a unit named in vain
     paths = {unit: folder / sheet_name(unit, checklist.id, period, fmt) for unit in units}
     existing = [p.name for p in paths.values() if p.exists()]
     if existing:
@@ -82,7 +90,6 @@ def send_templates(ctx: Context, checklist: Checklist) -> int:
     folder.mkdir(exist_ok=True)
     if fmt == "xlsx":
         from checklist_tui.interchange.xlsx_sheet import template_xlsx
-    sheets = {unit: unit_checklist(ctx, checklist, unit) for unit in paths}
     for unit, path in paths.items():
         if fmt == "xlsx":
             data = template_xlsx(sheets[unit], unit, period)
@@ -92,6 +99,8 @@ def send_templates(ctx: Context, checklist: Checklist) -> int:
     out().print(Text(f"已在 {folder} 写入 {len(paths)} 张答题表({checklist.id},{period})"))
     for path in paths.values():
         out().print(Text(f"  {path.name}"))
+    if skipped:
+        out().print(Text(f"以下单位没有适用于本检查表的检查项,未下发: {'、'.join(skipped)}"))
     return 0
 
 
@@ -106,6 +115,7 @@ class Collected:
     status: str  # 已导入 / 有误 / 未交
     problems: tuple[str, ...] = ()
     period: str | None = None
+    checklist: str | None = None
 
 
 def from_file_name(stem: str, checklist_id: str) -> tuple[str | None, str | None]:
@@ -171,7 +181,7 @@ def collect_one(ctx: Context, path: Path, wanted_period: str | None, units: list
     except BadInput as error:
         problems = tuple(str(error).splitlines()[:FIRST_PROBLEMS])
         return Collected(unit or "?", name, None, "有误", problems, period)
-    return Collected(unit, name, count, "已导入", period=period)
+    return Collected(unit, name, count, "已导入", period=period, checklist=checklist_id)
 
 
 def collect(ctx: Context) -> int:
@@ -195,7 +205,10 @@ def collect(ctx: Context) -> int:
     if period is not None:  # 未交: no sheet here and no answers for the period yet
         sent = {c.unit for c in results}
         answered = {r.meta.unit for r in result.rounds if r.meta.period == period and r.score.tally.answered}
-        results += [Collected(u, "", None, "未交") for u in units if u not in sent and u not in answered]
+        checklists = [ctx.library.get(c) for c in {c.checklist for c in results if c.checklist}]
+        expected = [u for u in units if not checklists   # units the collected checklists apply to
+                    or any(scoped(c, u, ctx.library.units).items for c in checklists)]
+        results += [Collected(u, "", None, "未交") for u in expected if u not in sent and u not in answered]
     print_collected(results, folder)
     return 2 if any(c.status == "有误" for c in results) else 0
 

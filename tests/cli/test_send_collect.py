@@ -146,3 +146,30 @@ def store_checklist(tmp_path: Path):  # type: ignore[no-untyped-def]
     from checklist_tui.catalogue.library import load_file
 
     return load_file(tmp_path / "lists" / "small.toml")
+
+
+def test_all_units_skips_those_no_item_applies_to(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    data, folders = setup(tmp_path)
+    write_register(data)
+    write_small(tmp_path / "lists", '[checklist]\nid = "offices"\ntitle = "镇直单位表"\nversion = "1"\n\n'
+                '[[section]]\nid = "S1"\ntitle = "(一)组织"\n\n[[section.item]]\nid = "S1.01"\n'
+                'text = "是否建立台账?"\napplies_to = ["镇直单位"]\n', name="offices.toml")
+    code, out, err = run_main(capsys, "template", "offices", "--period", "2025-Q1", "--units", "all",
+                              "-o", str(tmp_path / "out"), *folders)
+    assert code == 0, err
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == sorted(
+        f"{unit}-offices-2025-Q1.xlsx" for unit in ("司法所", "平安办", "党政办"))
+    assert "未下发: 麻埠村" in out
+    # named by hand, a unit no item applies to is refused, and nothing is written
+    code, _, err = run_main(capsys, "template", "offices", "--period", "2025-Q1", "--units", "司法所,麻埠村",
+                            "-o", str(tmp_path / "out2"), *folders)
+    assert code == 2 and "麻埠村" in err and not (tmp_path / "out2").exists()
+    # collected back: 未交 lists only the units the checklist applies to
+    sheet = tmp_path / "out" / "司法所-offices-2025-Q1.xlsx"
+    fill(sheet, {"B3": "符合"})
+    (tmp_path / "out" / "平安办-offices-2025-Q1.xlsx").unlink()
+    (tmp_path / "out" / "党政办-offices-2025-Q1.xlsx").unlink()
+    code, out, err = run_main(capsys, "import", "--collect", str(tmp_path / "out"), *folders)
+    assert code == 0, out + err
+    missing = [line for line in out.splitlines() if "│ 未交" in line]
+    assert len(missing) == 2 and not any("麻埠村" in line for line in missing)
