@@ -124,6 +124,10 @@ class Gongwen:
         table = self.doc.add_table(rows=1 + len(rows), cols=len(headers))
         table.style = self.doc.styles["Table Grid"]
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
+        if widths_mm:  # the grid's widths too: LibreOffice and WPS lay a table out by its grid
+            table.autofit = False
+            for column, width in zip(table.columns, widths_mm, strict=False):
+                column.width = Mm(width)
         header_row = table.rows[0]
         header_pr = header_row._tr.get_or_add_trPr()
         header_pr.append(header_pr.makeelement(qn("w:tblHeader"), {}))

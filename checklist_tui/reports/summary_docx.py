@@ -1,4 +1,5 @@
-"""`summary --format docx`: the summary as a Word document in 公文格式 for the leaders' desk.
+"""`summary --format docx`: the summary as a Word document in 公文格式 for the leaders' desk
+(tables fit the 156 mm type area between the margins).
 
 The same figures as the printed summary, in the words of a document: units, periods as
 2026年第三季度, dates as 2026年12月1日; no round ids, no command hints, no internal keys.
@@ -11,6 +12,7 @@ from collections.abc import Sequence
 
 from checklist_tui.domain import loop
 from checklist_tui.domain.answers import FINDING_ANSWERS, answer_text
+from checklist_tui.domain.finding import render_finding
 from checklist_tui.domain.metrics import LoopMetrics
 from checklist_tui.domain.round import Round
 from checklist_tui.reports.across_rounds import round_order
@@ -28,6 +30,18 @@ def _section_mark(title: str, index: int) -> str:
     return full_width(found[1]) if found else f"（{chinese_number(index)}）"
 
 
+def shortfall_text(record: Round, item_id: str) -> str:
+    """The shortfall as the ledger states it: the item's finding with its value, else its question
+    without the question mark."""
+    item = record.checklist.item(item_id)
+    if not item.finding:
+        return full_width(item.text).rstrip("？?")
+    answer = record.answers.get(item_id)
+    if answer is None:
+        return full_width(render_finding(item, None))
+    return full_width(render_finding(item, answer.answer, answer.value))
+
+
 def _headings() -> Sequence[str]:
     return [f"{chinese_number(i)}、" for i in range(1, 11)]
 
@@ -38,13 +52,13 @@ def overview(doc: Gongwen, rounds: Sequence[Round]) -> None:
         t = r.score.tally
         rows.append((r.meta.unit, full_width(r.meta.title), period_words(r.meta.period),
                      fmt_score(t.score), r.score.grade or EMPTY, f"{t.answered}/{t.total}",
-                     "已提交" if r.meta.submitted else "未提交"))
+                     "是" if r.meta.submitted else "否"))
     doc.table(("单位", "检查表", "期间", "得分", "等次", "已答/总数", "提交"), rows,
-              (26, 42, 30, 16, 16, 20, 16))
+              (22, 30, 26, 18, 20, 24, 16))
     failed = [(r, item_id) for r in rounds for item_id in r.score.critical_failed]
     if failed:
-        names = "；".join(f"{r.meta.unit}{period_words(r.meta.period)}："
-                         f"{full_width(r.checklist.item(i).text)}" for r, i in failed)
+        names = "；".join(f"{r.meta.unit}（{period_words(r.meta.period)}）{shortfall_text(r, i)}"
+                         for r, i in failed)
         doc.para(f"一票否决项不符合{len(failed)}项，相应单位等次为不合格：{names}。")
 
 
@@ -77,13 +91,13 @@ def problems(doc: Gongwen, rounds: Sequence[Round]) -> None:
         for item in r.checklist.items:
             answer = r.answers.get(item.id)
             if answer is not None and answer.answer in FINDING_ANSWERS:
-                rows.append((r.meta.unit, period_words(r.meta.period), full_width(item.text),
+                rows.append((r.meta.unit, period_words(r.meta.period), shortfall_text(r, item.id),
                              full_width(answer_text(item, answer)), answer.note or EMPTY))
     if not rows:
         doc.para("自查未发现不符合或基本符合的问题。")
         return
     doc.para(f"自查发现不符合和基本符合的问题共{len(rows)}项，具体如下。")
-    doc.table(("单位", "期间", "问题", "自查结果", "说明"), rows, (24, 28, 66, 26, 32))
+    doc.table(("单位", "期间", "问题", "自查结果", "说明"), rows, (22, 26, 58, 24, 26))
 
 
 def loop_figures(doc: Gongwen, m: LoopMetrics) -> None:
@@ -108,7 +122,7 @@ def overdue(doc: Gongwen, summary: Summary) -> None:
     doc.para(f"截至{date_words(summary.as_of)}，逾期未销号的整改事项共{len(summary.overdue)}项。")
     rows = [(rect.unit, full_width(rect.problem), loop.STATE_LABELS[rect.state], rect.owner or EMPTY,
              date_words(rect.due) if rect.due else EMPTY, f"{days}天") for rect, days in summary.overdue]
-    doc.table(("单位", "问题", "状态", "责任单位", "整改期限", "逾期"), rows, (24, 62, 20, 24, 30, 16))
+    doc.table(("单位", "问题", "状态", "责任单位", "整改期限", "逾期"), rows, (22, 52, 18, 22, 28, 14))
 
 
 def summary_docx(summary: Summary, town: str = "麻埠镇") -> bytes:

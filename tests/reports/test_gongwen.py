@@ -87,6 +87,9 @@ def test_the_summary_in_gongwen_format(capsys, folders, tmp_path: Path) -> None:
     assert doc.paragraphs[-1].text == "2025年3月1日"  # the 落款
     assert doc.paragraphs[-2].text == "麻埠镇人民政府"
     assert "党政办" in text and "司法所" in text and "不合格" in text
+    overview = doc.tables[0]
+    assert sum(column.width.mm for column in overview.columns) <= 156.5  # A4 less 28 + 26 mm margins
+    assert "？。" not in text and "?" not in text
 
 
 def test_docx_needs_an_output_file(capsys, folders) -> None:
