@@ -13,7 +13,7 @@ from checklist_tui.storage.store import Store
 from checklist_tui.tui.app import make_app
 from checklist_tui.tui.dialogs import ConfirmDialog
 from checklist_tui.tui.screens import StepperScreen
-from checklist_tui.tui.widgets import AnswerPanel, FieldPrompt
+from checklist_tui.tui.widgets import AnswerPanel, FieldPrompt, SectionTree
 
 SIZE = (100, 32)
 
@@ -306,3 +306,16 @@ async def test_another_writer_refreshes_the_screen(data_dir, checklist_dir, stor
         assert await wait_until(pilot, lambda: "另一台电脑填写的说明" in screen_text(pilot))
         assert "已被其他程序更新" in notices(pilot)
         assert current(pilot) == "S1.01"  # the cursor stays where it was
+
+
+async def test_clicking_the_tree_moves_to_the_item_or_the_sections_first(data_dir, checklist_dir, round_id):
+    async with stepper_app(data_dir, checklist_dir, round_id).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert current(pilot) == "S1.01"  # the tree: S1, S1.01, S1.02, S1.03, S2 (closed)
+        assert await pilot.click(SectionTree, offset=(6, 3))
+        await settle(pilot)
+        assert current(pilot) == "S1.03"
+        assert await pilot.click(SectionTree, offset=(6, 4))
+        await settle(pilot)
+        assert current(pilot) == "S2.01"
+        assert "S2.01 · 第 4/6 项" in screen_text(pilot)  # the card shows it

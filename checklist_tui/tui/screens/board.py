@@ -17,16 +17,18 @@ from textual import events, on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from checklist_tui.domain.checklist import Checklist
-from checklist_tui.domain.loop import STATE_LABELS, STATES, LoopError, Rectification, days_overdue
+from checklist_tui.domain.loop import STATE_LABELS, STATES, Rectification, days_overdue
 from checklist_tui.errors import AppError
 from checklist_tui.storage.round_file import RoundMeta
 from checklist_tui.storage.store import LoadResult
 from checklist_tui.tui.dialogs.rect_forms import ManualItemForm, RectForm, TransitionForm
 from checklist_tui.tui.services import Services
+from checklist_tui.tui.widgets.cells import OVERDUE_STYLE, cells_left, longest, themed
 from checklist_tui.tui.widgets.rect_detail import RectDetail
 
 # action parameter → (states it applies to, target state, key, name)
@@ -46,21 +48,13 @@ FIXED_CELLS = 8 + 6 + 6 + 10 + 8 + 2 * len(COLUMNS) + 2
 _last_by: WeakKeyDictionary[App[Any], str] = WeakKeyDictionary()
 
 
-def _cell(text: str, width: int | None = None) -> Text:
-    """Literal text on one line, cut to `width` terminal cells with "…" (a Chinese character is two)."""
-    cell = Text(" ".join(text.split()), no_wrap=True)
-    if width is not None and cell.cell_len > width:
-        cell.truncate(width, overflow="ellipsis")
-    return cell
-
-
 def text_widths(screen_width: int, rects: list[Rectification]) -> tuple[int, int, int]:
     """Cells for 单位, 问题 and 责任单位: what the fixed columns leave, so 整改期限 and 逾期天数 stay on
     screen at 80 columns; units and owners as long as they are when there is room, the problem the rest."""
-    left = max(24, screen_width - FIXED_CELLS)
+    left = cells_left(screen_width, FIXED_CELLS, 24)
     share = max(6, (left - left // 3) // 2)
-    unit = min(max([4, *(Text(r.unit).cell_len for r in rects)]), share)
-    owner = min(max([8, *(Text(r.owner or "").cell_len for r in rects)]), share)
+    unit = min(longest([r.unit for r in rects], 4), share)
+    owner = min(longest([r.owner or "" for r in rects], 8), share)
     return unit, left - unit - owner, owner
 
 
@@ -117,19 +111,34 @@ class BoardScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.title = "整改台账"  # named so in the ? help
+        self.app.theme_changed_signal.subscribe(self, lambda _theme: self._repaint())
         self.query_one(DataTable).loading = True
         self._show_filters()
         self.load()
 
     # --- loading ---------------------------------------------------------------------------
 
+    class Loaded(Message):
+        def __init__(self, result: LoadResult) -> None:
+            self.result = result
+            super().__init__()
+
+    class Saved(Message):
+        """A form's save went through (`rect`) or was refused (`error`)."""
+
+        def __init__(self, form: RectForm, rect: Rectification | None, error: str | None, by: str) -> None:
+            self.form, self.rect, self.error, self.by = form, rect, error, by
+            super().__init__()
+
     @work(thread=True, exclusive=True, group="board-load")
     def load(self) -> None:
         result = self.store.load_all()
         result.rounds = [r for r in result.rounds if not r.is_void]  # a void round's items left with it
-        self.app.call_from_thread(self._loaded, result)
+        self.post_message(self.Loaded(result))
 
-    def _loaded(self, result: LoadResult) -> None:
+    @on(Loaded)
+    def _loaded(self, message: Loaded) -> None:
+        result = message.result
         self.rects = {r.id: r for record in result.rounds for r in record.rectifications}
         self.rounds = {record.id: record.meta for record in result.rounds}
         self.checklists = {record.id: record.checklist for record in result.rounds}
@@ -165,16 +174,21 @@ class BoardScreen(Screen[None]):
     def _row(self, rect: Rectification, widths: tuple[int, int, int]) -> tuple[Any, ...]:
         late = days_overdue(rect, self.today)
         unit, problem, owner = widths
+        colours = self.app.theme_variables
         return (  # Text cells: DataTable parses a str as markup, and an id like S1.01[/] is text
-            _cell(rect.id),
-            _cell(STATE_LABELS.get(rect.state, rect.state)),
-            _cell(rect.unit, unit),
-            _cell(rect.item or "—"),
-            _cell(rect.problem, problem),
-            _cell(rect.owner or "—", owner),
-            _cell(rect.due.isoformat() if rect.due else "—"),
-            Text(str(late), style="bold red") if late > 0 else Text("0", style="dim"),
+            themed(rect.id, "", colours),
+            themed(STATE_LABELS.get(rect.state, rect.state), "", colours),
+            themed(rect.unit, "", colours, unit),
+            themed(rect.item or "—", "", colours),
+            themed(rect.problem, "", colours, problem),
+            themed(rect.owner or "—", "", colours, owner),
+            themed(rect.due.isoformat() if rect.due else "—", "", colours),
+            themed(str(late), OVERDUE_STYLE, colours) if late > 0 else Text("0", style="dim"),
         )
+
+    def _repaint(self) -> None:
+        if not self.query_one(DataTable).loading:
+            self._fill()
 
     def on_resize(self) -> None:
         if self.size.width != self._filled_width and not self.query_one(DataTable).loading:
@@ -310,10 +324,10 @@ class BoardScreen(Screen[None]):
     def save_step(self, form: RectForm, rect_id: str, to: str, values: dict[str, Any]) -> None:
         try:
             rect = self.store.rectify(rect_id, to, **values)
-        except (AppError, LoopError) as error:
-            self.app.call_from_thread(form.refuse, str(error))
+        except AppError as error:
+            self.post_message(self.Saved(form, None, str(error), values["by"]))
             return
-        self.app.call_from_thread(self._saved, form, rect, values["by"])
+        self.post_message(self.Saved(form, rect, None, values["by"]))
 
     def action_raise_item(self) -> None:
         if not self.rounds:
@@ -341,16 +355,21 @@ class BoardScreen(Screen[None]):
         try:
             rect = self.store.raise_item(values["round"], problem=values["problem"], by=values["by"],
                                          item=values["item"], date=values["date"])
-        except (AppError, LoopError) as error:
-            self.app.call_from_thread(form.refuse, str(error))
+        except AppError as error:
+            self.post_message(self.Saved(form, None, str(error), values["by"]))
             return
-        self.app.call_from_thread(self._saved, form, rect, values["by"])
+        self.post_message(self.Saved(form, rect, None, values["by"]))
 
-    def _saved(self, form: RectForm, rect: Rectification, by: str) -> None:
+    @on(Saved)
+    def _saved(self, message: Saved) -> None:
+        rect = message.rect
+        if rect is None:
+            message.form.refuse(message.error or "")
+            return
         self.rects[rect.id] = rect
-        _last_by[self.app] = by.strip()
+        _last_by[self.app] = message.by.strip()
         self.selected = rect.id
-        form.accept(rect)
+        message.form.accept(rect)
 
     def _form_closed(self, result: Rectification | None) -> None:
         if result is None:

@@ -25,31 +25,20 @@ from checklist_tui.tui.dialogs.void import VoidForm
 from checklist_tui.tui.screens.navigation import open_board, open_summary
 from checklist_tui.tui.screens.stepper import StepperScreen
 from checklist_tui.tui.services import Services
+from checklist_tui.tui.widgets.cells import GRADE_STYLES, cells_left, longest, themed
 
 COLUMNS = (("id", "编号"), ("title", "检查表"), ("unit", "单位"), ("period", "期间"), ("progress", "进度"),
            ("score", "得分"), ("grade", "等次"), ("open", "整改"), ("state", "状态"))
 BAR_WIDTH = 5
 # id, period, progress, score (+ 暂计), grade, open, state, 2 cells of padding per column, the scrollbar
 FIXED_CELLS = 5 + 7 + 11 + 9 + 6 + 4 + 6 + 2 * len(COLUMNS) + 2
-GRADE_STYLES = {"优秀": "bold $success", "良好": "$success", "合格": "$warning", "不合格": "bold $error"}
-
-
-def themed(text: str, style: str, colours: dict[str, str], width: int | None = None) -> Text:
-    """Literal text for a table cell, cut to `width` cells with "…"; `$name` in the style is looked
-    up in the current theme."""
-    words = [colours.get(word[1:], "") if word.startswith("$") else word for word in style.split()]
-    cell = Text(text, style=" ".join(w for w in words if w), no_wrap=True)
-    if width is not None and cell.cell_len > width:
-        cell.truncate(width, overflow="ellipsis")
-    return cell
 
 
 def text_widths(screen_width: int, rows: list[dict[str, Any]], damaged: bool = False) -> tuple[int, int]:
     """Cells for the title and unit columns: what is left after the fixed columns (the state column
     is two cells wider when it says 文件损坏), so the state is never cut off at 80 columns."""
-    left = max(12, screen_width - FIXED_CELLS - (2 if damaged else 0))
-    longest_unit = max((Text(str(r.get("unit", ""))).cell_len for r in rows), default=4)
-    unit = min(max(4, longest_unit), max(6, left // 3))
+    left = cells_left(screen_width, FIXED_CELLS + (2 if damaged else 0), 12)
+    unit = min(longest([str(r.get("unit", "")) for r in rows], 4), max(6, left // 3))
     return left - unit, unit
 
 

@@ -300,6 +300,14 @@ class StepperScreen(Screen[None]):
         else:
             self._go(found)
 
+    @on(SectionTree.ItemChosen)
+    def _item_chosen(self, message: SectionTree.ItemChosen) -> None:
+        """An item (or a section, meaning its first item) clicked in the tree: go there."""
+        ids = [item.id for item in self.items]
+        prompts = self.query(FieldPrompt)
+        if message.item_id in ids and not (prompts and prompts.first().is_open):
+            self._go(ids.index(message.item_id))
+
     def action_scroll_card(self, pages: int) -> None:
         scroll = self.query_one("#card-scroll", VerticalScroll)
         (scroll.scroll_page_down if pages > 0 else scroll.scroll_page_up)(animate=False)

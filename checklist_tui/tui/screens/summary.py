@@ -11,10 +11,12 @@ from typing import ClassVar
 
 from rich.console import RenderableType
 from rich.text import Text
-from textual import work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
@@ -59,12 +61,19 @@ class SummaryScreen(Screen[None]):
         self.query_one("#summary-scroll").focus()
         self.load()
 
+    class Built(Message):
+        """The worker's finished summary, and the names of the damaged round files it left out."""
+
+        def __init__(self, renderable: RenderableType | Content, damaged: list[str]) -> None:
+            self.renderable, self.damaged = renderable, damaged
+            super().__init__()
+
     @work(thread=True, exclusive=True, group="summary-load")
     def load(self) -> None:
         try:
             result = self.store.load_all()
         except AppError as error:
-            self.app.call_from_thread(self._show, Text(f"无法读取数据: {error}", style="red"), [])
+            self.post_message(self.Built(Content(f"无法读取数据: {error}").stylize("$error"), []))
             return
         rounds = [r for r in result.rounds if not r.is_void]  # withdrawn rounds count nowhere
         by_id = {r.id: r for r in rounds}
@@ -75,12 +84,13 @@ class SummaryScreen(Screen[None]):
         summary = build_summary(selected, rounds, self.as_of)
         renderable = rich_document(summary_parts(summary, details=self.round_ids is not None))
         damaged = [error.path.name for error in result.damaged]
-        self.app.call_from_thread(self._show, renderable, damaged)
+        self.post_message(self.Built(renderable, damaged))
 
-    def _show(self, renderable: RenderableType, damaged: list[str]) -> None:
-        self.query_one("#summary-body", Static).update(renderable)
-        if damaged:
-            names = "、".join(damaged)
+    @on(Built)
+    def _show(self, message: Built) -> None:
+        self.query_one("#summary-body", Static).update(message.renderable)
+        if message.damaged:
+            names = "、".join(message.damaged)
             self.notify(f"以下批次文件已损坏,未计入汇总:{names}(可用 checklist-tui restore 恢复)",
                         severity="warning", markup=False, timeout=10)
 

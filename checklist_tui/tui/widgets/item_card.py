@@ -12,9 +12,9 @@ from textual.widgets import Static
 from checklist_tui.domain.answers import answer_label, value_text
 from checklist_tui.domain.checklist import Item, Section, format_number
 from checklist_tui.domain.scoring import UNANSWERED_LABEL, Answer
+from checklist_tui.tui.widgets.cells import ANSWER_STYLES
 
 KIND_LABELS = {"status": "是非项", "number": "数值项", "deduction": "扣分项", "bonus": "加分项"}
-ANSWER_STYLES = {"pass": "bold $success", "partial": "bold $warning", "fail": "bold $error", "na": "bold"}
 LABEL_STYLE = "bold $accent"
 
 

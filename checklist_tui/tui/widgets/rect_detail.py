@@ -7,12 +7,14 @@ plain `Text`, so `[bold]` or `[/]` in a comment is shown as typed.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 
 from rich.console import Group, RenderableType
 from rich.text import Text
 from textual.widgets import Static
 
 from checklist_tui.domain.loop import FIELD_LABELS, STATE_LABELS, Rectification, Transition, days_overdue
+from checklist_tui.tui.widgets.cells import OVERDUE_STYLE, themed
 
 LABEL = "bold"
 MUTED = "dim"
@@ -55,13 +57,16 @@ def transition_text(step: Transition) -> Text:
     return text
 
 
-def detail_renderable(rect: Rectification, today: dt.date, item_text: str | None = None) -> RenderableType:
-    """Everything the board knows about one item, as of `today` for the overdue days."""
+def detail_renderable(rect: Rectification, today: dt.date, item_text: str | None = None,
+                      colours: Mapping[str, str] | None = None) -> RenderableType:
+    """Everything the board knows about one item, as of `today` for the overdue days; `colours`
+    are the theme's variables."""
     head = Text(f"{rect.id}  ", style="bold")
     head.append(STATE_LABELS.get(rect.state, rect.state), style="bold reverse")
     late = days_overdue(rect, today)
     if late > 0:
-        head.append(f"  逾期 {late} 天", style="bold red")
+        head.append("  ")
+        head.append_text(themed(f"逾期 {late} 天", OVERDUE_STYLE, colours or {}))
     where = Text(f"批次 {rect.round} · 单位 ", style=MUTED)
     where.append(rect.unit, style=MUTED)
     where.append(f" · 期间 {rect.period}", style=MUTED)
@@ -103,4 +108,4 @@ class RectDetail(Static):
         if rect is None:
             self.update(Text(empty, style=MUTED))
         else:
-            self.update(detail_renderable(rect, today, item_text))
+            self.update(detail_renderable(rect, today, item_text, self.app.theme_variables))
