@@ -118,3 +118,21 @@ def store(data_dir: Path) -> Store:
 def round_id(store: Store, mini: Checklist) -> str:
     """A fresh round of `mini` for 党政办, 2025, created on a fixed date: R0001."""
     return store.new_round(mini, "党政办", "2025", "张三", created=CREATED).id
+
+
+@pytest.fixture(autouse=True)
+def _record_notices(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """In the TUI tests, wrap the public `App.notify`: keep "title message" for `tuihelpers.notices`
+    (run_test draws no toasts, and toasts time out), then notify as usual."""
+    if "tests/tui/" not in request.node.nodeid and "tui/" not in str(request.node.path):
+        return
+    from textual.app import App
+    from tuihelpers import NOTICES
+
+    original = App.notify
+
+    def notify(self, message, *, title="", **options) -> None:  # type: ignore[no-untyped-def]
+        NOTICES.setdefault(self, []).append(f"{title} {message}")
+        original(self, message, title=title, **options)
+
+    monkeypatch.setattr(App, "notify", notify)

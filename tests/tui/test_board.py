@@ -10,7 +10,7 @@ from boardfixtures import MARKUP_NOTE, TODAY, BoardApp, build
 from rich.console import Console
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input
-from tuihelpers import screen_text
+from tuihelpers import notices, screen_text, settle
 
 from checklist_tui.tui.app import make_app
 from checklist_tui.tui.dialogs.rect_forms import ManualItemForm, RectForm, TransitionForm
@@ -18,12 +18,6 @@ from checklist_tui.tui.screens.board import BoardScreen
 from checklist_tui.tui.widgets.rect_detail import RectDetail
 
 SIZE = (100, 32)
-
-
-async def settle(pilot: Pilot) -> None:
-    """Let the board's workers finish and their results paint."""
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 def board(pilot: Pilot) -> BoardScreen:
@@ -178,7 +172,7 @@ async def test_keys_that_do_not_apply_are_left_out_and_explained(tmp_path: Path)
         await pilot.press("x")
         await pilot.pause()
         assert isinstance(app.screen, BoardScreen)  # no form opened
-        assert any("不能销号" in n.message and "t 通报" in n.message for n in app._notifications)
+        assert any("不能销号" in n and "t 通报" in n for n in notices(pilot).splitlines())
         assert stored(store, "R0001-02").state == "found"
 
 
@@ -386,7 +380,7 @@ async def test_damaged_round_file_is_named_and_the_rest_shown(tmp_path: Path) ->
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert len(rows(pilot)) == 3
-        assert any("R0003.json" in n.message for n in app._notifications)
+        assert any("R0003.json" in n for n in notices(pilot).splitlines())
 
 
 async def test_opened_with_r_from_home_and_from_a_round(tmp_path: Path) -> None:

@@ -7,14 +7,14 @@ from pathlib import Path
 from boardfixtures import BoardApp, build
 from textual.pilot import Pilot
 from textual.widgets import DataTable
+from tuihelpers import settle
 
 SIZE = (100, 32)
 
 
 async def _select_overdue(pilot: Pilot) -> None:
     """Wait for the items, then select R0002-01: 整改中, 5 days overdue, with a history."""
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+    await settle(pilot)
     table = pilot.app.screen.query_one(DataTable)
     table.move_cursor(row=table.get_row_index("R0002-01"))
     await pilot.pause()
@@ -27,8 +27,7 @@ def test_board_with_an_overdue_item_selected(snap_compare, tmp_path: Path) -> No
 
 async def _open_send_back_refused(pilot: Pilot) -> None:
     """R0002-01 worked to 待复核, then 退回 saved without a reason: the form shows the refusal."""
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+    await settle(pilot)
     table = pilot.app.screen.query_one(DataTable)
     table.move_cursor(row=table.get_row_index("R0002-01"))
     await pilot.pause()
@@ -36,13 +35,11 @@ async def _open_send_back_refused(pilot: Pilot) -> None:
     pilot.app.screen.query_one("#field-comment").value = "已补做审查"
     pilot.app.screen.query_one("#field-by").value = "王五"
     await pilot.press("ctrl+s")
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+    await settle(pilot)
     await pilot.press("b")
     pilot.app.screen.query_one("#field-by").value = "王五"
     await pilot.press("ctrl+s")
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+    await settle(pilot)
 
 
 def test_send_back_form_shows_the_refusal(snap_compare, tmp_path: Path) -> None:
