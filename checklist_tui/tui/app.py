@@ -66,7 +66,7 @@ class ChecklistApp(App[int]):
             self.push_screen(HelpScreen(self.screen))
 
     def action_command_palette(self) -> None:
-        if self.use_command_palette and not CommandPalette.is_open(self):
+        if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]  # App[int]
             palette = CommandPalette(placeholder="搜索命令…(如 提交、说明、汇总)", id="--command-palette")
             self.push_screen(palette)
 

@@ -157,7 +157,7 @@ class BoardScreen(Screen[None]):
         return sorted({r.unit for r in self._scoped()})
 
     def _scoped(self) -> list[Rectification]:
-        rects = self.rects.values()
+        rects: list[Rectification] = list(self.rects.values())
         if self.only_round and self.round_id:
             rects = [r for r in rects if r.round == self.round_id]
         return sorted(rects, key=_sort_key)

@@ -22,7 +22,7 @@ class KeyHelp:
 
     keys: str
     binding: Binding
-    owner: DOMNode
+    owner: Screen | App
 
     def enabled(self) -> bool:
         _, name, params = parse(self.binding.action)
