@@ -71,7 +71,7 @@ def build(tmp_path: Path) -> tuple[Store, Library]:
     store.submit(second.id, date=SUBMITTED, by="王五")
     store.rectify("R0002-01", "notified", by="王五", date=date(2025, 4, 2))
     store.rectify("R0002-01", "rectifying", by="王五", date=date(2025, 4, 3), measures="补做合法性审查",
-                  due=date(2025, 4, 5))
+                  due=date(2025, 4, 5), person="钱七", kind="限期整改")
     return store, library
 
 

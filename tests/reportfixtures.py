@@ -110,7 +110,7 @@ def write_checklists(folder: Path) -> Path:
 def _work(store: Store, rid: str, when: D, due: D, measures: str = "补齐记录") -> None:
     store.rectify(rid, "notified", by="王五", date=when)
     store.rectify(rid, "rectifying", by="王五", date=when + dt.timedelta(days=1), owner="党政办",
-                  measures=measures, due=due)
+                  measures=measures, due=due, person="钱七", kind="限期整改")
 
 
 def build(tmp_path: Path) -> tuple[Path, Path]:

@@ -70,7 +70,34 @@ class ChineseParser(argparse.ArgumentParser):
         raise SystemExit(2)
 
 
-STATES_HELP = ", ".join(f"{state} {label}" for state, label in loop.STATE_LABELS.items())
+STATES_HELP = "、".join(loop.STATE_LABELS.values()) + "(也可写英文键 " + ", ".join(loop.STATES) + ")"
+STATE_NAMES = {label: state for state, label in loop.STATE_LABELS.items()}
+ACTIONS = ("退回", "延期", "调整", "进展")
+
+
+def state_arg(text: str) -> str:
+    """A loop state by its Chinese name (待通报 … 已销号) or its English key."""
+    value = text.strip()
+    if value in loop.STATES:
+        return value
+    if value in STATE_NAMES:
+        return STATE_NAMES[value]
+    raise argparse.ArgumentTypeError(f"状态“{value}”不对,应为:" + "、".join(STATE_NAMES))
+
+
+def choice_arg(choices: tuple[str, ...], what: str) -> Any:
+    """A value among Chinese words; the message lists them."""
+    def parse(text: str) -> str:
+        if text.strip() in choices:
+            return text.strip()
+        raise argparse.ArgumentTypeError(f"{what}“{text}”不对,应为:" + "、".join(choices))
+    return parse
+
+
+def days_arg(text: str) -> int:
+    if text.strip().isdigit():
+        return int(text)
+    raise argparse.ArgumentTypeError(f"天数“{text}”不对,应为不小于 0 的整数")
 
 
 DATE_HELP = "日期 YYYY-MM-DD"
@@ -148,9 +175,18 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = command("ledger", "整改台账")
     p.add_argument("--round", metavar="R", help="只看该批次")
-    p.add_argument("--unit", metavar="U", help="只看该单位")
-    p.add_argument("--status", choices=loop.STATES, metavar="S", help=f"只看该状态: {STATES_HELP}")
-    p.add_argument("--overdue", action="store_true", help="只看逾期事项")
+    p.add_argument("--unit", metavar="U", help="只看该被检查单位(批次的单位)")
+    p.add_argument("--owner", metavar="U", help="只看该责任单位")
+    p.add_argument("--person", metavar="NAME", help="只看该责任人")
+    p.add_argument("--source", type=choice_arg(loop.SOURCES, "问题来源"), metavar="S",
+                   help="只看该问题来源: " + "、".join(loop.SOURCES))
+    p.add_argument("--kind", type=choice_arg(loop.KINDS, "整改类型"), metavar="K",
+                   help="只看该整改类型: " + "、".join(loop.KINDS))
+    p.add_argument("--status", type=state_arg, metavar="S", help=f"只看该状态: {STATES_HELP}")
+    due = p.add_mutually_exclusive_group()
+    due.add_argument("--overdue", action="store_true", help="只看逾期事项")
+    due.add_argument("--due-within", type=days_arg, metavar="DAYS",
+                     help="只看临期事项: 未销号、整改时限在今后 DAYS 天内(不含已逾期),按时限排序")
     p.add_argument("--as-of", type=date_arg, metavar="D", help=f"按该日的状态重放台账({DATE_HELP},默认今天)")
     p.add_argument("--format", choices=("text", "csv", "json", "md", "html", "xlsx"), default="text",
                    help="输出格式: text、csv、json、md、html、xlsx(xlsx 需要 -o)")
@@ -162,18 +198,31 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--by", required=True, metavar="NAME", help="登记人")
     p.add_argument("--item", metavar="ID", help="关联的检查项编号(可省略)")
     p.add_argument("--date", type=date_arg, metavar="D", help=f"发现日期({DATE_HELP},默认今天)")
+    p.add_argument("--source", type=choice_arg(loop.SOURCES, "问题来源"), default="其他", metavar="S",
+                   help="问题来源: " + "、".join(loop.SOURCES) + "(默认 其他)")
 
     p = command("rectify", "整改事项状态流转")
     p.add_argument("rid", metavar="RID", help="整改事项编号,如 R0001-01")
-    p.add_argument("--to", required=True, choices=loop.STATES, metavar="STATE",
-                   help=f"目标状态: {STATES_HELP}")
-    p.add_argument("--by", required=True, metavar="NAME", help="操作人")
+    what = p.add_mutually_exclusive_group(required=True)
+    what.add_argument("--to", type=state_arg, metavar="STATE", help=f"目标状态: {STATES_HELP}")
+    what.add_argument("--action", type=choice_arg(ACTIONS, "操作"), metavar="A",
+                      help="退回(待复核→整改中)、延期(改整改时限)、调整(改责任、措施、类型、目标)、"
+                           "进展(登记整改进展,写在 --comment)")
+    p.add_argument("--by", required=True, metavar="NAME", help="经办人(人员姓名,不能是单位名称)")
     p.add_argument("--date", type=date_arg, metavar="D", help=f"流转日期({DATE_HELP},默认今天)")
     p.add_argument("--comment", default="", metavar="C",
-                   help="说明: 待复核时写整改情况,销号时写销号意见,退回时写退回理由")
+                   help="说明: 待复核时写整改情况,销号时写复核意见,退回时写退回理由,进展时写进展情况")
     p.add_argument("--owner", metavar="O", help="责任单位")
-    p.add_argument("--due", type=date_arg, metavar="D", help="整改期限(改期即延期,按首次期限判断是否按期)")
+    p.add_argument("--person", metavar="NAME", help="责任人")
+    p.add_argument("--leader", metavar="NAME", help="责任领导")
+    p.add_argument("--kind", type=choice_arg(loop.KINDS, "整改类型"), metavar="K",
+                   help="整改类型: " + "、".join(loop.KINDS) + "(立行立改不写 --due 时为发现后 15 天)")
+    p.add_argument("--goal", metavar="G", help="整改目标")
+    p.add_argument("--due", type=date_arg, metavar="D",
+                   help="整改时限(长期坚持为第一阶段时限;改期即延期,按首次期限判断是否按期)")
     p.add_argument("--measures", metavar="M", help="整改措施")
+    p.add_argument("--reviewer", metavar="NAME", help="复核人(销号时;不能是责任人或提交复核的人,默认经办人)")
+    p.add_argument("--remark", metavar="TEXT", help="备注")
     p.add_argument("--evidence", default="", metavar="E", help="佐证材料")
 
     p = command("void", "作废误建的批次(保留文件,不再计入任何汇总;不能撤销)")

@@ -1,5 +1,5 @@
-"""The rectification loop (整改闭环): an append-only state machine (DESIGN §4); its figures are in
-`domain.metrics`.
+"""The rectification loop (整改闭环): an append-only state machine (DESIGN §4, issue #12); its
+figures are in `domain.metrics`, the item's data in `domain.rectification`.
 
 A `Rectification` never changes: `transition()` returns a new one with one more history entry,
 and every derived value (state, owner, due date, reopen count) is a replay of that history.
@@ -8,20 +8,28 @@ and every derived value (state, owner, due date, reopen count) is a replay of th
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
-from typing import Any
+from collections.abc import Collection, Mapping
+from dataclasses import replace
 
 from checklist_tui.domain.period import parse_date
+from checklist_tui.domain.rectification import (
+    FIELD_LABELS,
+    KINDS,
+    PROGRESS,
+    SOURCES,
+    STATE_LABELS,
+    Progress,
+    Rectification,
+    Transition,
+    changes_text,
+    step_name,
+)
+
+__all__ = ["ALLOWED", "FIELD_LABELS", "KINDS", "SOURCES", "STATES", "STATE_LABELS", "LoopError", "Progress",
+           "Rectification", "Transition", "as_of", "changes_text", "days_overdue", "is_overdue",
+           "new_rectification", "progress", "step_name", "transition"]
 
 STATES = ("found", "notified", "rectifying", "review", "closed")
-STATE_LABELS = {
-    "found": "待通报",
-    "notified": "已通报",
-    "rectifying": "整改中",
-    "review": "待复核",
-    "closed": "已销号",
-}
 ALLOWED: dict[str, tuple[str, ...]] = {
     "found": ("notified",),
     "notified": ("rectifying",),
@@ -29,8 +37,7 @@ ALLOWED: dict[str, tuple[str, ...]] = {
     "review": ("closed", "rectifying"),  # review → rectifying is 退回
     "closed": (),
 }
-FIELD_LABELS = {"owner": "责任单位", "measures": "整改措施", "due": "整改期限"}
-NOTE_LABELS = {"review": "整改情况说明", "closed": "销号意见"}  # the comment each state requires
+NOTE_LABELS = {"review": "整改情况说明", "closed": "复核意见"}  # the comment each state requires
 
 
 class LoopError(ValueError):
@@ -42,140 +49,32 @@ class LoopError(ValueError):
 
 
 def _named(state: str) -> str:
-    return f"{STATE_LABELS.get(state, '?')}({state})"
+    return STATE_LABELS.get(state, "未知状态")
 
 
 def _allowed_text(state: str) -> str:
     allowed = ALLOWED[state]
     if not allowed:
         return "允许:无(已销号为最终状态)"
-    return "允许:" + "、".join(f"{s}({STATE_LABELS[s]})" for s in allowed)
+    words = {"rectifying": "退回" if state == "review" else "调整、延期、进展" if state == "rectifying"
+             else STATE_LABELS["rectifying"]}
+    return "允许:" + "、".join(words.get(s, STATE_LABELS[s]) for s in allowed)
 
 
-@dataclass(frozen=True)
-class Transition:
-    """One history entry; `changes` maps owner/measures/due to {"from": old, "to": new} (dates ISO)."""
-
-    from_: str | None
-    to: str
-    date: dt.date
-    by: str
-    comment: str = ""
-    evidence: str = ""
-    changes: dict[str, dict[str, str | None]] = field(default_factory=dict)
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "from": self.from_,
-            "to": self.to,
-            "date": self.date.isoformat(),
-            "by": self.by,
-            "comment": self.comment,
-            "evidence": self.evidence,
-            "changes": {k: dict(v) for k, v in self.changes.items()},
-        }
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Transition:
-        return cls(
-            from_=data["from"],
-            to=data["to"],
-            date=parse_date(data["date"]),
-            by=data["by"],
-            comment=data.get("comment", ""),
-            evidence=data.get("evidence", ""),
-            changes={k: dict(v) for k, v in (data.get("changes") or {}).items()},
-        )
-
-
-@dataclass(frozen=True)
-class Rectification:
-    """A 整改事项; `history[0]` is its creation (None → found on the found date)."""
-
-    id: str
-    round: str
-    checklist: str | None
-    unit: str
-    period: str
-    item: str | None
-    problem: str
-    found: dt.date
-    history: tuple[Transition, ...]
-
-    def _current(self, key: str) -> str | None:
-        value = None
-        for t in self.history:
-            if key in t.changes:
-                value = t.changes[key]["to"]
-        return value
-
-    @property
-    def state(self) -> str:
-        return self.history[-1].to
-
-    @property
-    def owner(self) -> str | None:
-        return self._current("owner")
-
-    @property
-    def measures(self) -> str | None:
-        return self._current("measures")
-
-    @property
-    def due(self) -> dt.date | None:
-        value = self._current("due")
-        return parse_date(value) if value else None
-
-    @property
-    def first_due(self) -> dt.date | None:
-        """The first due date ever set: later changes are extensions (延期) and do not move it."""
-        for t in self.history:
-            if (due := t.changes.get("due", {}).get("to")) is not None:
-                return parse_date(due)
-        return None
-
-    @property
-    def closed(self) -> dt.date | None:
-        return self.history[-1].date if self.state == "closed" else None
-
-    @property
-    def reopen_count(self) -> int:
-        return sum(1 for t in self.history if t.from_ == "review" and t.to == "rectifying")
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "round": self.round,
-            "checklist": self.checklist,
-            "unit": self.unit,
-            "period": self.period,
-            "item": self.item,
-            "problem": self.problem,
-            "found": self.found.isoformat(),
-            "history": [t.to_dict() for t in self.history],
-        }
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Rectification:
-        try:
-            return cls(
-                id=data["id"],
-                round=data["round"],
-                checklist=data["checklist"],
-                unit=data["unit"],
-                period=data["period"],
-                item=data["item"],
-                problem=data["problem"],
-                found=parse_date(data["found"]),
-                history=tuple(Transition.from_dict(t) for t in data["history"]),
-            )
-        except (KeyError, TypeError, AttributeError) as exc:
-            raise ValueError(f"整改事项数据不完整或格式错误:{exc!r}") from exc
+QUICK_DAYS = 15  # 立行立改: due this many days after the found date unless given
 
 
 def _text(value: str | None) -> str | None:
     """Strip user text; blank counts as not given."""
     return (value.strip() or None) if value is not None else None
+
+
+def _no_unit_names(units: Collection[str], **names: str | None) -> None:
+    """经办人, 责任人, 责任领导 and 复核人 are people: a name of the units register is refused."""
+    labels = {"by": "经办人", "person": "责任人", "leader": "责任领导", "reviewer": "复核人"}
+    for key, value in names.items():
+        if value and value.strip() in units:
+            raise LoopError(f"{labels[key]}应填写人员姓名,“{value.strip()}”是单位名称")
 
 
 def new_rectification(
@@ -189,16 +88,41 @@ def new_rectification(
     found: dt.date,
     by: str,
     owner: str | None = None,
+    source: str = "其他",
+    units: Collection[str] = (),
 ) -> Rectification:
     """Open an item in state found; `owner` is the item's suggested owner, pre-filled."""
     if not _text(by):
-        raise LoopError("必须填写提出人(by)")
+        raise LoopError("必须填写提出人(经办人)")
     if not _text(problem):
-        raise LoopError("必须填写问题描述(problem)")
+        raise LoopError("必须填写问题描述")
+    if source not in SOURCES:
+        raise LoopError(f"问题来源“{source}”不对,应为:" + "、".join(SOURCES))
+    _no_unit_names(units, by=by)
     owner = _text(owner)
     changes = {"owner": {"from": None, "to": owner}} if owner else {}
     first = Transition(from_=None, to="found", date=found, by=by.strip(), changes=changes)
-    return Rectification(id, round, checklist, unit, period, item, problem.strip(), found, (first,))
+    return Rectification(id, round, checklist, unit, period, item, problem.strip(), found, (first,), source)
+
+
+def _checked_step(rect: Rectification, to: str, by: str, date: dt.date) -> None:
+    current = rect.state
+    if to not in ALLOWED[current]:
+        what = "未知状态" if to not in STATES else f"转到{_named(to)}"
+        raise LoopError(f"不能从{_named(current)}{what};{_allowed_text(current)}", ALLOWED[current])
+    if not _text(by):
+        raise LoopError("必须填写经办人", ALLOWED[current])
+    previous = rect.history[-1].date
+    if date < previous:
+        raise LoopError(f"日期 {date} 早于上一次流转的日期 {previous}", ALLOWED[current])
+
+
+def _missing_to_rectify(after: Mapping[str, str | None]) -> list[str]:
+    """What entering 整改中 (from 已通报, or 退回) needs."""
+    missing = [FIELD_LABELS[k] for k in ("owner", "person", "measures", "kind") if not after[k]]
+    if not after["due"]:
+        missing.append("第一阶段时限" if after["kind"] == "长期坚持" else "整改时限")
+    return missing
 
 
 def transition(
@@ -212,43 +136,79 @@ def transition(
     owner: str | None = None,
     measures: str | None = None,
     due: dt.date | None = None,
+    person: str | None = None,
+    leader: str | None = None,
+    kind: str | None = None,
+    goal: str | None = None,
+    reviewer: str | None = None,
+    remark: str | None = None,
+    units: Collection[str] = (),
 ) -> Rectification:
-    """Append one transition, refusing whatever DESIGN §4 forbids (LoopError).
+    """Append one transition, refusing whatever DESIGN §4 and issue #12 forbid (LoopError).
 
-    owner/measures/due are None (or blank) when not given; a given value that differs from the
-    current one is recorded in `changes` (a due change after the first is an extension 延期).
+    The fields are None (or blank) when not given; a given value that differs from the current
+    one is recorded in `changes` (a due change after the first is an extension 延期). 立行立改
+    without a due date gets found + 15 days. `units` are the register's unit names, refused as
+    names of people.
     """
     current = rect.state
-    if to not in ALLOWED[current]:
-        what = f"未知状态 {to!r}" if to not in STATES else f"转到 {_named(to)}"
-        raise LoopError(f"不能从 {_named(current)} {what};{_allowed_text(current)}", ALLOWED[current])
-    if not _text(by):
-        raise LoopError("必须填写操作人(by)", ALLOWED[current])
-    previous = rect.history[-1].date
-    if date < previous:
-        raise LoopError(f"日期 {date} 早于上一次流转的日期 {previous}", ALLOWED[current])
+    _checked_step(rect, to, by, date)
+    allowed = ALLOWED[current]
+    _no_unit_names(units, by=by, person=person, leader=leader, reviewer=reviewer)
+    kind = _text(kind)
+    if kind is not None and kind not in KINDS:
+        raise LoopError(f"整改类型“{kind}”不对,应为:" + "、".join(KINDS), allowed)
 
-    given = {"owner": _text(owner), "measures": _text(measures), "due": due.isoformat() if due else None}
-    now = {"owner": rect.owner, "measures": rect.measures, "due": rect.due.isoformat() if rect.due else None}
+    texts = {"owner": owner, "measures": measures, "person": person, "leader": leader, "kind": kind,
+             "goal": goal, "reviewer": reviewer, "remark": remark}
+    given = {k: _text(v) for k, v in texts.items()} | {"due": due.isoformat() if due else None}
+    now = {k: rect.current(k) for k in given}
+    entering = to == "rectifying" and current != "rectifying"
+    if (to == "rectifying" and (given["kind"] or now["kind"]) == "立行立改"
+            and not given["due"] and not now["due"]):
+        given["due"] = (rect.found + dt.timedelta(days=QUICK_DAYS)).isoformat()
+    if to == "closed" and not given["reviewer"] and not now["reviewer"]:
+        given["reviewer"] = by.strip()
     changes = {k: {"from": now[k], "to": v} for k, v in given.items() if v is not None and v != now[k]}
     if (current, to) == ("rectifying", "rectifying") and not changes:
-        raise LoopError("调整(延期)需要修改责任单位、整改措施或整改期限中的至少一项", ALLOWED[current])
-    if to == "closed" and changes:
-        names = "、".join(FIELD_LABELS[k] for k in changes)
-        raise LoopError(f"销号时不能修改{names};需要修改请先退回", ALLOWED[current])
+        raise LoopError("调整(延期)需要修改" + "、".join(FIELD_LABELS.values()) + "中的至少一项", allowed)
+    if to == "closed" and (fixed := [k for k in changes if k not in ("reviewer", "remark")]):
+        names = "、".join(FIELD_LABELS[k] for k in fixed)
+        raise LoopError(f"销号时不能修改{names};需要修改请先退回", allowed)
     after = {k: given[k] or now[k] for k in now}
     if "due" in changes and (due_text := after["due"]) is not None and parse_date(due_text) < rect.found:
-        raise LoopError(f"整改期限 {after['due']} 早于发现日期 {rect.found}", ALLOWED[current])
+        raise LoopError(f"整改时限 {after['due']} 早于发现日期 {rect.found}", allowed)
+    if to == "closed":
+        reviewer_name = after["reviewer"]
+        if reviewer_name and reviewer_name == after["person"]:
+            raise LoopError(f"复核人不能是责任人({reviewer_name})", allowed)
+        if reviewer_name and reviewer_name == rect.submitted_by:
+            raise LoopError(f"复核人不能是提交复核的人({reviewer_name})", allowed)
 
     comment = comment.strip()
-    missing = [f"{FIELD_LABELS[k]}({k})" for k in after if to == "rectifying" and not after[k]]
+    missing = _missing_to_rectify(after) if entering else []
     note = "退回理由" if (current, to) == ("review", "rectifying") else NOTE_LABELS.get(to)
     if note and not comment:
-        missing.append(f"{note}(comment)")
+        missing.append(note)
     if missing:
-        raise LoopError(f"转到 {_named(to)} 需要填写:" + "、".join(missing), ALLOWED[current])
+        raise LoopError(f"转到{_named(to)}需要填写:" + "、".join(missing), allowed)
 
     step = Transition(current, to, date, by.strip(), comment, evidence.strip(), changes)
+    return replace(rect, history=(*rect.history, step))
+
+
+def progress(rect: Rectification, *, by: str, date: dt.date, text: str, evidence: str = "",
+             units: Collection[str] = ()) -> Rectification:
+    """Append a 整改进展 entry (only while 整改中); it changes nothing else and no metric."""
+    if rect.state != "rectifying":
+        raise LoopError(f"只有整改中的事项可以登记整改进展,该事项现为{_named(rect.state)}",
+                        ALLOWED[rect.state])
+    _checked_step(rect, "rectifying", by, date)
+    _no_unit_names(units, by=by)
+    if not text.strip():
+        raise LoopError("整改进展需要填写进展情况", ALLOWED[rect.state])
+    step = Transition("rectifying", "rectifying", date, by.strip(), text.strip(), evidence.strip(),
+                      action=PROGRESS)
     return replace(rect, history=(*rect.history, step))
 
 

@@ -4,7 +4,7 @@ one per 不符合/基本符合 answer — plus the items the office raises by ha
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
 from checklist_tui.domain import loop
@@ -68,8 +68,8 @@ def opened_by_submission(record: Round, check: SubmissionCheck, date: dt.date,
     for item, answer in check.findings:
         rect = loop.new_rectification(
             next_rect_id(record.id, ids), record.id, record.meta.checklist, record.meta.unit,
-            record.meta.period, item.id, problem_text(item, answer), date, by or "系统",
-            owner=item.owner or None)
+            record.meta.period, item.id, problem_text(item, answer), date,
+            by or record.meta.inspector or "系统", owner=item.owner or None, source="自查")
         ids.append(rect.id)
         opened.append(rect)
     return opened
@@ -83,12 +83,13 @@ def check_raised(problem: str, by: str) -> None:
         raise BadInput("经办人 (--by) 不能为空")
 
 
-def raised_by_hand(record: Round, *, problem: str, by: str, item: str | None,
-                   date: dt.date) -> loop.Rectification:
-    """An item the office raises itself, linked to one of the round's checklist items or not."""
+def raised_by_hand(record: Round, *, problem: str, by: str, item: str | None, date: dt.date,
+                   source: str = "其他", units: Collection[str] = ()) -> loop.Rectification:
+    """An item the office raises itself, linked to one of the round's checklist items or not;
+    `source` is its 问题来源 (default 其他)."""
     check_raised(problem, by)
     owner = (record.item(item).owner or None) if item is not None else None
     return loop.new_rectification(
         next_rect_id(record.id, [r.id for r in record.rectifications]), record.id,
         record.meta.checklist, record.meta.unit, record.meta.period, item, problem.strip(), date,
-        by.strip(), owner=owner)
+        by.strip(), owner=owner, source=source, units=units)

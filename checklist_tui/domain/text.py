@@ -58,7 +58,9 @@ def sheet_safe(text: str) -> str:
 
 
 FIELD_NAMES = {"note": "说明", "evidence": "佐证材料", "by": "经办人", "problem": "问题描述",
-               "comment": "说明", "owner": "责任单位", "measures": "整改措施", "reason": "作废原因"}
+               "comment": "说明", "owner": "责任单位", "measures": "整改措施", "reason": "作废原因",
+               "person": "责任人", "leader": "责任领导", "kind": "整改类型", "goal": "整改目标",
+               "reviewer": "复核人", "remark": "备注"}
 
 
 def refuse_unplain(**texts: object) -> None:

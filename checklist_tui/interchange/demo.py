@@ -36,6 +36,7 @@ UNITS = {
 }
 PERIODS = {"plan-2025": ("2025",)}  # the 2025 tasks are checked for 2025 only
 RAISED = "“法律明白人”作用发挥不充分，村级法治队伍建设滞后"
+KINDS = ("限期整改", "立行立改", "限期整改", "长期坚持", "限期整改")  # 整改类型, picked by the item's id
 
 
 def quarters_back(start: dt.date) -> Iterator[Period]:
@@ -127,8 +128,9 @@ def drive_loop(store: Store, rng: random.Random, rect: loop.Rectification, item:
     if date > day or rng.random() < stalls / 3:
         return
     due = found + dt.timedelta(days=rng.choice((30, 45, 60)))
+    kind = KINDS[sum(map(ord, rect.id)) % len(KINDS)]  # no rng draw: the rest of the demo stays as it was
     store.rectify(rect.id, "rectifying", by=doer, date=date, owner=owner,
-                  measures=words.measures(rng, item), due=due)
+                  measures=words.measures(rng, item), due=due, person=doer, kind=kind)
     if rng.random() < 0.15:  # an extension
         date += dt.timedelta(days=rng.randint(5, 20))
         if date > day:
@@ -148,7 +150,8 @@ def drive_loop(store: Store, rng: random.Random, rect: loop.Rectification, item:
             store.rectify(rect.id, "rectifying", by=checker, date=date,
                           comment="佐证材料不完整，缺少整改前后对照，退回补充")
             continue
-        store.rectify(rect.id, "closed", by=checker, date=date, comment="经复核，整改到位，同意销号")
+        store.rectify(rect.id, "closed", by=checker, date=date, comment="经复核，整改到位，同意销号",
+                      reviewer=checker)
         return
 
 
@@ -177,7 +180,7 @@ def make_demo(store: Store, library: Library, count: int, day: dt.date | None = 
             opened = store.submit(meta.id, date=submit_on, by=inspector, allow_unanswered=True)
             if unit in VILLAGES and rng.random() < 0.3:
                 opened.append(store.raise_item(meta.id, problem=RAISED, by=words.person(rng, "司法所"),
-                                               date=submit_on))
+                                               date=submit_on, source="督察"))
             by_id = {item.id: item for item in items}
             for rect in opened:
                 # a village puts its own problems right, with the office's guidance

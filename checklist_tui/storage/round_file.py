@@ -25,7 +25,7 @@ from checklist_tui.storage.round_shape import check_round_shape, round_id_of
 __all__ = ["SCHEMA", "LoadResult", "NewerSchema", "Round", "RoundMeta", "json_safe", "migrate",
            "round_from_data"]  # Round and RoundMeta live in the domain; re-exported for old imports
 
-SCHEMA = 3
+SCHEMA = 4
 
 
 class NewerSchema(DamagedFile):
@@ -59,7 +59,17 @@ def _migrate_2_to_3(data: dict[str, Any]) -> None:
     meta["status"] = status_of(meta)
 
 
-MIGRATIONS: dict[int, Callable[[dict[str, Any]], None]] = {1: _migrate_1_to_2, 2: _migrate_2_to_3}
+def _migrate_3_to_4(data: dict[str, Any]) -> None:
+    """Schema 4 gives every rectification item its 问题来源 (issue #12): 自查 for an item opened
+    from a checklist item, 其他 otherwise. Every other value and history entry is kept as it was;
+    the new fields (责任人, 整改类型, …) live in the history's `changes` and are simply absent."""
+    for doc in (data.get("rectifications") or {}).values():
+        if isinstance(doc, dict) and "source" not in doc:
+            doc["source"] = "自查" if doc.get("item") else "其他"
+
+
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], None]] = {1: _migrate_1_to_2, 2: _migrate_2_to_3,
+                                                           3: _migrate_3_to_4}
 
 
 def migrate(path: Path, data: dict[str, Any]) -> bool:

@@ -344,15 +344,20 @@ class Store:
         return self.load_round(round_id)
 
     def raise_item(self, round_id: str, *, problem: str, by: str, item: str | None = None,
-                   date: dt.date | None = None) -> loop.Rectification:
+                   date: dt.date | None = None, source: str = "其他") -> loop.Rectification:
         """Open a rectification item by hand, linked to a checklist item or not."""
         today = self.today()
         date = not_after_today(date or today, today, "发现日期")
         check_raised(problem, by)
         refuse_unplain(problem=problem, by=by)
+        units = self.units().names
 
         def change(db: TinyDB, record: Round) -> loop.Rectification:
-            rect = raised_by_hand(record, problem=problem, by=by, item=item, date=date)
+            try:
+                rect = raised_by_hand(record, problem=problem, by=by, item=item, date=date,
+                                      source=source, units=units)
+            except loop.LoopError as error:
+                raise BadInput(str(error)) from None
             db.table("rectifications").insert(rect.to_dict())
             return rect
         rect = self._edit(round_id, change, allow_submitted=True)
@@ -360,7 +365,8 @@ class Store:
         return rect
 
     def rectify(self, rect_id: str, to: str, **fields: Any) -> loop.Rectification:
-        """Append one loop transition to a rectification item (see loop.transition)."""
+        """Append one loop transition to a rectification item (see loop.transition); `to` may be
+        "progress" for a 整改进展 entry (fields by, date, comment, evidence)."""
         refuse_unplain(**fields)
         if isinstance(fields.get("date"), dt.date):
             not_after_today(fields["date"], self.today(), "流转日期")
@@ -370,13 +376,19 @@ class Store:
         except BadInput:
             raise BadInput(f"找不到整改事项 {rect_id}") from None
         rect_id = rect_id.strip().upper()
+        units = self.units().names
 
         def change(db: TinyDB, record: Round) -> loop.Rectification:
             current = next((r for r in record.rectifications if r.id == rect_id), None)
             if current is None:
                 raise BadInput(f"找不到整改事项 {rect_id}")
             try:
-                updated = loop.transition(current, to, **fields)
+                if to == "progress":
+                    updated = loop.progress(current, by=fields["by"], date=fields["date"],
+                                            text=fields.get("comment", ""),
+                                            evidence=fields.get("evidence", ""), units=units)
+                else:
+                    updated = loop.transition(current, to, units=units, **fields)
             except loop.LoopError as error:
                 raise BadInput(f"整改事项 {rect_id}: {error}") from None
             db.table("rectifications").update(updated.to_dict(), Query().id == rect_id)

@@ -170,23 +170,25 @@ def test_a_sheet_for_a_submitted_round_is_refused_for_the_round_not_its_rows(
 def test_raise_and_rectify(capsys: pytest.CaptureFixture[str], folders: tuple[str, ...]) -> None:
     rid = new_round(capsys, folders)
     code, out, err = run_main(capsys, "raise", rid, "--problem", "“法律明白人”作用发挥不充分",
-                              "--by", "党政办", "--item", "S1.01", "--date", "2025-04-01", *folders)
+                              "--by", "王晓丽", "--item", "S1.01", "--date", "2025-04-01", *folders)
     assert code == 0, err
     rect = out.strip()
     assert rect == f"{rid}-01"
-    code, out, err = run_main(capsys, "rectify", rect, "--to", "closed", "--by", "党政办",
+    code, out, err = run_main(capsys, "rectify", rect, "--to", "closed", "--by", "王晓丽",
                               "--comment", "销号", "--date", "2025-04-02", *folders)
     assert code == 2
-    assert "notified" in err and "closed" in err  # the refused target and what is allowed
-    code, out, err = run_main(capsys, "rectify", rect, "--to", "notified", "--by", "党政办",
+    assert "已通报" in err and "已销号" in err  # the refused target and what is allowed
+    assert "notified" not in err and "closed" not in err
+    code, out, err = run_main(capsys, "rectify", rect, "--to", "notified", "--by", "王晓丽",
                               "--date", "2025-04-02", *folders)
     assert code == 0, err
-    assert "notified" in out
-    code, _, err = run_main(capsys, "rectify", rect, "--to", "rectifying", "--by", "党政办", "--date",
+    assert "已通报" in out and "notified" not in out
+    code, _, err = run_main(capsys, "rectify", rect, "--to", "rectifying", "--by", "王晓丽", "--date",
                             "2025-04-03", *folders)
-    assert code == 2  # owner is pre-filled from the item, but measures and due are required
-    code, _, err = run_main(capsys, "rectify", rect, "--to", "rectifying", "--by", "党政办", "--date",
-                            "2025-04-03", "--measures", "补齐台账", "--due", "2025-05-31", *folders)
+    assert code == 2  # owner is pre-filled from the item, but person, measures, kind and due are required
+    code, _, err = run_main(capsys, "rectify", rect, "--to", "rectifying", "--by", "王晓丽", "--date",
+                            "2025-04-03", "--measures", "补齐台账", "--due", "2025-05-31", "--person", "钱七",
+                            "--kind", "限期整改", *folders)
     assert code == 0, err
     rect_now = store_of(folders).load_round(rid).rectifications[0]
     assert (rect_now.state, rect_now.owner, rect_now.due) == ("rectifying", "党政办", dt.date(2025, 5, 31))

@@ -108,7 +108,7 @@ def test_a_void_round_takes_no_import(capsys, common, tmp_path: Path) -> None:
 
 
 def test_void_is_refused_past_found_from_the_command_line(capsys, common) -> None:
-    code, _, err = run_main(capsys, "rectify", "R0001-01", "--to", "notified", "--by", "党政办",
+    code, _, err = run_main(capsys, "rectify", "R0001-01", "--to", "notified", "--by", "王晓丽",
                             "--date", "2025-04-05", *common)
     assert code == 0, err
     code, _, err = run_main(capsys, "void", "R0001", "--reason", "误建", "--by", "王晓丽", *common)

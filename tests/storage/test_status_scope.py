@@ -121,7 +121,7 @@ def test_void_is_refused_once_a_rectification_moved_past_found(tmp_path: Path) -
     store, rid = store_with_round(tmp_path)
     store.save_answer(rid, "S1.02", answer="fail")
     [rect] = store.submit(rid, date=dt.date(2025, 4, 1), allow_unanswered=True)
-    store.rectify(rect.id, "notified", by="党政办", date=dt.date(2025, 4, 2))
+    store.rectify(rect.id, "notified", by="王晓丽", date=dt.date(2025, 4, 2))
     with pytest.raises(BadInput) as caught:
         store.void_round(rid, reason="建错了", by="王晓丽")
     assert rect.id in str(caught.value) and "已通报" in str(caught.value)

@@ -178,7 +178,7 @@ def test_an_older_schema_is_migrated_on_load_and_on_write(tmp_path: Path) -> Non
     assert store.round_path(rid).read_bytes() == old  # reading does not write
     store.save_answer(rid, "S1.02", answer="fail")
     data = raw(store, rid)
-    assert data["meta"]["1"]["schema"] == 3
+    assert data["meta"]["1"]["schema"] == 4
     assert data["meta"]["1"]["status"] == "in_progress"
     # the history starts from the answers schema 1 kept, then the new save
     history = [(h["item"], h["answer"]) for h in data["history"].values()]

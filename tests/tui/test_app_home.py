@@ -156,7 +156,7 @@ async def test_overdue_rectifications_are_announced(data_dir, checklist_dir, sto
     store.submit(round_id, date=dt.date(2025, 2, 1), allow_unanswered=True)
     store.rectify(f"{round_id}-01", "notified", by="李四", date=dt.date(2025, 2, 2))
     store.rectify(f"{round_id}-01", "rectifying", by="李四", date=dt.date(2025, 2, 3), owner="司法所",
-                  measures="补做合法性审查", due=dt.date(2025, 3, 1))
+                  measures="补做合法性审查", due=dt.date(2025, 3, 1), person="钱七", kind="限期整改")
     async with home_app(data_dir, checklist_dir).run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert "有 1 项整改已逾期,按 r 查看" in notices(pilot)

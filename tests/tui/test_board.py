@@ -85,7 +85,7 @@ async def test_full_loop_by_keys(tmp_path: Path) -> None:
         assert isinstance(form, TransitionForm)
         assert form.query_one("#field-owner", Input).value == "党政办"  # the item's suggested owner
         assert form.query_one("#field-by", Input).value == "张三"  # the last name used this session
-        await fill(pilot, measures="重新印发调整文件", due="2025-04-30")
+        await fill(pilot, measures="重新印发调整文件", due="2025-04-30", person="钱七")
         await save(pilot)
         rect = stored(store, "R0001-01")
         assert (rect.state, rect.owner, rect.measures, rect.due) == (
@@ -106,7 +106,7 @@ async def test_full_loop_by_keys(tmp_path: Path) -> None:
         await fill(pilot, comment="已补签发页")
         await save(pilot)
         await pilot.press("x")
-        await fill(pilot, comment="同意销号")
+        await fill(pilot, comment="同意销号", reviewer="赵六")
         await save(pilot)
 
         rect = stored(store, "R0001-01")
@@ -122,7 +122,7 @@ async def test_full_loop_by_keys(tmp_path: Path) -> None:
         # the board shows the new state and the whole history
         assert board(pilot).query_one(DataTable).get_row("R0001-01")[1].plain == "已销号"
         shown = detail_text(pilot)
-        assert "待复核→整改中  经办人:张三" in shown and "待复核→已销号" in shown
+        assert "退回  经办人:张三" in shown and "待复核→已销号" in shown
         assert "说明:文件未附签发页" in shown and "退回次数:1" in shown
 
 
@@ -140,10 +140,10 @@ async def test_refusals_stay_in_the_form(tmp_path: Path) -> None:
         # 销号 without a comment: the domain's refusal is shown and the form stays open
         await pilot.press("x")
         form = app.screen
-        await fill(pilot, by="王五")
+        await fill(pilot, by="赵六")
         await save(pilot)
         assert app.screen is form
-        assert "销号意见" in form.error
+        assert "复核意见" in form.error
         assert stored(store, "R0002-01").state == "review"
 
         # a date before the previous transition, then a date that is no date
@@ -244,7 +244,7 @@ async def test_extension_is_recorded_and_shown(tmp_path: Path) -> None:
         rect = stored(store, "R0002-01")
         assert (rect.state, rect.due, rect.first_due) == ("rectifying", date(2025, 4, 30), date(2025, 4, 5))
         shown = detail_text(pilot)
-        assert "整改期限 2025-04-05 → 2025-04-30 (延期)" in shown
+        assert "整改时限 2025-04-05 → 2025-04-30 (延期)" in shown
         assert "首次期限 2025-04-05" in shown
 
 

@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from checklist_tui.domain.loop import STATE_LABELS, Rectification
+from checklist_tui.domain.loop import KINDS, QUICK_DAYS, STATE_LABELS, Rectification
 from checklist_tui.domain.period import parse_date
 from checklist_tui.tui.dialogs.form import Field, FormDialog
 
@@ -41,7 +41,7 @@ STEP_FORMS: dict[tuple[str, str], tuple[str, str, bool, bool, bool]] = {
     ("notified", "rectifying"): ("开始整改", "说明(可选)", False, True, False),
     ("rectifying", "rectifying"): ("调整/延期", "调整理由(可选)", False, True, False),
     ("rectifying", "review"): ("提交复核", "整改情况说明", True, False, True),
-    ("review", "closed"): ("销号", "销号意见", True, False, True),
+    ("review", "closed"): ("销号", "复核意见", True, False, True),
     ("review", "rectifying"): ("退回", "退回理由", True, True, False),
 }
 
@@ -68,12 +68,22 @@ class TransitionForm(RectForm):
         if note_required:
             fields.append(Field("comment", note, required=True))
         if plan:
+            quick = (rect.found + dt.timedelta(days=QUICK_DAYS)).isoformat()
             fields += [
                 Field("owner", "责任单位", rect.owner or "", required=True),
+                Field("person", "责任人", rect.person or "", required=True),
                 Field("measures", "整改措施", rect.measures or "", required=True),
-                Field("due", "整改期限", rect.due.isoformat() if rect.due else "", required=True,
-                      placeholder="YYYY-MM-DD", parse=optional_date),
+                Field("kind", "整改类型", rect.kind or "限期整改", required=True,
+                      choices=tuple((k, k) for k in KINDS)),
+                Field("due", "整改时限", rect.due.isoformat() if rect.due else "", required=True,
+                      placeholder=f"立行立改可不填(默认 {quick});长期坚持填第一阶段时限",
+                      parse=optional_date),
+                Field("leader", "责任领导(可选)", rect.leader or ""),
+                Field("goal", "整改目标(可选)", rect.goal or ""),
             ]
+        if to == "closed":
+            fields.append(Field("reviewer", "复核人", rect.reviewer or "", required=True,
+                                placeholder="不能是责任人或提交复核的人;不填即经办人"))
         if not note_required:
             fields.append(Field("comment", note))
         if evidence:

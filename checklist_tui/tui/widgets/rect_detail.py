@@ -13,7 +13,14 @@ from rich.console import Group, RenderableType
 from rich.text import Text
 from textual.widgets import Static
 
-from checklist_tui.domain.loop import FIELD_LABELS, STATE_LABELS, Rectification, Transition, days_overdue
+from checklist_tui.domain.loop import (
+    FIELD_LABELS,
+    STATE_LABELS,
+    Rectification,
+    Transition,
+    days_overdue,
+    step_name,
+)
 from checklist_tui.tui.widgets.cells import OVERDUE_STYLE, themed
 
 LABEL = "bold"
@@ -27,7 +34,7 @@ def _line(label: str, value: str | None, style: str = "") -> Text:
 
 
 def change_text(key: str, change: dict[str, str | None]) -> Text:
-    """`整改期限 2025-03-31 → 2025-04-30 (延期)`; the first due date set is not an extension."""
+    """`整改时限 2025-03-31 → 2025-04-30 (延期)`; the first due date set is not an extension."""
     old, new = change.get("from"), change.get("to")
     text = Text(f"{FIELD_LABELS.get(key, key)} ")
     text.append(old if old else "(无)")
@@ -39,10 +46,12 @@ def change_text(key: str, change: dict[str, str | None]) -> Text:
 
 
 def transition_text(step: Transition) -> Text:
-    """One history entry: date, from→to, by, then comment, evidence and changes on their own lines."""
+    """One history entry: date, what happened as people say it (退回, 延期, 调整, 进展, or from→to),
+    by, then comment, evidence and changes on their own lines."""
     start = STATE_LABELS.get(step.from_, "") if step.from_ else "新建"
+    named = step_name(step)
     text = Text(f"{step.date.isoformat()}  ", style=LABEL)
-    text.append(f"{start}→{STATE_LABELS.get(step.to, step.to)}", style="bold")
+    text.append(named if named != STATE_LABELS.get(step.to) else f"{start}→{named}", style="bold")
     text.append("  经办人:")
     text.append(step.by)
     if step.comment:
@@ -80,7 +89,7 @@ def detail_renderable(rect: Rectification, today: dt.date, item_text: str | None
         item.append("(手工新增,未关联检查项)", style=MUTED)
     due = rect.due.isoformat() if rect.due else None
     first = rect.first_due
-    due_line = _line("整改期限", due)
+    due_line = _line("第一阶段时限" if rect.kind == "长期坚持" else "整改时限", due)
     if first and rect.due and first != rect.due:
         due_line.append(f"(首次期限 {first.isoformat()})", style=MUTED)
     history = [transition_text(step) for step in rect.history]
@@ -89,9 +98,17 @@ def detail_renderable(rect: Rectification, today: dt.date, item_text: str | None
         where,
         _line("问题", rect.problem),
         item,
+        Text.assemble(("问题来源:", LABEL), rect.source, "    ", ("整改类型:", LABEL),
+                      (rect.kind or "(未填)", "" if rect.kind else MUTED)),
         _line("责任单位", rect.owner),
+        _line("责任人", rect.person),
+        *([_line("责任领导", rect.leader)] if rect.leader else []),
+        *([_line("整改目标", rect.goal)] if rect.goal else []),
         _line("整改措施", rect.measures),
         due_line,
+        *([_line("最新进展", rect.progress[-1].line())] if rect.progress else []),
+        *([_line("复核人", rect.reviewer)] if rect.reviewer else []),
+        *([_line("备注", rect.remark)] if rect.remark else []),
         Text.assemble(("发现日期:", LABEL), rect.found.isoformat(), "    ",
                       ("退回次数:", LABEL), str(rect.reopen_count)),
         Text(f"流转记录({len(history)}):", style=LABEL),
