@@ -39,6 +39,7 @@ COMMANDS: dict[str, str] = {
     "new": "rounds", "template": "rounds", "import": "rounds", "submit": "rounds", "rounds": "rounds",
     "void": "rounds",
     "summary": "reports", "ledger": "reports", "draft": "reports", "raise": "loop", "rectify": "loop",
+    "notice": "notice",
     "validate": "checklists", "demo": "data_folder", "restore": "data_folder", "serve": "serve",
 }
 

@@ -225,6 +225,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--remark", metavar="TEXT", help="备注")
     p.add_argument("--evidence", default="", metavar="E", help="佐证材料")
 
+    p = command("notice", "督办通知: 按责任单位列出逾期(或临期)的整改事项")
+    p.add_argument("--owner", metavar="U", help="只给该责任单位(默认每个有逾期事项的单位一份)")
+    when = p.add_mutually_exclusive_group()
+    when.add_argument("--overdue", action="store_true", help="逾期事项(默认)")
+    when.add_argument("--due-within", type=days_arg, metavar="N", help="临期事项: 今后 N 天内到期的")
+    p.add_argument("--as-of", type=date_arg, metavar="D", help=f"截至该日({DATE_HELP},默认今天)")
+    p.add_argument("--format", choices=("md", "docx"), default="md", help="md 或 docx(docx 需要 -o)")
+    output(p, "")
+
     p = command("void", "作废误建的批次(保留文件,不再计入任何汇总;不能撤销)")
     p.add_argument("round", metavar="ROUND", help="批次编号")
     p.add_argument("--reason", required=True, metavar="TEXT", help="作废原因")

@@ -31,7 +31,7 @@ from checklist_tui.reports.across_rounds import round_order
 from checklist_tui.reports.document import Part, md_document, rich_document
 from checklist_tui.reports.draft_document import draft_blocks, draft_docx, draft_markdown
 from checklist_tui.reports.export import PRINT_WIDTH, to_html, to_svg, to_text
-from checklist_tui.reports.ledger import build_ledger, ledger_csv, ledger_json, ledger_parts
+from checklist_tui.reports.ledger import LedgerFilter, build_ledger, ledger_csv, ledger_json, ledger_parts
 from checklist_tui.reports.summary import TITLE, build_summary, summary_json, summary_parts
 from checklist_tui.storage.round_file import LoadResult
 
@@ -158,11 +158,17 @@ def ledger_filters(args: Any) -> tuple[str, ...]:
     if args.round:
         words.append(f"批次 {args.round.strip().upper()}")
     if args.unit:
-        words.append(f"单位 {args.unit}")
+        words.append(f"被检查单位 {args.unit}")
+    named = (("owner", "责任单位"), ("person", "责任人"), ("source", "问题来源"), ("kind", "整改类型"))
+    for key, label in named:
+        if getattr(args, key, None):
+            words.append(f"{label} {getattr(args, key)}")
     if args.status:
         words.append(f"状态 {STATE_LABELS[args.status]}")
     if args.overdue:
         words.append("仅逾期")
+    if getattr(args, "due_within", None) is not None:
+        words.append(f"临期 {args.due_within} 天内")
     return tuple(words)
 
 
@@ -177,8 +183,9 @@ def cmd_ledger(ctx: Context) -> int:
     check_unit(args.unit, result.rounds)
     rounds = [r for r in result.rounds
               if round_id in (None, r.id) and args.unit in (None, r.meta.unit)]
-    ledger = build_ledger(rounds, as_of, status=args.status, overdue_only=args.overdue,
-                          filters=ledger_filters(args))
+    only = LedgerFilter(status=args.status, overdue_only=args.overdue, owner=args.owner, person=args.person,
+                        source=args.source, kind=args.kind, due_within=args.due_within)
+    ledger = build_ledger(rounds, as_of, only=only, filters=ledger_filters(args))
     if args.format == "csv":
         ctx.write(ledger_csv(ledger), args.output)
     elif args.format == "xlsx":

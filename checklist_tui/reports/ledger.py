@@ -4,12 +4,14 @@ Replaying history (`loop.as_of`) makes a quarter-end ledger printable again late
 content: items found after the date do not appear, states and reopen counts are those of the date.
 
 CSV (`ledger --format csv`): UTF-8 with BOM (so Excel and WPS read it as Unicode), CRLF line ends,
-one header row in Chinese. Columns and the JSON key each one carries:
+one header row in Chinese, in the office's column order (issue #12; `LEDGER_COLUMNS`):
 
-    编号 id, 批次 round, 检查表 checklist, 单位 unit, 期间 period, 检查项 item, 问题 problem,
-    状态 state (as its Chinese label), 责任单位 owner, 整改措施 measures, 整改期限 due,
-    首次期限 first_due, 发现日期 found, 销号日期 closed, 是否逾期 overdue (是/否),
-    逾期天数 (days past the due date on the as-of date), 退回次数 reopen_count
+    序号, 问题来源 source, 被检查单位 unit, 问题描述 problem, 整改目标 goal, 整改措施 measures,
+    整改类型 kind, 责任领导 leader, 责任单位 owner, 责任人 person, 整改时限 due,
+    整改进展 (the latest progress entry, "2026-12-01 王五:text"), 完成情况 state (in Chinese),
+    复核人 reviewer, 销号时间 closed, 佐证材料 evidence (every entry, ";"), 备注 remark,
+    编号 id, 批次 round, 期间 period, 是否逾期 overdue (是/否), 逾期天数, 退回次数 reopen_count,
+    首次期限 first_due, 发现日期 found, 检查表 checklist, 检查项 item
 
 A text cell that begins with = + - @ (or tab, CR, full-width ＝ ＋ － ＠) gets a leading apostrophe,
 so a spreadsheet shows it as typed instead of running it as a formula (`domain.text.sheet_safe`).
@@ -35,6 +37,7 @@ from checklist_tui.reports.document import EMPTY, Cell, Column, Part, line, tabl
 class LedgerEntry:
     rect: loop.Rectification  # as it stood on the ledger's date
     days_overdue: int
+    number: int = 0  # 序号: the row's place in the ledger, from 1
 
     @property
     def overdue(self) -> bool:
@@ -49,6 +52,39 @@ class Ledger:
 
 
 @dataclass(frozen=True)
+class LedgerFilter:
+    """What a ledger is narrowed to: `unit` is the 被检查单位 (the round's unit), `owner` the
+    责任单位, `person` the 责任人; `due_within` N keeps open items with as_of ≤ due ≤ as_of + N
+    (临期, overdue ones excluded) and sorts them by due date."""
+
+    status: str | None = None
+    overdue_only: bool = False
+    owner: str | None = None
+    person: str | None = None
+    source: str | None = None
+    kind: str | None = None
+    due_within: int | None = None
+
+    def keeps(self, rect: loop.Rectification, days_overdue: int, as_of: dt.date) -> bool:
+        if self.status is not None and rect.state != self.status:
+            return False
+        if self.overdue_only and days_overdue == 0:
+            return False
+        wanted = {"owner": self.owner, "person": self.person, "source": self.source, "kind": self.kind}
+        if any(value is not None and getattr(rect, key) != value for key, value in wanted.items()):
+            return False
+        if self.due_within is not None:
+            return is_due_within(rect, as_of, self.due_within)
+        return True
+
+
+def is_due_within(rect: loop.Rectification, as_of: dt.date, days: int) -> bool:
+    """临期: not closed, due on as_of or within `days` days after it."""
+    return (rect.state != "closed" and rect.due is not None
+            and as_of <= rect.due <= as_of + dt.timedelta(days=days))
+
+
+@dataclass(frozen=True)
 class LedgerColumn:
     """One column of the ledger sheet, CSV and xlsx alike (the office's column order lives here)."""
 
@@ -58,43 +94,66 @@ class LedgerColumn:
     wrap: bool = False
 
 
+def latest_progress(rect: loop.Rectification) -> str:
+    """整改进展 as the ledger shows it: the latest entry, "2026-12-01 王五:text"."""
+    return rect.progress[-1].line() if rect.progress else ""
+
+
+# The office's column order (issue #12): what a 整改台账 files, then our own columns, then the
+# first due date, found date, checklist and item (so an extension never hides lateness).
 LEDGER_COLUMNS = (
+    LedgerColumn("序号", lambda e: e.number, 5),
+    LedgerColumn("问题来源", lambda e: e.rect.source, 8),
+    LedgerColumn("被检查单位", lambda e: e.rect.unit, 10, wrap=True),
+    LedgerColumn("问题描述", lambda e: e.rect.problem, 40, wrap=True),
+    LedgerColumn("整改目标", lambda e: e.rect.goal or "", 20, wrap=True),
+    LedgerColumn("整改措施", lambda e: e.rect.measures or "", 30, wrap=True),
+    LedgerColumn("整改类型", lambda e: e.rect.kind or "", 8),
+    LedgerColumn("责任领导", lambda e: e.rect.leader or "", 8),
+    LedgerColumn("责任单位", lambda e: e.rect.owner or "", 10, wrap=True),
+    LedgerColumn("责任人", lambda e: e.rect.person or "", 8),
+    LedgerColumn("整改时限", lambda e: e.rect.due, 11),
+    LedgerColumn("整改进展", lambda e: latest_progress(e.rect), 30, wrap=True),
+    LedgerColumn("完成情况", lambda e: loop.STATE_LABELS[e.rect.state], 8),
+    LedgerColumn("复核人", lambda e: e.rect.reviewer or "", 8),
+    LedgerColumn("销号时间", lambda e: e.rect.closed, 11),
+    LedgerColumn("佐证材料", lambda e: ";".join(e.rect.evidence), 24, wrap=True),
+    LedgerColumn("备注", lambda e: e.rect.remark or "", 16, wrap=True),
     LedgerColumn("编号", lambda e: e.rect.id, 10),
     LedgerColumn("批次", lambda e: e.rect.round, 7),
-    LedgerColumn("检查表", lambda e: e.rect.checklist or "", 12, wrap=True),
-    LedgerColumn("单位", lambda e: e.rect.unit, 10, wrap=True),
     LedgerColumn("期间", lambda e: e.rect.period, 9),
-    LedgerColumn("检查项", lambda e: e.rect.item or "", 8),
-    LedgerColumn("问题", lambda e: e.rect.problem, 40, wrap=True),
-    LedgerColumn("状态", lambda e: loop.STATE_LABELS[e.rect.state], 8),
-    LedgerColumn("责任单位", lambda e: e.rect.owner or "", 10, wrap=True),
-    LedgerColumn("整改措施", lambda e: e.rect.measures or "", 30, wrap=True),
-    LedgerColumn("整改期限", lambda e: e.rect.due, 11),
-    LedgerColumn("首次期限", lambda e: e.rect.first_due, 11),
-    LedgerColumn("发现日期", lambda e: e.rect.found, 11),
-    LedgerColumn("销号日期", lambda e: e.rect.closed, 11),
     LedgerColumn("是否逾期", lambda e: "是" if e.overdue else "否", 6),
     LedgerColumn("逾期天数", lambda e: e.days_overdue, 6),
     LedgerColumn("退回次数", lambda e: e.rect.reopen_count, 6),
+    LedgerColumn("首次期限", lambda e: e.rect.first_due, 11),
+    LedgerColumn("发现日期", lambda e: e.rect.found, 11),
+    LedgerColumn("检查表", lambda e: e.rect.checklist or "", 12, wrap=True),
+    LedgerColumn("检查项", lambda e: e.rect.item or "", 8),
 )
 CSV_COLUMNS = tuple(column.header for column in LEDGER_COLUMNS)
 
 
 def build_ledger(rounds: Iterable[Round], as_of: dt.date, *, status: str | None = None,
-                 overdue_only: bool = False, filters: tuple[str, ...] = ()) -> Ledger:
-    """The items of these rounds as of the date, optionally only one state or only overdue ones."""
-    entries = []
+                 overdue_only: bool = False, filters: tuple[str, ...] = (),
+                 only: LedgerFilter | None = None) -> Ledger:
+    """The items of these rounds as of the date, narrowed by `only` (or the older `status` and
+    `overdue_only`); 临期 (due_within) sorts by due date, everything else by id."""
+    only = only or LedgerFilter(status=status, overdue_only=overdue_only)
+    found = []
     for record in rounds:
         for rect in record.rectifications:
             then = loop.as_of(rect, as_of)
-            if then is None or (status is not None and then.state != status):
+            if then is None:
                 continue
             days = loop.days_overdue(then, as_of)
-            if overdue_only and days == 0:
-                continue
-            entries.append(LedgerEntry(then, days))
-    entries.sort(key=lambda e: rect_order(e.rect.id))
-    return Ledger(as_of, tuple(entries), filters)
+            if only.keeps(then, days, as_of):
+                found.append((then, days))
+    if only.due_within is not None:
+        found.sort(key=lambda e: (e[0].due or as_of, rect_order(e[0].id)))
+    else:
+        found.sort(key=lambda e: rect_order(e[0].id))
+    entries = tuple(LedgerEntry(rect, days, n) for n, (rect, days) in enumerate(found, 1))
+    return Ledger(as_of, entries, filters)
 
 
 def _iso(day: dt.date | None) -> str | None:
@@ -108,6 +167,9 @@ def entry_json(entry: LedgerEntry) -> dict[str, Any]:
         "item": r.item, "problem": r.problem, "state": r.state, "owner": r.owner, "measures": r.measures,
         "due": _iso(r.due), "first_due": _iso(r.first_due), "found": _iso(r.found),
         "closed": _iso(r.closed), "overdue": entry.overdue, "reopen_count": r.reopen_count,
+        "source": r.source, "goal": r.goal, "kind": r.kind, "leader": r.leader, "person": r.person,
+        "progress": [p.to_dict() for p in r.progress], "reviewer": r.reviewer,
+        "review_comment": r.review_comment, "evidence": list(r.evidence), "remark": r.remark,
         "history": [t.to_dict() for t in r.history],
     }
 
@@ -143,6 +205,8 @@ def _due_text(rect: loop.Rectification) -> str:
 
 
 def ledger_parts(ledger: Ledger) -> list[Part]:
+    """The ledger for text, Markdown and HTML: the office's columns in its order. Rich merges a few
+    and leaves the rest to Markdown/HTML, so that the problem stays readable at 100 columns."""
     overdue = sum(1 for e in ledger.entries if e.overdue)
     asked = ("筛选: " + ",".join(ledger.filters) + "。") if ledger.filters else ""
     head = line(f"截至 {ledger.as_of.isoformat()},共 {len(ledger.entries)} 项,其中逾期 ",
@@ -156,19 +220,26 @@ def ledger_parts(ledger: Ledger) -> list[Part]:
         state = loop.STATE_LABELS[r.state]
         late = f"逾期 {e.days_overdue} 天" if e.overdue else ""
         state_style = "green" if r.state == "closed" else "bold red" if e.overdue else ""
+        who = "\n".join(x for x in (r.owner, r.person) if x) or EMPTY
         rows.append((
-            f"{r.id}\n{r.unit}", r.id, r.unit, r.period, r.item or EMPTY, r.problem,
+            str(e.number), f"{r.id}\n{r.unit}", r.source, r.unit, r.problem, r.goal or EMPTY,
+            r.measures or EMPTY, r.kind or EMPTY, r.leader or EMPTY, who, r.owner or EMPTY,
+            r.person or EMPTY, _due_text(r), latest_progress(r) or EMPTY,
             Cell(f"{state}\n{late}".strip(), state_style), Cell(state, state_style),
-            r.owner or EMPTY, r.measures or EMPTY, _due_text(r), Cell(late or EMPTY, "bold red"),
-            r.found.isoformat(), _iso(r.closed) or EMPTY, str(r.reopen_count),
+            r.reviewer or EMPTY, _iso(r.closed) or EMPTY, ";".join(r.evidence) or EMPTY,
+            r.remark or EMPTY, r.id, r.round, r.period, Cell(late or EMPTY, "bold red"),
+            str(r.reopen_count),
         ))
-    # Rich gets fewer, merged columns so that the problem stays readable at 100 columns.
     columns = (
-        Column("编号/单位", ratio=1, width=9, markdown=False), Column("编号", rich=False),
-        Column("单位", rich=False), Column("期间", rich=False), Column("检查项", rich=False),
-        Column("问题", ratio=4), Column("状态", no_wrap=True, markdown=False),
-        Column("状态", rich=False), Column("责任单位", ratio=1, width=8), Column("整改措施", ratio=2),
-        Column("整改期限", no_wrap=True), Column("逾期", rich=False), Column("发现日期", rich=False),
-        Column("销号日期", rich=False), Column("退回", "right", no_wrap=True),
+        Column("序号", "right", no_wrap=True), Column("编号/单位", ratio=1, width=9, markdown=False),
+        Column("问题来源", rich=False), Column("被检查单位", rich=False), Column("问题描述", ratio=4),
+        Column("整改目标", rich=False), Column("整改措施", ratio=2), Column("整改类型", rich=False),
+        Column("责任领导", rich=False), Column("责任单位/人", ratio=1, width=8, markdown=False),
+        Column("责任单位", rich=False), Column("责任人", rich=False), Column("整改时限", no_wrap=True),
+        Column("整改进展", rich=False), Column("完成情况", no_wrap=True, markdown=False),
+        Column("完成情况", rich=False), Column("复核人", rich=False), Column("销号时间", rich=False),
+        Column("佐证材料", rich=False), Column("备注", rich=False), Column("编号", rich=False),
+        Column("批次", rich=False), Column("期间", rich=False), Column("逾期", rich=False),
+        Column("退回", "right", no_wrap=True),
     )
     return [Part(title, (head, table(columns, rows)), level=2)]

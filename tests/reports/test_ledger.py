@@ -12,10 +12,14 @@ import pytest
 from reportfixtures import build, run
 
 ITEM_KEYS = ["id", "round", "checklist", "unit", "period", "item", "problem", "state", "owner", "measures",
-             "due", "first_due", "found", "closed", "overdue", "reopen_count", "history"]
+             "due", "first_due", "found", "closed", "overdue", "reopen_count",
+             "source", "goal", "kind", "leader", "person", "progress", "reviewer", "review_comment",
+             "evidence", "remark", "history"]  # DESIGN §6, then issue #12's keys
 HISTORY_KEYS = ["from", "to", "date", "by", "comment", "evidence", "changes"]
-CSV_HEADER = ["编号", "批次", "检查表", "单位", "期间", "检查项", "问题", "状态", "责任单位", "整改措施",
-              "整改期限", "首次期限", "发现日期", "销号日期", "是否逾期", "逾期天数", "退回次数"]
+CSV_HEADER = ["序号", "问题来源", "被检查单位", "问题描述", "整改目标", "整改措施", "整改类型", "责任领导",
+              "责任单位", "责任人", "整改时限", "整改进展", "完成情况", "复核人", "销号时间", "佐证材料",
+              "备注", "编号", "批次", "期间", "是否逾期", "逾期天数", "退回次数", "首次期限", "发现日期",
+              "检查表", "检查项"]  # the office's order (issue #12)
 
 Folders = tuple[Path, Path]
 
@@ -49,7 +53,9 @@ def test_json_has_exactly_the_design_fields(capsys, folders) -> None:
         "id": "R0001-01", "round": "R0001", "checklist": "rpt", "unit": "党政办", "period": "2025",
         "item": "S1.03", "problem": closed["problem"], "state": "closed", "owner": "党政办",
         "measures": "补齐记录", "due": "2025-02-28", "first_due": "2025-02-28", "found": "2025-02-01",
-        "closed": "2025-02-20", "overdue": False, "reopen_count": 0, "history": closed["history"],
+        "closed": "2025-02-20", "overdue": False, "reopen_count": 0, "source": "自查", "goal": None,
+        "kind": "限期整改", "leader": None, "person": "钱七", "progress": [], "reviewer": "赵六",
+        "review_comment": "同意销号", "evidence": [], "remark": None, "history": closed["history"],
     }
     assert [(s["from"], s["to"], s["date"]) for s in closed["history"]] == [
         (None, "found", "2025-02-01"), ("found", "notified", "2025-02-02"),
@@ -98,17 +104,19 @@ def test_csv_has_a_bom_and_a_chinese_header(capsys, folders, tmp_path) -> None:
     assert raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
     assert rows[0] == CSV_HEADER
-    by_id = {row[0]: dict(zip(CSV_HEADER, row, strict=True)) for row in rows[1:]}
+    by_id = {row[17]: dict(zip(CSV_HEADER, row, strict=True)) for row in rows[1:]}
+    assert [row[0] for row in rows[1:]] == [str(n) for n in range(1, len(rows))]  # 序号
     late = by_id["R0001-02"]
-    assert (late["状态"], late["是否逾期"], late["逾期天数"]) == ("整改中", "是", "19")
-    assert late["整改期限"] == "2025-02-10"
-    assert by_id["R0001-01"]["销号日期"] == "2025-02-20" and by_id["R0001-01"]["是否逾期"] == "否"
+    assert (late["完成情况"], late["是否逾期"], late["逾期天数"]) == ("整改中", "是", "19")
+    assert late["整改时限"] == "2025-02-10"
+    assert by_id["R0001-01"]["销号时间"] == "2025-02-20" and by_id["R0001-01"]["是否逾期"] == "否"
+    assert by_id["R0001-01"]["复核人"] == "赵六" and by_id["R0002-02"]["问题来源"] == "其他"
     # a problem typed as "=…" must not become a spreadsheet formula
-    assert by_id["R0002-02"]["问题"] == "'=法律顾问未列席党委会"
+    assert by_id["R0002-02"]["问题描述"] == "'=法律顾问未列席党委会"
 
 
 def test_csv_to_stdout_also_starts_with_the_bom(capsys, folders) -> None:
-    assert ledger(capsys, folders, "--format", "csv").startswith("\ufeff编号,批次")
+    assert ledger(capsys, folders, "--format", "csv").startswith("\ufeff序号,问题来源")
 
 
 def test_filters_by_status_overdue_round_and_unit(capsys, folders) -> None:
@@ -141,10 +149,11 @@ def test_text_shows_an_extension_next_to_the_due_date(capsys, folders) -> None:
 def test_markdown_and_html(capsys, folders, tmp_path) -> None:
     md = ledger(capsys, folders, "--as-of", "2025-03-01", "--format", "md")
     assert md.startswith("# 麻埠镇法治政府建设整改台账")
-    header = ("| 编号 | 单位 | 期间 | 检查项 | 问题 | 状态 | 责任单位 | 整改措施 | 整改期限 | 逾期 "
-              "| 发现日期 | 销号日期 | 退回 |")
+    header = ("| 序号 | 问题来源 | 被检查单位 | 问题描述 | 整改目标 | 整改措施 | 整改类型 | 责任领导 "
+              "| 责任单位 | 责任人 | 整改时限 | 整改进展 | 完成情况 | 复核人 | 销号时间 | 佐证材料 | 备注 "
+              "| 编号 |")
     assert header in md
-    assert "| R0001-02 | 党政办 | 2025 | S2.01 |" in md and "| 逾期 19 天 |" in md
+    assert "| R0001-02 | R0001 | 2025 | 逾期 19 天 |" in md
     path = tmp_path / "ledger.html"
     code, _, _ = run(capsys, *folders, "ledger", "--format", "html", "-o", str(path))
     assert code == 0 and "size: A4" in path.read_text(encoding="utf-8")
@@ -158,8 +167,8 @@ def test_user_text_in_problems_is_literal(capsys, folders) -> None:
     md = ledger(capsys, folders, "--round", "R0001", "--format", "md")
     assert r"\[/\]备注\[bold\]x\|管道<br>第二行" in md
     sheet = ledger(capsys, folders, "--round", "R0001", "--format", "csv")
-    row = next(r for r in csv.reader(io.StringIO(sheet.lstrip("\ufeff"))) if r[0] == "R0001-01")
-    assert "[/]备注[bold]x|管道\n第二行" in row[6]
+    row = next(r for r in csv.reader(io.StringIO(sheet.lstrip("\ufeff"))) if r[17] == "R0001-01")
+    assert "[/]备注[bold]x|管道\n第二行" in row[3]
 
 
 def test_empty_ledger(capsys, folders) -> None:

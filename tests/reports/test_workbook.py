@@ -31,18 +31,18 @@ def test_the_ledger_workbook(capsys, folders, tmp_path: Path) -> None:
     ws = load_workbook(write(capsys, folders, tmp_path, "ledger", "--as-of", "2025-03-01")).active
     assert ws["A1"].value.startswith("麻埠镇法治政府建设整改台账(截至 2025-03-01,共 6 项,逾期 1 项")
     assert [c.value for c in ws[2]] == CSV_HEADER
-    rows = {r[0].value: r for r in ws.iter_rows(min_row=3)}
+    rows = {r[CSV_HEADER.index("编号")].value: r for r in ws.iter_rows(min_row=3)}
     assert list(rows) == ["R0001-01", "R0001-02", "R0001-03", "R0002-01", "R0002-02", "R0004-01"]
     overdue = rows["R0001-02"]
     assert overdue[CSV_HEADER.index("是否逾期")].value == "是"
     assert overdue[CSV_HEADER.index("逾期天数")].value == 19  # due 2025-02-10, as of 2025-03-01
     assert overdue[0].fill.fgColor.rgb.endswith("FCE4E4")
     assert rows["R0001-01"][0].fill.fill_type is None
-    due = rows["R0002-01"][CSV_HEADER.index("整改期限")]
+    due = rows["R0002-01"][CSV_HEADER.index("整改时限")]
     assert due.value == dt.datetime(2025, 3, 15) and due.number_format == "yyyy-mm-dd"
-    problem = rows["R0002-02"][CSV_HEADER.index("问题")]
+    problem = rows["R0002-02"][CSV_HEADER.index("问题描述")]
     assert problem.value == "=法律顾问未列席党委会" and problem.data_type == "s"  # text, not a formula
-    assert rows["R0001-01"][CSV_HEADER.index("问题")].alignment.wrap_text
+    assert rows["R0001-01"][CSV_HEADER.index("问题描述")].alignment.wrap_text
     assert ws.freeze_panes == "A3" and ws.print_title_rows == "$1:$2"
     assert ws.page_setup.orientation == "landscape" and int(ws.page_setup.paperSize) == 9
 

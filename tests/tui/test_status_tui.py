@@ -77,7 +77,7 @@ async def test_void_refused_in_the_form_once_an_item_is_notified(data_dir, check
     rid = store.new_round(mini, "党政办", "2025", created=CREATED).id
     store.save_answer(rid, "S1.02", answer="fail")
     [rect] = store.submit(rid, date=dt.date(2025, 2, 1), allow_unanswered=True)
-    store.rectify(rect.id, "notified", by="党政办", date=dt.date(2025, 2, 2))
+    store.rectify(rect.id, "notified", by="王晓丽", date=dt.date(2025, 2, 2))
     async with app_on(data_dir, checklist_dir).run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("x", *"建错了", "tab", *"王晓丽", "ctrl+s")
