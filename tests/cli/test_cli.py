@@ -345,7 +345,7 @@ def test_output_redirected_from_a_gbk_console_is_utf8_and_complete(tmp_path: Pat
         assert done.returncode == 0, done.stderr.decode("utf-8", "replace")
         runs[argv[0]] = done.stdout.decode("utf-8")  # strict: the bytes are UTF-8
     assert "✓ annual-self-check" in runs["validate"]
-    assert runs["ledger"].startswith("\ufeff编号,") and "\r\r\n" not in runs["ledger"]
+    assert runs["ledger"].startswith("\ufeff序号,问题来源,") and "\r\r\n" not in runs["ledger"]
     assert runs["template"].startswith("\ufeffitem,answer,value,note,evidence")
     assert "自查" in runs["summary"]
 

@@ -115,7 +115,7 @@ def test_ledger_csv_guards_every_formula_start(tmp_path: Path, capsys: pytest.Ca
     code, out, err = run_main(capsys, "ledger", "--format", "csv", *folders)
     assert code == 0, err
     rows = list(csv.reader(io.StringIO(out.lstrip("\ufeff"))))
-    problems = [row[rows[0].index("问题")] for row in rows[1:]]
+    problems = [row[rows[0].index("问题描述")] for row in rows[1:]]
     assert problems and all(cell.startswith("'") for cell in problems), problems
 
 
