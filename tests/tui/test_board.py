@@ -3,14 +3,14 @@ manual items, and user text shown literally (DESIGN §4, §7)."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 from boardfixtures import MARKUP_NOTE, TODAY, BoardApp, build
 from rich.console import Console
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input
-from tuihelpers import notices, screen_text, settle
+from tuihelpers import notices, screen_text, settle, wait_until
 
 from checklist_tui.tui.app import make_app
 from checklist_tui.tui.dialogs.rect_forms import ManualItemForm, RectForm, TransitionForm
@@ -187,7 +187,7 @@ async def test_footer_fits_80_columns(tmp_path: Path) -> None:
         await settle(pilot)
         await select(pilot, "R0002-01")  # 整改中: w and c apply
         footer = screen_text(pilot).splitlines()[-1]
-        for label in ("esc 返回", "p 全部/本批次", "w 整改/延期", "c 提交复核", "a 新增整改事项", "? 帮助",
+        for label in ("esc 返回", "p 全部/本批次", "w 整改", "c 提交复核", "a 新增事项", "e 进展", "? 帮助",
                       "^p 命令面板"):
             assert label in footer, (label, footer)
         assert "x 销号" not in footer
@@ -205,7 +205,7 @@ async def test_due_date_and_days_overdue_stay_on_screen_at_80_columns(tmp_path: 
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         text = screen_text(pilot)
-        assert "逾期天数" in text and "2025-04-05" in text
+        assert "逾期/临期" in text and "2025-04-05" in text and "责任人" in text
         assert "综合行政执法大队第一中队" not in text and "执法案卷未按规定归档" not in text
         await pilot.resize_terminal(200, 40)
         await settle(pilot)
@@ -254,8 +254,8 @@ async def test_filters_change_the_rows(tmp_path: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert rows(pilot) == ["R0002-01", "R0001-01", "R0001-02"]  # open items, earliest due (overdue) first
-        late = board(pilot).query_one(DataTable).get_row("R0002-01")[7]
-        assert str(late) == "5" and app.theme_variables["error"] in str(late.style)  # the theme's red
+        late = board(pilot).query_one(DataTable).get_cell("R0002-01", "逾期/临期")
+        assert str(late) == "逾期5天" and "red" in str(late.style)
 
         await pilot.press("f")  # 待通报
         assert rows(pilot) == ["R0001-01", "R0001-02"]
@@ -275,7 +275,7 @@ async def test_filters_change_the_rows(tmp_path: Path) -> None:
         await pilot.press("o")
         assert rows(pilot) == ["R0002-01"]
         assert board(pilot).selected == "R0002-01"
-        await pilot.press("o")
+        await pilot.press("o", "o")  # 临期 (none within 7 days), then 不限
         assert len(rows(pilot)) == 3
 
 
@@ -344,7 +344,7 @@ async def test_an_open_form_shows_its_own_keys(tmp_path: Path) -> None:
         assert isinstance(app.screen, TransitionForm)
         footer = screen_text(pilot).splitlines()[-1]
         assert "esc 取消" in footer and "^s 保存" in footer
-        assert "提交复核" not in footer and "新增整改事项" not in footer
+        assert "提交复核" not in footer and "新增事项" not in footer
 
 
 async def test_raise_an_item_by_hand(tmp_path: Path) -> None:
@@ -406,3 +406,110 @@ async def test_opened_with_r_from_home_and_from_a_round(tmp_path: Path) -> None:
         await settle(pilot)
         assert isinstance(app.screen, BoardScreen)
         assert rows(pilot) == ["R0002-01"]
+
+
+# --- issue #12: the office's columns, 临期, the new filters and forms -------------------------------
+
+
+async def test_wide_board_shows_the_new_columns_and_narrow_drops_the_less_important(tmp_path: Path) -> None:
+    store, library = build(tmp_path)
+    app = BoardApp(store, library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        table = board(pilot).query_one(DataTable)
+        assert [str(c.label) for c in table.columns.values()] == [
+            "编号", "状态", "来源", "单位", "问题", "类型", "责任单位", "责任人", "整改时限", "逾期/临期"]
+        assert str(table.get_cell("R0002-01", "责任人")) == "钱七"
+        assert str(table.get_cell("R0002-01", "类型")) == "限期整改"
+        assert str(table.get_cell("R0002-01", "来源")) == "自查"
+        await pilot.resize_terminal(80, 24)
+        await settle(pilot)
+        table = board(pilot).query_one(DataTable)
+        assert [str(c.label) for c in table.columns.values()] == [
+            "编号", "状态", "单位", "问题", "责任人", "整改时限", "逾期/临期"]
+        text = screen_text(pilot)
+        assert "钱七" in text and "逾期5天" in text and "2025-04-05" in text
+
+
+async def test_soon_due_is_marked_at_seven_days_and_filtered(tmp_path: Path) -> None:
+    store, library = build(tmp_path)
+    store.rectify("R0001-01", "notified", by="张三", date=date(2025, 4, 3))
+    store.rectify("R0001-01", "rectifying", by="张三", date=date(2025, 4, 4), measures="m", person="孙八",
+                  kind="限期整改", due=TODAY + timedelta(days=7))
+    store.rectify("R0001-02", "notified", by="张三", date=date(2025, 4, 3))
+    store.rectify("R0001-02", "rectifying", by="张三", date=date(2025, 4, 4), measures="m", person="孙八",
+                  kind="限期整改", owner="司法所", due=TODAY + timedelta(days=8))
+    app = BoardApp(store, library)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        table = board(pilot).query_one(DataTable)
+        assert str(table.get_cell("R0001-01", "逾期/临期")) == "临期7天"
+        assert str(table.get_cell("R0001-02", "逾期/临期")) == "—"  # 8 days: not yet 临期
+        await pilot.press("o")
+        assert rows(pilot) == ["R0002-01"]  # 只看逾期
+        await pilot.press("o")
+        assert rows(pilot) == ["R0001-01"]  # 临期
+        assert "时限:临期" in str(board(pilot).query_one("#board-filters").content)
+        await pilot.press("o", "h")  # 不限, then the first 责任人 in order
+        assert rows(pilot) == ["R0001-01", "R0001-02"]  # 孙八 (code-point order: 孙 before 钱)
+        assert "责任人:" in str(board(pilot).query_one("#board-filters").content)
+
+
+async def test_progress_has_its_own_key_and_changes_no_state(tmp_path: Path) -> None:
+    store, library = build(tmp_path)
+    app = BoardApp(store, library)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await select(pilot, "R0002-01")  # 整改中
+        await pilot.press("e")
+        assert isinstance(app.screen, TransitionForm)
+        await fill(pilot, comment="已完成一半案卷的补正", by="钱七")
+        await save(pilot)
+        rect = stored(store, "R0002-01")
+        assert (rect.state, rect.history[-1].action) == ("rectifying", "progress")
+        assert [p.text for p in rect.progress] == ["已完成一半案卷的补正"]
+        shown = detail_text(pilot)
+        assert "进展  经办人:钱七" in shown and "最新进展:" in shown
+        await select(pilot, "R0001-01")  # 待通报: no progress to record
+        await pilot.press("e")
+        assert isinstance(app.screen, BoardScreen)
+
+
+async def test_the_work_form_asks_for_person_and_kind_and_refuses_a_unit(tmp_path: Path) -> None:
+    store, library = build(tmp_path)
+    app = BoardApp(store, library)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await select(pilot, "R0001-01")
+        await pilot.press("t")
+        await pilot.press(*"张三", "enter", "enter")
+        await settle(pilot)
+        await pilot.press("w")
+        form = app.screen
+        assert isinstance(form, TransitionForm)
+        text = screen_text(pilot)
+        assert "责任人" in text and "整改类型" in text and "立行立改可不填" in text
+        await fill(pilot, measures="重新印发", person="党政办")
+        await save(pilot)
+        assert app.screen is form and "“党政办”是单位名称" in form.error
+        await fill(pilot, person="孙八", due="")
+        await save(pilot)
+        assert "整改时限" in form.error  # 限期整改 needs one
+
+
+async def test_notice_for_the_selected_unit_is_written(tmp_path: Path) -> None:
+    store, library = build(tmp_path)
+    app = BoardApp(store, library)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await select(pilot, "R0002-01")  # overdue 5 days
+        owner = stored(store, "R0002-01").owner
+        await pilot.press("d")
+        folder = store.data_dir / "导出"
+        await wait_until(pilot, lambda: folder.exists() and any(folder.iterdir()))
+        files = list(folder.iterdir())
+        assert [f.name for f in files] == [f"督办通知-{owner}-{TODAY.isoformat()}.docx"]
+        from docx import Document
+
+        text = "\n".join(p.text for p in Document(str(files[0])).paragraphs)
+        assert f"{owner}：" in text and "关于督促整改逾期事项的通知" in text

@@ -43,6 +43,7 @@ STEP_FORMS: dict[tuple[str, str], tuple[str, str, bool, bool, bool]] = {
     ("rectifying", "review"): ("提交复核", "整改情况说明", True, False, True),
     ("review", "closed"): ("销号", "复核意见", True, False, True),
     ("review", "rectifying"): ("退回", "退回理由", True, True, False),
+    ("rectifying", "progress"): ("登记整改进展", "进展情况", True, False, False),  # 进展: no new state
 }
 
 
@@ -89,7 +90,9 @@ class TransitionForm(RectForm):
         if evidence:
             fields.append(Field("evidence", "佐证材料(可选)", placeholder="文号或文件名"))
         fields += _who_when(by, today or dt.date.today())
-        title = f"{name} · {rect.id}({STATE_LABELS[rect.state]} → {STATE_LABELS[to]})"
+        target = STATE_LABELS.get(to)
+        title = f"{name} · {rect.id}({STATE_LABELS[rect.state]} → {target})" if target else \
+            f"{name} · {rect.id}({STATE_LABELS[rect.state]})"
         super().__init__(title, _shorten(rect.problem, 76), fields, attempt)
         self.rect = rect
         self.to = to

@@ -27,35 +27,24 @@ from checklist_tui.errors import AppError
 from checklist_tui.storage.round_file import RoundMeta
 from checklist_tui.storage.store import LoadResult
 from checklist_tui.tui.dialogs.rect_forms import ManualItemForm, RectForm, TransitionForm
+from checklist_tui.tui.screens.board_table import SOON_DAYS, columns_for, due_soon, row_cells, text_widths
 from checklist_tui.tui.services import Services
-from checklist_tui.tui.widgets.cells import OVERDUE_STYLE, cells_left, longest, themed
 from checklist_tui.tui.widgets.rect_detail import RectDetail
 
 # action parameter → (states it applies to, target state, key, name)
 STEPS: dict[str, tuple[tuple[str, ...], str, str, str]] = {
     "notify": (("found",), "notified", "t", "通报"),
-    "work": (("notified", "rectifying"), "rectifying", "w", "整改/延期"),
+    "work": (("notified", "rectifying"), "rectifying", "w", "整改"),  # the form: 开始整改 or 调整/延期
     "review": (("rectifying",), "review", "c", "提交复核"),
     "close": (("review",), "closed", "x", "销号"),
     "send_back": (("review",), "rectifying", "b", "退回"),
+    "progress": (("rectifying",), "progress", "e", "进展"),
 }
+DUE_CYCLE: tuple[str | None, ...] = (None, "overdue", "soon")  # key o: 不限 → 只看逾期 → 临期
+DUE_WORDS = {None: "不限", "overdue": "只看逾期", "soon": f"临期({SOON_DAYS}天内)"}
 STATE_CYCLE: tuple[str | None, ...] = (None, *STATES)
-COLUMNS = ("编号", "状态", "单位", "检查项", "问题", "责任单位", "整改期限", "逾期天数")
-# 编号, 状态, 检查项, 整改期限, 逾期天数 at their usual widths, 2 cells of padding per column, the scrollbar
-FIXED_CELLS = 8 + 6 + 6 + 10 + 8 + 2 * len(COLUMNS) + 2
-
 # The last 经办人 typed, per running app: pre-filled in the next form of the same session.
 _last_by: WeakKeyDictionary[App[Any], str] = WeakKeyDictionary()
-
-
-def text_widths(screen_width: int, rects: list[Rectification]) -> tuple[int, int, int]:
-    """Cells for 单位, 问题 and 责任单位: what the fixed columns leave, so 整改期限 and 逾期天数 stay on
-    screen at 80 columns; units and owners as long as they are when there is room, the problem the rest."""
-    left = cells_left(screen_width, FIXED_CELLS, 24)
-    share = max(6, (left - left // 3) // 2)
-    unit = min(longest([r.unit for r in rects], 4), share)
-    owner = min(longest([r.owner or "" for r in rects], 8), share)
-    return unit, left - unit - owner, owner
 
 
 def _sort_key(rect: Rectification) -> tuple[int, int, tuple[int, int]]:
@@ -76,10 +65,12 @@ class BoardScreen(Screen[None]):
         # the filter keys are named in the filter line itself, which keeps the footer to one row
         Binding("f", "cycle_state", "状态筛选", show=False),
         Binding("g", "cycle_unit", "单位筛选", show=False),
-        Binding("o", "toggle_overdue", "只看逾期", show=False),
+        Binding("o", "toggle_overdue", "逾期/临期", show=False),
+        Binding("h", "cycle_person", "责任人筛选", show=False),
         Binding("p", "toggle_scope", "全部/本批次"),
         *(Binding(key, f"step('{name}')", label) for name, (_, _, key, label) in STEPS.items()),
-        Binding("a", "raise_item", "新增整改事项"),
+        Binding("a", "raise_item", "新增事项"),
+        Binding("d", "notice", "督办通知(选中项的责任单位)", show=False),
     ]
 
     def __init__(self, services: Services, *, round_id: str | None = None) -> None:
@@ -94,7 +85,8 @@ class BoardScreen(Screen[None]):
         self.only_round = round_id is not None
         self.state_filter: str | None = None
         self.unit_filter: str | None = None
-        self.overdue_only = False
+        self.due_filter: str | None = None  # None, "overdue" or "soon" (临期)
+        self.person_filter: str | None = None
         self.selected: str | None = None
         self._filled_width: int | None = None  # the width the text columns were cut for
 
@@ -103,7 +95,7 @@ class BoardScreen(Screen[None]):
         yield Static(title, id="board-title", markup=False)
         yield Static("", id="board-filters")
         table: DataTable[Any] = DataTable(id="board-table", cursor_type="row", zebra_stripes=True)
-        table.add_columns(*COLUMNS)
+        table.add_columns(*columns_for(self.app.size.width))
         yield table
         with VerticalScroll(id="board-detail-box"):
             yield RectDetail(id="board-detail")
@@ -168,23 +160,11 @@ class BoardScreen(Screen[None]):
             r for r in self._scoped()
             if (self.state_filter is None or r.state == self.state_filter)
             and (self.unit_filter is None or r.unit == self.unit_filter)
-            and (not self.overdue_only or days_overdue(r, self.today) > 0)
+            and (self.person_filter is None or r.person == self.person_filter)
+            and (self.due_filter != "overdue" or days_overdue(r, self.today) > 0)
+            and (self.due_filter != "soon" or (days_overdue(r, self.today) == 0
+                                                 and due_soon(r, self.today) is not None))
         ]
-
-    def _row(self, rect: Rectification, widths: tuple[int, int, int]) -> tuple[Any, ...]:
-        late = days_overdue(rect, self.today)
-        unit, problem, owner = widths
-        colours = self.app.theme_variables
-        return (  # Text cells: DataTable parses a str as markup, and an id like S1.01[/] is text
-            themed(rect.id, "", colours),
-            themed(STATE_LABELS.get(rect.state, rect.state), "", colours),
-            themed(rect.unit, "", colours, unit),
-            themed(rect.item or "—", "", colours),
-            themed(rect.problem, "", colours, problem),
-            themed(rect.owner or "—", "", colours, owner),
-            themed(rect.due.isoformat() if rect.due else "—", "", colours),
-            themed(str(late), OVERDUE_STYLE, colours) if late > 0 else Text("0", style="dim"),
-        )
 
     def _repaint(self) -> None:
         if not self.query_one(DataTable).loading:
@@ -199,11 +179,12 @@ class BoardScreen(Screen[None]):
         rows = self.shown_items()
         self._filled_width = self.size.width
         widths = text_widths(self.size.width, self._scoped())
+        columns = columns_for(self.size.width)
         table.clear(columns=True)  # columns too: they are cut to the width of the screen now
-        for label in COLUMNS:
-            table.add_column(label, key=label, width=widths[1] if label == "问题" else None)
+        for label in columns:
+            table.add_column(label, key=label, width=widths["问题"] if label == "问题" else None)
         for rect in rows:
-            table.add_row(*self._row(rect, widths), key=rect.id)
+            table.add_row(*row_cells(rect, columns, widths, self.today), key=rect.id)
         ids = [r.id for r in rows]
         if self.selected not in ids:
             self.selected = ids[0] if ids else None
@@ -217,7 +198,9 @@ class BoardScreen(Screen[None]):
         state = STATE_LABELS[self.state_filter] if self.state_filter else "全部"
         line = Text(f"范围:{scope}  f 状态:{state}  g 单位:")
         line.append(self.unit_filter or "全部")
-        line.append(f"  o 逾期:{'只看逾期' if self.overdue_only else '不限'}")
+        line.append("  h 责任人:")
+        line.append(self.person_filter or "全部")
+        line.append(f"  o 时限:{DUE_WORDS[self.due_filter]}")
         if self.rects or not self.query_one(DataTable).loading:
             line.append(f"  共 {len(self.shown_items())} 项 / {len(self._scoped())} 项")
         self.query_one("#board-filters", Static).update(line)
@@ -240,7 +223,7 @@ class BoardScreen(Screen[None]):
         if not self._scoped():
             return "还没有整改事项。提交检查批次后,不符合和基本符合的项会列在这里;也可按 a 手工新增。"
         if not self.shown_items():
-            return "没有符合筛选条件的整改事项:按 f、g、o 调整筛选。"
+            return "没有符合筛选条件的整改事项:按 f、g、h、o 调整筛选。"
         return "没有选中的整改事项。"
 
     @on(DataTable.RowHighlighted)
@@ -262,12 +245,18 @@ class BoardScreen(Screen[None]):
         self._fill()
 
     def action_toggle_overdue(self) -> None:
-        self.overdue_only = not self.overdue_only
+        self.due_filter = DUE_CYCLE[(DUE_CYCLE.index(self.due_filter) + 1) % len(DUE_CYCLE)]
+        self._fill()
+
+    def action_cycle_person(self) -> None:
+        cycle: list[str | None] = [None, *sorted({r.person for r in self._scoped() if r.person})]
+        index = cycle.index(self.person_filter) if self.person_filter in cycle else 0
+        self.person_filter = cycle[(index + 1) % len(cycle)]
         self._fill()
 
     def action_toggle_scope(self) -> None:
         self.only_round = not self.only_round
-        self.unit_filter = None
+        self.unit_filter = self.person_filter = None
         self._fill()
 
     def action_back(self) -> None:
@@ -370,6 +359,45 @@ class BoardScreen(Screen[None]):
         _last_by[self.app] = message.by.strip()
         self.selected = rect.id
         message.form.accept(rect)
+
+    # --- 督办通知 -------------------------------------------------------------------------------
+
+    def action_notice(self) -> None:
+        """督办通知 for the selected item's 责任单位: its overdue items, else those 临期."""
+        rect = self.rects.get(self.selected) if self.selected else None
+        if rect is None:
+            self.notify("督办通知:请先选中一项整改事项(按其责任单位生成)", severity="warning", markup=False)
+            return
+        self.write_notice(rect.owner)
+
+    @work(thread=True, group="board-notice")
+    def write_notice(self, owner: str | None) -> None:
+        from checklist_tui.reports.ledger import Ledger, LedgerEntry
+        from checklist_tui.reports.notice import NO_OWNER, build_notices, nothing_sentence, notices_docx
+        from checklist_tui.tui.delivery import deliver
+
+        mine = sorted((r for r in self.rects.values() if r.owner == owner), key=_sort_key)
+        due_within: int | None = None
+        entries = [LedgerEntry(r, days_overdue(r, self.today)) for r in mine if days_overdue(r, self.today)]
+        if not entries:
+            due_within = SOON_DAYS
+            entries = [LedgerEntry(r, 0) for r in mine if due_soon(r, self.today) is not None]
+        name = owner or NO_OWNER
+        if not entries:
+            sentence = nothing_sentence(self.today, None, name)
+            sentence = sentence.replace("逾期的", f"逾期或{SOON_DAYS}天内到期的")
+            self.app.call_from_thread(self.notify, sentence, markup=False)
+            return
+        town = self.store.units().town
+        notices = build_notices(Ledger(self.today, tuple(entries)), f"{town}党政办", due_within)
+        try:
+            path = deliver(self.app, f"督办通知-{name}-{self.today.isoformat()}.docx", notices_docx(notices),
+                           folder=self.store.data_dir / "导出")
+        except AppError as error:
+            self.app.call_from_thread(self.notify, str(error), severity="error", markup=False)
+            return
+        where = f"已保存到 {path}" if path else "已下载"
+        self.app.call_from_thread(self.notify, f"{name}的督办通知({len(entries)} 项){where}", markup=False)
 
     def _form_closed(self, result: Rectification | None) -> None:
         if result is None:
