@@ -513,3 +513,22 @@ async def test_notice_for_the_selected_unit_is_written(tmp_path: Path) -> None:
 
         text = "\n".join(p.text for p in Document(str(files[0])).paragraphs)
         assert f"{owner}：" in text and "关于督促整改逾期事项的通知" in text
+
+
+async def test_owner_source_and_kind_filters(tmp_path: Path) -> None:
+    store, library = build(tmp_path)
+    store.raise_item("R0001", problem="督察指出的问题", by="王五", date=date(2025, 4, 2), source="督察")
+    app = BoardApp(store, library)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert len(rows(pilot)) == 4
+        await pilot.press("y")  # 来源: 督察 (code-point order), then 自查
+        assert rows(pilot) == ["R0001-03"]
+        assert "y 来源:督察" in str(board(pilot).query_one("#board-filters").content)
+        await pilot.press("y", "y")  # 自查, then all
+        assert len(rows(pilot)) == 4
+        await pilot.press("k")  # 类型: 限期整改, the only kind given so far
+        assert rows(pilot) == ["R0002-01"]
+        await pilot.press("k", "u")  # all kinds; 责任单位: the first owner in code-point order
+        owners = {stored(store, rid).owner for rid in rows(pilot)}
+        assert len(owners) == 1

@@ -27,7 +27,14 @@ from checklist_tui.errors import AppError
 from checklist_tui.storage.round_file import RoundMeta
 from checklist_tui.storage.store import LoadResult
 from checklist_tui.tui.dialogs.rect_forms import ManualItemForm, RectForm, TransitionForm
-from checklist_tui.tui.screens.board_table import SOON_DAYS, columns_for, due_soon, row_cells, text_widths
+from checklist_tui.tui.screens.board_table import (
+    SOON_DAYS,
+    columns_for,
+    due_soon,
+    notice_entries,
+    row_cells,
+    text_widths,
+)
 from checklist_tui.tui.services import Services
 from checklist_tui.tui.widgets.rect_detail import RectDetail
 
@@ -40,6 +47,8 @@ STEPS: dict[str, tuple[tuple[str, ...], str, str, str]] = {
     "send_back": (("review",), "rectifying", "b", "退回"),
     "progress": (("rectifying",), "progress", "e", "进展"),
 }
+# key → (the item's field, its name): more filters, cycling through the values the items have
+MORE_FILTERS = {"u": ("owner", "责任单位"), "y": ("source", "来源"), "k": ("kind", "类型")}
 DUE_CYCLE: tuple[str | None, ...] = (None, "overdue", "soon")  # key o: 不限 → 只看逾期 → 临期
 DUE_WORDS = {None: "不限", "overdue": "只看逾期", "soon": f"临期({SOON_DAYS}天内)"}
 STATE_CYCLE: tuple[str | None, ...] = (None, *STATES)
@@ -67,6 +76,8 @@ class BoardScreen(Screen[None]):
         Binding("g", "cycle_unit", "单位筛选", show=False),
         Binding("o", "toggle_overdue", "逾期/临期", show=False),
         Binding("h", "cycle_person", "责任人筛选", show=False),
+        *(Binding(key, f"cycle_more('{field}')", f"{name}筛选", show=False)
+          for key, (field, name) in MORE_FILTERS.items()),
         Binding("p", "toggle_scope", "全部/本批次"),
         *(Binding(key, f"step('{name}')", label) for name, (_, _, key, label) in STEPS.items()),
         Binding("a", "raise_item", "新增事项"),
@@ -87,6 +98,7 @@ class BoardScreen(Screen[None]):
         self.unit_filter: str | None = None
         self.due_filter: str | None = None  # None, "overdue" or "soon" (临期)
         self.person_filter: str | None = None
+        self.more_filters: dict[str, str | None] = {field: None for field, _ in MORE_FILTERS.values()}
         self.selected: str | None = None
         self._filled_width: int | None = None  # the width the text columns were cut for
 
@@ -161,6 +173,7 @@ class BoardScreen(Screen[None]):
             if (self.state_filter is None or r.state == self.state_filter)
             and (self.unit_filter is None or r.unit == self.unit_filter)
             and (self.person_filter is None or r.person == self.person_filter)
+            and all(v is None or getattr(r, k) == v for k, v in self.more_filters.items())
             and (self.due_filter != "overdue" or days_overdue(r, self.today) > 0)
             and (self.due_filter != "soon" or (days_overdue(r, self.today) == 0
                                                  and due_soon(r, self.today) is not None))
@@ -201,6 +214,10 @@ class BoardScreen(Screen[None]):
         line.append("  h 责任人:")
         line.append(self.person_filter or "全部")
         line.append(f"  o 时限:{DUE_WORDS[self.due_filter]}")
+        for key, (field, name) in MORE_FILTERS.items():  # shown once set (the keys are in the help)
+            if self.more_filters[field] is not None:
+                line.append(f"  {key} {name}:")
+                line.append(self.more_filters[field] or "")
         if self.rects or not self.query_one(DataTable).loading:
             line.append(f"  共 {len(self.shown_items())} 项 / {len(self._scoped())} 项")
         self.query_one("#board-filters", Static).update(line)
@@ -223,7 +240,7 @@ class BoardScreen(Screen[None]):
         if not self._scoped():
             return "还没有整改事项。提交检查批次后,不符合和基本符合的项会列在这里;也可按 a 手工新增。"
         if not self.shown_items():
-            return "没有符合筛选条件的整改事项:按 f、g、h、o 调整筛选。"
+            return "没有符合筛选条件的整改事项:按 f、g、h、o、u、y、k 调整筛选。"
         return "没有选中的整改事项。"
 
     @on(DataTable.RowHighlighted)
@@ -248,6 +265,13 @@ class BoardScreen(Screen[None]):
         self.due_filter = DUE_CYCLE[(DUE_CYCLE.index(self.due_filter) + 1) % len(DUE_CYCLE)]
         self._fill()
 
+    def action_cycle_more(self, field: str) -> None:
+        cycle: list[str | None] = [None, *sorted({v for r in self._scoped() if (v := getattr(r, field))})]
+        current = self.more_filters.get(field)
+        index = cycle.index(current) if current in cycle else 0
+        self.more_filters[field] = cycle[(index + 1) % len(cycle)]
+        self._fill()
+
     def action_cycle_person(self) -> None:
         cycle: list[str | None] = [None, *sorted({r.person for r in self._scoped() if r.person})]
         index = cycle.index(self.person_filter) if self.person_filter in cycle else 0
@@ -257,6 +281,7 @@ class BoardScreen(Screen[None]):
     def action_toggle_scope(self) -> None:
         self.only_round = not self.only_round
         self.unit_filter = self.person_filter = None
+        self.more_filters = dict.fromkeys(self.more_filters)
         self._fill()
 
     def action_back(self) -> None:
@@ -372,16 +397,12 @@ class BoardScreen(Screen[None]):
 
     @work(thread=True, group="board-notice")
     def write_notice(self, owner: str | None) -> None:
-        from checklist_tui.reports.ledger import Ledger, LedgerEntry
+        from checklist_tui.reports.ledger import Ledger
         from checklist_tui.reports.notice import NO_OWNER, build_notices, nothing_sentence, notices_docx
         from checklist_tui.tui.delivery import deliver
 
         mine = sorted((r for r in self.rects.values() if r.owner == owner), key=_sort_key)
-        due_within: int | None = None
-        entries = [LedgerEntry(r, days_overdue(r, self.today)) for r in mine if days_overdue(r, self.today)]
-        if not entries:
-            due_within = SOON_DAYS
-            entries = [LedgerEntry(r, 0) for r in mine if due_soon(r, self.today) is not None]
+        entries, due_within = notice_entries(mine, self.today)
         name = owner or NO_OWNER
         if not entries:
             sentence = nothing_sentence(self.today, None, name)

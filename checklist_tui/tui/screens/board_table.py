@@ -13,6 +13,7 @@ from typing import Any
 from rich.text import Text
 
 from checklist_tui.domain.loop import STATE_LABELS, Rectification, days_overdue
+from checklist_tui.reports.ledger import LedgerEntry
 
 WIDE = ("编号", "状态", "来源", "单位", "问题", "类型", "责任单位", "责任人", "整改时限", "逾期/临期")
 NARROW = ("编号", "状态", "单位", "问题", "责任人", "整改时限", "逾期/临期")
@@ -85,3 +86,11 @@ def row_cells(rect: Rectification, columns: tuple[str, ...], widths: dict[str, i
         "逾期/临期": late_cell(rect, today),
     }
     return tuple(values[c] for c in columns)
+
+
+def notice_entries(rects: list[Rectification], today: dt.date) -> tuple[list[LedgerEntry], int | None]:
+    """What a 督办通知 from the board lists: the overdue items, else those 临期 (with SOON_DAYS)."""
+    late = [LedgerEntry(r, days_overdue(r, today)) for r in rects if days_overdue(r, today)]
+    if late:
+        return late, None
+    return [LedgerEntry(r, 0) for r in rects if due_soon(r, today) is not None], SOON_DAYS
