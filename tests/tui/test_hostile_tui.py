@@ -8,6 +8,7 @@ from pathlib import Path
 
 from boardfixtures import BoardApp, build
 from conftest import TODAY
+from textual.widgets import DataTable
 from tuihelpers import screen_text, settle
 
 from checklist_tui.storage.store import Store
@@ -66,5 +67,8 @@ async def test_an_item_id_like_markup_shows_literally_on_the_board(tmp_path: Pat
     async with app.run_test(size=(140, 40)) as pilot:
         await settle(pilot)
         assert isinstance(app.screen, BoardScreen)
+        table = app.screen.query_one(DataTable)  # the board has no 检查项 column now (issue #12):
+        table.move_cursor(row=table.get_row_index("R0001-01"))  # the detail pane names the item
+        await settle(pilot)
         assert "S1.01[/]" in screen_text(pilot)
         assert not hasattr(BoardScreen, "visible") or BoardScreen.visible is not BoardScreen.shown_items
