@@ -255,7 +255,7 @@ async def test_filters_change_the_rows(tmp_path: Path) -> None:
         await settle(pilot)
         assert rows(pilot) == ["R0002-01", "R0001-01", "R0001-02"]  # open items, earliest due (overdue) first
         late = board(pilot).query_one(DataTable).get_cell("R0002-01", "逾期/临期")
-        assert str(late) == "逾期5天" and "red" in str(late.style)
+        assert str(late) == "逾期5天" and app.theme_variables["error"] in str(late.style)  # the theme's red
 
         await pilot.press("f")  # 待通报
         assert rows(pilot) == ["R0001-01", "R0001-02"]

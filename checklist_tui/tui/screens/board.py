@@ -197,7 +197,8 @@ class BoardScreen(Screen[None]):
         for label in columns:
             table.add_column(label, key=label, width=widths["问题"] if label == "问题" else None)
         for rect in rows:
-            table.add_row(*row_cells(rect, columns, widths, self.today), key=rect.id)
+            table.add_row(*row_cells(rect, columns, widths, self.today, self.app.theme_variables),
+                          key=rect.id)
         ids = [r.id for r in rows]
         if self.selected not in ids:
             self.selected = ids[0] if ids else None

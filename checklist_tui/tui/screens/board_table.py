@@ -8,12 +8,14 @@ fit (编号, 状态, 来源, 单位, 问题, 类型, 责任单位, 责任人, �
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from typing import Any
 
 from rich.text import Text
 
 from checklist_tui.domain.loop import STATE_LABELS, Rectification, days_overdue
 from checklist_tui.reports.ledger import LedgerEntry
+from checklist_tui.tui.widgets.cells import OVERDUE_STYLE, themed
 
 WIDE = ("编号", "状态", "来源", "单位", "问题", "类型", "责任单位", "责任人", "整改时限", "逾期/临期")
 NARROW = ("编号", "状态", "单位", "问题", "责任人", "整改时限", "逾期/临期")
@@ -61,18 +63,19 @@ def due_soon(rect: Rectification, today: dt.date) -> int | None:
     return left if 0 <= left <= SOON_DAYS else None
 
 
-def late_cell(rect: Rectification, today: dt.date) -> Text:
+def late_cell(rect: Rectification, today: dt.date, colours: Mapping[str, str]) -> Text:
+    """逾期N天 in the theme's error colour, 临期N天 in its warning colour, else —."""
     late = days_overdue(rect, today)
     if late > 0:
-        return Text(f"逾期{late}天", style="bold red")
+        return themed(f"逾期{late}天", OVERDUE_STYLE, colours)
     left = due_soon(rect, today)
     if left is not None:
-        return Text("今日到期" if left == 0 else f"临期{left}天", style="bold yellow")
+        return themed("今日到期" if left == 0 else f"临期{left}天", "bold $warning", colours)
     return Text("—", style="dim")
 
 
 def row_cells(rect: Rectification, columns: tuple[str, ...], widths: dict[str, int],
-              today: dt.date) -> tuple[Any, ...]:
+              today: dt.date, colours: Mapping[str, str]) -> tuple[Any, ...]:
     values: dict[str, Any] = {
         "编号": cell(rect.id),  # Text cells: DataTable parses a str as markup (an id like S1.01[/])
         "状态": cell(STATE_LABELS.get(rect.state, rect.state)),
@@ -83,7 +86,7 @@ def row_cells(rect: Rectification, columns: tuple[str, ...], widths: dict[str, i
         "责任单位": cell(rect.owner or "—", widths.get("责任单位")),
         "责任人": cell(rect.person or "—", widths.get("责任人")),
         "整改时限": cell(rect.due.isoformat() if rect.due else "—"),
-        "逾期/临期": late_cell(rect, today),
+        "逾期/临期": late_cell(rect, today, colours),
     }
     return tuple(values[c] for c in columns)
 
