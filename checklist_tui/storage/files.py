@@ -115,6 +115,11 @@ def atomic_write(path: Path, data: dict[str, Any]) -> None:
         raise DataError(f"无法保存 {path}: 内容中第 {error.start} 个字符不是有效的文字(无法以 UTF-8 保存),"
                         "未写入任何内容") from None
     sweep_stale_temps(path.parent)
+    write_bytes(path, payload)
+
+
+def write_bytes(path: Path, payload: bytes) -> None:
+    """Put `payload` at `path` whole or not at all: temp file beside it, fsync, rename, fsync the folder."""
     try:
         fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     except OSError as error:

@@ -8,13 +8,10 @@ the folder the caller names. The export dialog (a later issue) calls `deliver` w
 from __future__ import annotations
 
 import io
-import os
-import tempfile
-from contextlib import suppress
 from pathlib import Path
 from typing import Protocol
 
-from checklist_tui.storage.files import fsync_folder, replace_file
+from checklist_tui.storage.files import write_bytes
 from checklist_tui.storage.os_errors import write_error
 
 
@@ -56,18 +53,7 @@ def write_new_file(path: Path, data: bytes) -> Path:
     target = free_name(path)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        fd, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     except OSError as error:
         raise write_error(target, error) from None
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        replace_file(temp, target)
-    except OSError as error:
-        with suppress(OSError):
-            os.unlink(temp)
-        raise write_error(target, error) from None
-    fsync_folder(target.parent)
+    write_bytes(target, data)
     return target
