@@ -84,6 +84,7 @@ class Store:
         self.today = today
         self._catalog = Catalog(self.catalog_path, self)
         self._deferred: set[str] | None = None
+        self._own: dict[str, tuple[int, int]] = {}  # round id → its stamp after this store's last write
 
     @contextmanager
     def batch(self) -> Iterator[None]:
@@ -139,6 +140,12 @@ class Store:
         except OSError:
             return (0, 0)
         return (st.st_mtime_ns, st.st_size)
+
+    def wrote_last(self, round_id: str) -> bool:
+        """Whether the round file is as this store last wrote it: a change another screen of the same
+        app made, not another program's."""
+        stamp = self.stamp(round_id)
+        return stamp != (0, 0) and self._own.get(round_id) == stamp
 
     def can_write(self, round_id: str) -> bool:
         """Whether this session may write the round: the rounds folder and, once it exists, the
@@ -242,9 +249,11 @@ class Store:
                     raise BadInput(f"批次 {round_id} 已作废")
                 if record.submitted and not allow_submitted:
                     raise SubmittedRound(f"批次 {round_id} 已于 {record.meta.submitted} 提交,不能再修改答案")
-                return change(db, record)
+                result = change(db, record)
         except FileNotFoundError:
             raise BadInput(f"找不到批次 {round_id}") from None
+        self._own[round_id] = self.stamp(round_id)
+        return result
 
     def save_answer(self, round_id: str, item_id: str, *, answer: str | None = _UNSET,
                     value: float | None = _UNSET, note: str = _UNSET, evidence: str = _UNSET,

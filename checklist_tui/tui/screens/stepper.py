@@ -121,7 +121,8 @@ class StepperScreen(Screen[None]):
 
     @work(thread=True, group="load")
     def _load(self, reason: str) -> None:
-        """Read the round; `reason` is "open", "changed" (another writer) or "submitted"."""
+        """Read the round; `reason` is "open", "changed" (another writer), "own" (another screen of
+        this app, e.g. the board) or "submitted"."""
         record, error, stamp = None, None, self.store.stamp(self.round_id)
         try:
             record = self.store.load_round(self.round_id)
@@ -136,8 +137,8 @@ class StepperScreen(Screen[None]):
         if self._loading or self.saves.busy:
             return
         if self.store.stamp(self.round_id) != self._known_stamp:
-            self._loading = True
-            self._load("changed")
+            self._loading = True  # a save of this app's own board is taken in without a word
+            self._load("own" if self.store.wrote_last(self.round_id) else "changed")
 
     @on(Loaded)
     def _loaded(self, message: Loaded) -> None:
