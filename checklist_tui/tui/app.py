@@ -76,6 +76,15 @@ class ChecklistApp(App[int]):
 
         self.push_screen(CommandPalette(providers=[ThemeProvider], placeholder="搜索主题…(如 light、dark)"))
 
+    async def action_quit(self) -> None:
+        """ctrl+q (and home's q): a note still being typed in a stepper is kept, not lost."""
+        from checklist_tui.tui.screens import StepperScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, StepperScreen):
+                await screen.keep_and_finish()
+        self.exit()
+
     def action_help_quit(self) -> None:
         self.notify("按 ctrl+q 退出(主页上按 q)", title="要退出吗?")
 

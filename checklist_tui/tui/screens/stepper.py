@@ -7,6 +7,7 @@ notices another program's writes to the round file and reloads it.
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 from dataclasses import replace
 from typing import Any, ClassVar
@@ -18,7 +19,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Footer, Header, Input, Static
 
 from checklist_tui.domain.checklist import Item, format_number
 from checklist_tui.domain.numbers import NUMBER_HINT, TypedNumberError, parse_typed_number
@@ -385,6 +386,17 @@ class StepperScreen(Screen[None]):
             self._next()
 
     # --- saving ---------------------------------------------------------------------------------
+
+    async def keep_and_finish(self, seconds: float = 10.0) -> None:
+        """Before the app quits: what is typed in the open field is saved as if Enter were pressed
+        (a value only if it is a valid number), then the queued saves are waited for (bounded)."""
+        prompt = self.query_one(FieldPrompt)
+        if prompt.field is not None and not self.locked_reason:
+            self._field_submitted(FieldPrompt.Submitted(prompt.field, prompt.query_one(Input).value))
+        for _ in range(int(seconds / 0.02)):
+            if not self.saves.busy:
+                return
+            await asyncio.sleep(0.02)
 
     def _change(self, item: Item, shown: Answer, done: str, **fields: Any) -> None:
         """Show the change now, save it in the background, in key order."""
