@@ -71,6 +71,8 @@ class BoardScreen(Screen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "返回"),
+        Binding("j,down", "move(1)", "下一项", show=False),  # as in the stepper; ↓ is the table's own
+        Binding("k,up", "move(-1)", "上一项", show=False),
         # the filter keys are named in the filter line itself, which keeps the footer to one row
         Binding("f", "cycle_state", "状态筛选", show=False),
         Binding("g", "cycle_unit", "单位筛选", show=False),
@@ -287,6 +289,11 @@ class BoardScreen(Screen[None]):
 
     def action_back(self) -> None:
         self.app.pop_screen()
+
+    def action_move(self, step: int) -> None:
+        table = self.query_one(DataTable)
+        if table.row_count:
+            table.move_cursor(row=max(0, min(table.cursor_row + step, table.row_count - 1)))
 
     # --- transitions -------------------------------------------------------------------------
 
