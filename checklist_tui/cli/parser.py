@@ -14,14 +14,14 @@ from rich.text import Text
 from checklist_tui.cli import serve
 from checklist_tui.cli.context import err
 from checklist_tui.domain import loop
-from checklist_tui.domain.period import parse_date
+from checklist_tui.domain.period import read_typed_date
 
 FORMATS_TEXT_JSON = ("text", "json")
 
 
 def date_arg(text: str) -> dt.date:
     try:
-        return parse_date(text)
+        return read_typed_date(text)
     except ValueError as error:
         raise argparse.ArgumentTypeError(str(error)) from None
 
@@ -100,7 +100,7 @@ def days_arg(text: str) -> int:
     raise argparse.ArgumentTypeError(f"天数“{text}”不对,应为不小于 0 的整数")
 
 
-DATE_HELP = "日期 YYYY-MM-DD"
+DATE_HELP = "日期，如 2026-11-30"
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -1,15 +1,20 @@
-"""Inspection periods (YYYY, YYYY-Qn, YYYY-MM) and strict YYYY-MM-DD dates."""
+"""Inspection periods (YYYY, YYYY-Qn, YYYY-MM), strict YYYY-MM-DD dates in files, and dates as people
+type them (2026-11-30, 2026/11/30, 2026.11.30, 2026年11月30日)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass
 
 _YEAR = re.compile(r"([0-9]{4})")
 _QUARTER = re.compile(r"([0-9]{4})-[Qq]([1-4])")
 _MONTH = re.compile(r"([0-9]{4})-([0-9]{2})")
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_TYPED_DATE = re.compile(r"([0-9]{4})\s*([-/.])\s*([0-9]{1,2})\s*\2\s*([0-9]{1,2})")
+_CHINESE_DATE = re.compile(r"([0-9]{4})\s*年\s*([0-9]{1,2})\s*月\s*([0-9]{1,2})\s*[日号]?")
+DATE_SHAPE = "应为 2026-11-30 形式的日期"
 
 
 @dataclass(frozen=True)
@@ -47,11 +52,27 @@ def parse_period(text: str) -> Period:
 
 
 def parse_date(text: str) -> dt.date:
-    """Parse a date written exactly as `YYYY-MM-DD` (surrounding spaces ignored)."""
+    """Parse a date written exactly as `YYYY-MM-DD` (surrounding spaces ignored): how files hold it."""
     raw = text.strip() if isinstance(text, str) else ""
     if not _DATE.fullmatch(raw):
-        raise ValueError(f'日期 "{text}" 无效:应为 YYYY-MM-DD')
+        raise ValueError(f"日期「{text}」无效：{DATE_SHAPE}")
     try:
         return dt.date.fromisoformat(raw)
     except ValueError:
-        raise ValueError(f'日期 "{text}" 无效:没有这一天(应为 YYYY-MM-DD)') from None
+        raise ValueError(f"日期「{text}」无效：没有这一天，{DATE_SHAPE}") from None
+
+
+def read_typed_date(text: str) -> dt.date:
+    """A date as a person types it in a form or on the command line: 2026-11-30, 2026/11/30,
+    2026.11.30 or 2026年11月30日 (month and day may have one digit, full-width digits are fine)."""
+    raw = unicodedata.normalize("NFKC", text).strip() if isinstance(text, str) else ""
+    if m := _TYPED_DATE.fullmatch(raw):
+        year, month, day = m[1], m[3], m[4]
+    elif m := _CHINESE_DATE.fullmatch(raw):
+        year, month, day = m[1], m[2], m[3]
+    else:
+        raise ValueError(f"日期「{text.strip() if isinstance(text, str) else text}」无效：{DATE_SHAPE}")
+    try:
+        return dt.date(int(year), int(month), int(day))
+    except ValueError:
+        raise ValueError(f"日期「{text.strip()}」无效：没有这一天，{DATE_SHAPE}") from None

@@ -110,7 +110,7 @@ class Round:
         try:
             return self.checklist.item(item_id)
         except KeyError:
-            raise BadInput(f"批次 {self.id} 的检查表中没有检查项 {item_id!r}") from None
+            raise BadInput(f"批次 {self.id} 的检查表中没有检查项「{item_id}」") from None
 
 
 def round_period(unit: str, inspector: str, period: str) -> str:

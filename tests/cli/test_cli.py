@@ -249,7 +249,7 @@ def test_global_options_before_and_after_the_command(
      (("new", "--checklist", SMALL_ID, "--unit", "甲", "--period", "2025", "--inspector", "王\t五"),
       "自查人"),
      (("submit", "R0001", "--date", "2025-02-30"), "2025-02-30"),
-     (("submit", "R0001", "--date", "2025/04/01"), "YYYY-MM-DD"),
+     (("submit", "R0001", "--date", "04/01/2025"), "应为 2026-11-30 形式的日期"),
      (("rectify", "R0001-01", "--to", "done", "--by", "x"), "done"),
      (("rounds", "--format", "xml"), "xml"),
      (("demo", "--rounds", "0"), "--rounds"),
@@ -293,7 +293,7 @@ def test_help_reads_in_chinese_and_explains_every_option(
      (("demo", "--rounds", "x"), "参数 --rounds 应为整数"),
      (("rounds", "--frob"), "无法识别的参数: --frob"),
      (("summary", "--compare", "R0001"), "参数 --compare 后面应有 2 个取值"),
-     (("submit", "R0001", "--date", "2025/04/01"), "参数 --date: 日期")],
+     (("submit", "R0001", "--date", "04/01/2025"), "参数 --date: 日期")],
 )
 def test_argument_errors_read_in_chinese(
         capsys: pytest.CaptureFixture[str], folders: tuple[str, ...], argv: tuple[str, ...],
@@ -378,3 +378,14 @@ def test_no_traceback_on_bad_input(tmp_path: Path) -> None:
         assert (argv, result.returncode) == (argv, expected), result.stderr
         assert "Traceback" not in result.stderr
         assert result.stderr.strip()
+
+
+def test_dates_are_understood_as_people_type_them(
+        capsys: pytest.CaptureFixture[str], folders: tuple[str, ...]) -> None:
+    rid = new_round(capsys, folders)
+    for typed in ("2025/04/01", "2025年4月2日"):
+        code, _, err = run_main(capsys, "raise", rid, "--problem", f"问题 {typed}", "--by", "党政办",
+                                "--date", typed, *folders)
+        assert code == 0, err
+    found = [r.found for r in store_of(folders).load_round(rid).rectifications]
+    assert found == [dt.date(2025, 4, 1), dt.date(2025, 4, 2)]

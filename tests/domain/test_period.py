@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from checklist_tui.domain.period import Period, parse_date, parse_period
+from checklist_tui.domain.period import Period, parse_date, parse_period, read_typed_date
 
 
 def test_year() -> None:
@@ -60,11 +60,34 @@ def test_parse_date() -> None:
 
 @pytest.mark.parametrize("text", ["2025-3-1", "20250301", "2025/03/01", "2025-03-01T00:00", "", "今天"])
 def test_dates_must_be_yyyy_mm_dd(text: str) -> None:
-    with pytest.raises(ValueError, match="YYYY-MM-DD") as err:
+    with pytest.raises(ValueError, match="应为 2026-11-30 形式的日期") as err:
         parse_date(text)
-    assert f'"{text}"' in str(err.value)
+    assert f"「{text}」" in str(err.value) and "YYYY" not in str(err.value)
 
 
 def test_a_day_that_does_not_exist_is_refused() -> None:
     with pytest.raises(ValueError, match="没有这一天"):
         parse_date("2025-02-29")
+
+
+@pytest.mark.parametrize("text", ["2026-11-30", "2026/11/30", "2026.11.30", "2026年11月30日",
+                                  " 2026 年 11 月 30 日 ", "２０２６／１１／３０"])
+def test_typed_dates_in_the_ways_people_write_them(text: str) -> None:
+    assert read_typed_date(text) == date(2026, 11, 30)
+
+
+def test_typed_dates_may_have_one_digit_months_and_days() -> None:
+    assert read_typed_date("2026/1/5") == date(2026, 1, 5)
+    assert read_typed_date("2026年1月5日") == date(2026, 1, 5)
+
+
+@pytest.mark.parametrize("text", ["2026/11-30", "20261130", "11/30/2026", "今天", "", "2026年11月"])
+def test_other_typed_dates_are_refused_without_programming_words(text: str) -> None:
+    with pytest.raises(ValueError, match="应为 2026-11-30 形式的日期") as err:
+        read_typed_date(text)
+    assert "YYYY" not in str(err.value) and "'" not in str(err.value) and '"' not in str(err.value)
+
+
+def test_a_typed_day_that_does_not_exist_is_refused() -> None:
+    with pytest.raises(ValueError, match="没有这一天"):
+        read_typed_date("2026/2/30")

@@ -50,7 +50,7 @@ def test_an_item_raised_by_hand_needs_a_problem_and_a_known_item(mini: Checklist
     record = a_round(mini, {})
     with pytest.raises(BadInput, match="问题描述"):
         raised_by_hand(record, problem="  ", by="李四", item=None, date=DAY)
-    with pytest.raises(BadInput, match=r"没有检查项 'S9\.99'"):
+    with pytest.raises(BadInput, match=r"没有检查项「S9\.99」"):
         raised_by_hand(record, problem="问题", by="李四", item="S9.99", date=DAY)
 
 

@@ -152,7 +152,7 @@ async def test_refusals_stay_in_the_form(tmp_path: Path) -> None:
         assert "早于上一次流转的日期" in form.error
         await fill(pilot, date="2025-13-01")
         await save(pilot)
-        assert "YYYY-MM-DD" in form.error and app.screen is form
+        assert "应为 2026-11-30 形式的日期" in form.error and app.screen is form
         assert stored(store, "R0002-01").state == "review"
 
         await pilot.press("escape")
@@ -360,7 +360,7 @@ async def test_raise_an_item_by_hand(tmp_path: Path) -> None:
 
         await fill(pilot, problem="执法案卷评查发现[/]文书不规范", item="S9.99", by="王五")
         await save(pilot)
-        assert "S9.99" in form.error and app.screen is form  # no such checklist item
+        assert "「S9.99」" in form.error and app.screen is form  # no such checklist item
         assert len(store.load_round("R0002").rectifications) == 1
 
         await fill(pilot, item="")

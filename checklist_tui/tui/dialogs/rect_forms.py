@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from checklist_tui.domain.loop import KINDS, QUICK_DAYS, STATE_LABELS, Rectification
-from checklist_tui.domain.period import parse_date
+from checklist_tui.domain.period import read_typed_date
 from checklist_tui.tui.dialogs.form import Field, FormDialog
 
 Attempt = Callable[["RectForm", dict[str, Any]], None]
@@ -19,7 +19,7 @@ Attempt = Callable[["RectForm", dict[str, Any]], None]
 
 def optional_date(text: str) -> dt.date | None:
     """A date, or None for a blank field (a due date may be left open)."""
-    return parse_date(text) if text else None
+    return read_typed_date(text) if text else None
 
 
 class RectForm(FormDialog[Rectification]):
@@ -55,7 +55,8 @@ def _shorten(text: str, width: int) -> str:
 def _who_when(by: str, today: dt.date) -> list[Field]:
     return [
         Field("by", "经办人", by, required=True),
-        Field("date", "日期", today.isoformat(), required=True, placeholder="YYYY-MM-DD", parse=parse_date),
+        Field("date", "日期", today.isoformat(), required=True, placeholder="如 2026-11-30",
+              parse=read_typed_date),
     ]
 
 
