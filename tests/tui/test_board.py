@@ -527,8 +527,9 @@ async def test_owner_source_and_kind_filters(tmp_path: Path) -> None:
         assert "y 来源:督察" in str(board(pilot).query_one("#board-filters").content)
         await pilot.press("y", "y")  # 自查, then all
         assert len(rows(pilot)) == 4
-        await pilot.press("k")  # 类型: 限期整改, the only kind given so far
+        await pilot.press("l")  # 类型: 限期整改, the only kind given so far
         assert rows(pilot) == ["R0002-01"]
-        await pilot.press("k", "u")  # all kinds; 责任单位: the first owner in code-point order
+        assert "l 类型:限期整改" in str(board(pilot).query_one("#board-filters").content)
+        await pilot.press("l", "u")  # all kinds; 责任单位: the first owner in code-point order
         owners = {stored(store, rid).owner for rid in rows(pilot)}
         assert len(owners) == 1

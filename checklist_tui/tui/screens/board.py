@@ -48,7 +48,8 @@ STEPS: dict[str, tuple[tuple[str, ...], str, str, str]] = {
     "progress": (("rectifying",), "progress", "e", "进展"),
 }
 # key → (the item's field, its name): more filters, cycling through the values the items have
-MORE_FILTERS = {"u": ("owner", "责任单位"), "y": ("source", "来源"), "k": ("kind", "类型")}
+# (l for 类型 lèixíng: j/k move the selection, as in the stepper)
+MORE_FILTERS = {"u": ("owner", "责任单位"), "y": ("source", "来源"), "l": ("kind", "类型")}
 DUE_CYCLE: tuple[str | None, ...] = (None, "overdue", "soon")  # key o: 不限 → 只看逾期 → 临期
 DUE_WORDS = {None: "不限", "overdue": "只看逾期", "soon": f"临期({SOON_DAYS}天内)"}
 STATE_CYCLE: tuple[str | None, ...] = (None, *STATES)
@@ -243,7 +244,7 @@ class BoardScreen(Screen[None]):
         if not self._scoped():
             return "还没有整改事项。提交检查批次后,不符合和基本符合的项会列在这里;也可按 a 手工新增。"
         if not self.shown_items():
-            return "没有符合筛选条件的整改事项:按 f、g、h、o、u、y、k 调整筛选。"
+            return "没有符合筛选条件的整改事项:按 f、g、h、o、u、y、l 调整筛选。"
         return "没有选中的整改事项。"
 
     @on(DataTable.RowHighlighted)
