@@ -384,7 +384,7 @@ def test_dates_are_understood_as_people_type_them(
         capsys: pytest.CaptureFixture[str], folders: tuple[str, ...]) -> None:
     rid = new_round(capsys, folders)
     for typed in ("2025/04/01", "2025年4月2日"):
-        code, _, err = run_main(capsys, "raise", rid, "--problem", f"问题 {typed}", "--by", "党政办",
+        code, _, err = run_main(capsys, "raise", rid, "--problem", f"问题 {typed}", "--by", "王五",
                                 "--date", typed, *folders)
         assert code == 0, err
     found = [r.found for r in store_of(folders).load_round(rid).rectifications]
