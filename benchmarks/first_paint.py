@@ -1,7 +1,7 @@
 """A child process for the start-up figures: start an app headless, say when its first screen has
 painted a table with rows, then exit.
 
-    python benchmarks/first_paint.py minimal            a minimal Textual app (Header, DataTable, Footer)
+    python benchmarks/first_paint.py minimal            the minimal Textual app of benchmarks/minimal.py
     python benchmarks/first_paint.py app DATA_DIR       checklist-tui as a user starts it (cli.main)
 
 "painted" is the first time the app hands a compositor update to the (headless) driver while the
@@ -20,29 +20,14 @@ import os  # noqa: E402
 import sys  # noqa: E402
 from pathlib import Path  # noqa: E402
 
-from textual.app import App, ComposeResult  # noqa: E402
+from textual.app import App  # noqa: E402
 from textual.screen import Screen  # noqa: E402
-from textual.widgets import DataTable, Footer, Header  # noqa: E402
+from textual.widgets import DataTable  # noqa: E402
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from minimal import MinimalApp  # noqa: E402
 
 SIZE = (120, 40)  # a common terminal; the same for both apps
-COLUMNS = ("编号", "检查表", "单位", "期间", "进度", "得分", "等次", "整改", "状态")
-ROWS = 200
-
-
-class MinimalApp(App[None]):
-    """The baseline: the same shape of first screen, with its rows made in memory."""
-
-    def compose(self) -> ComposeResult:
-        yield Header()
-        yield DataTable(cursor_type="row", zebra_stripes=True)
-        yield Footer()
-
-    def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        table.add_columns(*COLUMNS)
-        table.add_rows([f"R{n:04d}", "年度法治政府建设自查", f"单位{n}", "2025-Q4", f"{n % 55}/55",
-                        "88.5", "良好", "—", "已提交"] for n in range(ROWS))
-        table.focus()
 
 
 def report_first_paint() -> None:
