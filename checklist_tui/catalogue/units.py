@@ -88,3 +88,15 @@ def load_units(data_dir: Path | None) -> tuple[UnitRegister, list[Problem]]:
             except ChecklistError as error:
                 return bundled_units(), error.problems
     return bundled_units(), []
+
+
+def units_toml(register: UnitRegister, comment: str = "") -> str:
+    """A units.toml holding the register (what `read_units` reads back)."""
+    def quoted(text: str) -> str:
+        return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+    lines = [f"# {line}" for line in comment.splitlines()]
+    lines.append(f"town = {quoted(register.town)}")
+    for unit in register.units:
+        lines += ["", "[[unit]]", f"name = {quoted(unit.name)}", f"kind = {quoted(unit.kind)}"]
+    return "\n".join(lines) + "\n"

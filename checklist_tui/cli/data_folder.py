@@ -41,10 +41,15 @@ def cmd_restore(ctx: Context) -> int:
 
 
 def cmd_demo(ctx: Context) -> int:
-    from checklist_tui.interchange.demo import make_demo
+    from checklist_tui.interchange.demo import make_demo, make_towns
 
-    if ctx.args.rounds < 1:
-        raise BadInput("--rounds 至少为 1")
-    count = make_demo(ctx.store, ctx.library, ctx.args.rounds)
-    out().print(Text(f"已在 {ctx.data_dir} 生成 {count} 个演示批次"))
+    if ctx.args.towns is None:
+        count = make_demo(ctx.store, ctx.library, ctx.args.rounds)
+        out().print(Text(f"已在 {ctx.data_dir} 生成 {count} 个演示批次"))
+        return 0
+    folders = make_towns(ctx.data_dir, ctx.library, ctx.args.rounds, ctx.args.towns)
+    out().print(Text(f"已在 {ctx.data_dir} 生成 {ctx.args.rounds} 个演示批次,"
+                     f"{len(folders)} 个乡镇各一个数据文件夹:"))
+    for folder in folders:
+        out().print(Text(f"  {folder}"))
     return 0

@@ -244,7 +244,10 @@ def build_parser() -> argparse.ArgumentParser:
                    help="检查表文件或文件夹(省略则检查程序会载入的全部检查表)")
 
     p = command("demo", "在空数据文件夹中生成演示数据")
-    p.add_argument("--rounds", type=int, default=24, metavar="N", help="演示批次数(默认 24)")
+    p.add_argument("--rounds", type=int, default=24, metavar="N",
+                   help="演示批次数(默认 24,最多 10000;超出一个乡镇十年的批次时加入县内其他乡镇的单位)")
+    p.add_argument("--towns", type=int, metavar="K",
+                   help="分成 K 个乡镇(1–23),每个乡镇一个数据文件夹 DATA/<镇名>,共 N 个批次")
 
     p = command("draft", "生成下一年度报告第二、三部分的草稿 (Markdown 或 Word)")
     p.add_argument("--year", type=int, required=True, metavar="Y", help="根据哪一年的自查和整改数据")

@@ -121,11 +121,12 @@ def measures(rng: random.Random, item: Item | None) -> str:
     return _kind(name)[3].format(ev=name)
 
 
-def evidence(rng: random.Random, item: Item, period: str, year: int) -> str:
-    """One of the item's evidence names as the office files it: a 文号 only on a document."""
+def evidence(rng: random.Random, item: Item, period: str, year: int, town: str = "麻") -> str:
+    """One of the item's evidence names as the office files it: a 文号 only on a document (`town`:
+    the town's character in it, 麻政〔2025〕3号)."""
     name = rng.choice(item.evidence)
     if name.endswith(DOCUMENTS) and not name.startswith(("逐", "各")):
-        return f"{name}(麻政〔{year}〕{rng.randint(1, 60)}号)"
+        return f"{name}({town}政〔{year}〕{rng.randint(1, 60)}号)"
     if any(word in name for word in ("照片", "截图")):
         return f"{name}({rng.randint(2, 6)}张)"
     if "纪要" in name:

@@ -106,8 +106,9 @@ def sweep_stale_temps(folder: Path) -> None:
                         os.unlink(entry.path)
 
 
-def atomic_write(path: Path, data: dict[str, Any]) -> None:
-    """Write JSON (UTF-8, not ASCII-escaped) so the file is either the old one or the new one."""
+def atomic_write(path: Path, data: dict[str, Any], *, sync: bool = True) -> None:
+    """Write JSON (UTF-8, not ASCII-escaped) so the file is either the old one or the new one
+    (`sync=False`: readers still see it whole, but a crash may lose it; for bulk writers)."""
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     try:
         payload = text.encode("utf-8")
@@ -115,11 +116,12 @@ def atomic_write(path: Path, data: dict[str, Any]) -> None:
         raise DataError(f"无法保存 {path}: 内容中第 {error.start} 个字符不是有效的文字(无法以 UTF-8 保存),"
                         "未写入任何内容") from None
     sweep_stale_temps(path.parent)
-    write_bytes(path, payload)
+    write_bytes(path, payload, sync=sync)
 
 
-def write_bytes(path: Path, payload: bytes) -> None:
-    """Put `payload` at `path` whole or not at all: temp file beside it, fsync, rename, fsync the folder."""
+def write_bytes(path: Path, payload: bytes, *, sync: bool = True) -> None:
+    """Put `payload` at `path` whole or not at all: temp file beside it, fsync, rename, fsync the folder
+    (without `sync`, no fsync: whole for readers, but not yet durable)."""
     try:
         fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     except OSError as error:
@@ -128,7 +130,8 @@ def write_bytes(path: Path, payload: bytes) -> None:
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)
             handle.flush()
-            os.fsync(handle.fileno())
+            if sync:
+                os.fsync(handle.fileno())
         replace_file(temp, path)
     except OSError as error:
         with suppress(OSError):
@@ -138,7 +141,8 @@ def write_bytes(path: Path, payload: bytes) -> None:
         with suppress(OSError):
             os.unlink(temp)
         raise
-    fsync_folder(path.parent)
+    if sync:
+        fsync_folder(path.parent)
 
 
 def replace_file(source: str | Path, target: Path) -> None:
