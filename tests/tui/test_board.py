@@ -72,10 +72,13 @@ async def test_full_loop_by_keys(tmp_path: Path) -> None:
         await settle(pilot)
         await select(pilot, "R0001-01")
 
-        # 通报: the cursor starts on 经办人; Enter moves on, Enter on the last field saves
+        # 通报: typing starts in the top field (通报说明); 经办人 offers the round's 检查人; Enter moves
+        # on (a pre-filled field is selected, so typing replaces it), Enter on the last field saves
         await pilot.press("t")
         assert isinstance(app.screen, TransitionForm)
-        await pilot.press(*"张三", "enter", "enter")
+        assert app.focused is not None and app.focused.id == "field-comment"
+        assert app.screen.query_one("#field-by", Input).value == "李四"
+        await pilot.press("enter", *"张三", "enter", "enter")
         await settle(pilot)
         assert isinstance(app.screen, BoardScreen)
         assert stored(store, "R0001-01").state == "notified"
@@ -168,7 +171,8 @@ async def test_keys_that_do_not_apply_are_left_out_and_explained(tmp_path: Path)
         await settle(pilot)
         await select(pilot, "R0001-02")  # 待通报
         bindings = app.screen.active_bindings
-        assert bindings["t"].enabled and "x" not in bindings and "b" not in bindings
+        assert bindings["t"].enabled and bindings["t"].binding.show
+        assert not any(bindings[k].binding.show for k in "xb" if k in bindings)  # not in the footer
         await pilot.press("x")
         await pilot.pause()
         assert isinstance(app.screen, BoardScreen)  # no form opened
@@ -481,8 +485,7 @@ async def test_the_work_form_asks_for_person_and_kind_and_refuses_a_unit(tmp_pat
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await select(pilot, "R0001-01")
-        await pilot.press("t")
-        await pilot.press(*"张三", "enter", "enter")
+        await pilot.press("t", "ctrl+s")  # 通报 by the round's 检查人, offered as 经办人
         await settle(pilot)
         await pilot.press("w")
         form = app.screen

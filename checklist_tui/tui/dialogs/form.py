@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from typing import Any, ClassVar, TypeVar
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Grid, Horizontal, Vertical
+from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
@@ -31,7 +31,7 @@ ResultType = TypeVar("ResultType")
 @dataclass(frozen=True)
 class Field:
     """One line of a form. `required` only marks the label (the domain decides what is really
-    required, and its refusal is shown in the form); the first required blank field gets the cursor."""
+    required, and its refusal is shown in the form). Typing starts in the top field, as on paper."""
 
     key: str
     label: str
@@ -72,9 +72,9 @@ class FormDialog(ModalScreen[ResultType | None]):
             yield Static(Text(self.form_title), classes="form-title")
             if self.subtitle:
                 yield Static(Text(self.subtitle), classes="form-subtitle")
-            with Grid(classes="form-fields"):
+            with VerticalScroll(classes="form-scroll"), Grid(classes="form-fields"):
                 for field in self.fields:
-                    yield Label(Text(field.label + (" *" if field.required else "")))
+                    yield Label(Text(field.label + (" *" if field.required else "")), id=f"label-{field.key}")
                     yield self._widget(field)
             yield Static("", id="form-check", classes="form-error")
             yield Static("", id="form-error", classes="form-error")
@@ -96,14 +96,21 @@ class FormDialog(ModalScreen[ResultType | None]):
             choices = [(Text(label), value) for label, value in field.choices]
             return Select(choices, value=field.value, allow_blank=False, compact=True, id=widget_id)
         suggester = SuggestFromList(field.suggestions, case_sensitive=False) if field.suggestions else None
-        return Input(field.value, placeholder=field.placeholder, compact=True, suggester=suggester,
-                     id=widget_id)
+        # not compact: every field is drawn as a field (an underline, brighter when focused; app.tcss)
+        return Input(field.value, placeholder=field.placeholder, suggester=suggester, id=widget_id)
 
     def on_mount(self) -> None:
-        first = next((f for f in self.fields if f.key == self._focus), None)
-        first = first or next((f for f in self.fields if f.required and not f.value and f.takes_text), None)
-        first = first or next((f for f in self.fields if f.takes_text), self.fields[0])
+        first = next((f for f in self.fields if f.key == self._focus), self.fields[0])
         self.query_one(f"#field-{first.key}").focus()
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """The focused field's label is marked too, so the line being typed in is unmistakable."""
+        node = event.widget
+        while node is not None and not (node.id or "").startswith("field-"):
+            node = node.parent if isinstance(node.parent, Widget) else None
+        key = (node.id or "").removeprefix("field-") if node is not None else None
+        for field in self.fields:
+            self.query_one(f"#label-{field.key}", Label).set_class(field.key == key, "-active")
 
     # --- what the form shows -------------------------------------------------------------------
 

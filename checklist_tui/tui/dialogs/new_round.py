@@ -12,6 +12,7 @@ from textual.message import Message
 from textual.widgets import Input, OptionList
 
 from checklist_tui.domain.checklist import Checklist
+from checklist_tui.domain.people import name_check
 from checklist_tui.domain.period import parse_period
 from checklist_tui.errors import AppError
 from checklist_tui.tui.dialogs.form import Field, FormDialog
@@ -68,7 +69,8 @@ class NewRoundForm(FormDialog[str]):
                   placeholder="单位名录中的办所或村,如 " + "、".join(register.names[:3])),
             Field("period", "期间", required=True, check=period_error,
                   placeholder="YYYY、YYYY-Qn 或 YYYY-MM,如 2025、2025-Q1、2025-03"),
-            Field("inspector", "检查人", services.user or "", placeholder="姓名(可不填)"),
+            Field("inspector", "检查人", services.user or "", placeholder="姓名(可不填)",
+                  check=name_check("检查人")),
         ]
         super().__init__("新建检查批次", "检查表用 ↑↓ 选择,Enter 到下一栏", fields, save_label="创建",
                          focus="checklist")

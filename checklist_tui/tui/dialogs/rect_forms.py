@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from checklist_tui.domain.loop import KINDS, QUICK_DAYS, STATE_LABELS, Rectification
+from checklist_tui.domain.people import name_check
 from checklist_tui.domain.period import read_typed_date
 from checklist_tui.tui.dialogs.form import Field, FormDialog
 
@@ -52,9 +53,11 @@ def _shorten(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def _who_when(by: str, today: dt.date) -> list[Field]:
+def _who_when(by: str, today: dt.date, people: Sequence[str] = ()) -> list[Field]:
+    """经办人 (pre-filled with `by`; `people`, e.g. the round's 检查人, offered while typing) and 日期."""
     return [
-        Field("by", "经办人", by, required=True),
+        Field("by", "经办人", by, required=True, placeholder="姓名", suggestions=tuple(people),
+              check=name_check("经办人")),
         Field("date", "日期", today.isoformat(), required=True, placeholder="如 2026-11-30",
               parse=read_typed_date),
     ]
@@ -64,7 +67,7 @@ class TransitionForm(RectForm):
     """The form of one transition of `rect` to `to`; values match `Store.rectify`'s keywords."""
 
     def __init__(self, rect: Rectification, to: str, attempt: Attempt, *, by: str = "",
-                 today: dt.date | None = None) -> None:
+                 today: dt.date | None = None, people: Sequence[str] = ()) -> None:
         name, note, note_required, plan, evidence = STEP_FORMS[(rect.state, to)]
         fields: list[Field] = []
         if note_required:
@@ -73,24 +76,25 @@ class TransitionForm(RectForm):
             quick = (rect.found + dt.timedelta(days=QUICK_DAYS)).isoformat()
             fields += [
                 Field("owner", "责任单位", rect.owner or "", required=True),
-                Field("person", "责任人", rect.person or "", required=True),
+                Field("person", "责任人", rect.person or "", required=True, check=name_check("责任人")),
                 Field("measures", "整改措施", rect.measures or "", required=True),
                 Field("kind", "整改类型", rect.kind or "限期整改", required=True,
                       choices=tuple((k, k) for k in KINDS)),
                 Field("due", "整改时限", rect.due.isoformat() if rect.due else "", required=True,
                       placeholder=f"立行立改可不填(默认 {quick});长期坚持填第一阶段时限",
                       parse=optional_date),
-                Field("leader", "责任领导(可选)", rect.leader or ""),
+                Field("leader", "责任领导(可选)", rect.leader or "", check=name_check("责任领导")),
                 Field("goal", "整改目标(可选)", rect.goal or ""),
             ]
         if to == "closed":
             fields.append(Field("reviewer", "复核人", rect.reviewer or "", required=True,
-                                placeholder="不能是责任人或提交复核的人;不填即经办人"))
+                                placeholder="不能是责任人或提交复核的人;不填即经办人",
+                                check=name_check("复核人")))
         if not note_required:
             fields.append(Field("comment", note))
         if evidence:
             fields.append(Field("evidence", "佐证材料(可选)", placeholder="文号或文件名"))
-        fields += _who_when(by, today or dt.date.today())
+        fields += _who_when(by, today or dt.date.today(), people)
         target = STATE_LABELS.get(to)
         title = f"{name} · {rect.id}({STATE_LABELS[rect.state]} → {target})" if target else \
             f"{name} · {rect.id}({STATE_LABELS[rect.state]})"
@@ -103,7 +107,7 @@ class ManualItemForm(RectForm):
     """新增整改事项: a round (picked, unless fixed), the problem, an optional checklist item id."""
 
     def __init__(self, rounds: Sequence[tuple[str, str]], attempt: Attempt, *, round_id: str | None = None,
-                 by: str = "", today: dt.date | None = None) -> None:
+                 by: str = "", today: dt.date | None = None, people: Sequence[str] = ()) -> None:
         fields: list[Field] = []
         subtitle = ""
         if round_id is None:
@@ -115,7 +119,7 @@ class ManualItemForm(RectForm):
         fields += [
             Field("problem", "问题描述", required=True),
             Field("item", "检查项编号(可选)", placeholder="如 S1.01;可不填"),
-            *_who_when(by, today or dt.date.today()),
+            *_who_when(by, today or dt.date.today(), people),
         ]
         super().__init__("新增整改事项", subtitle, fields, attempt)
         self.round_id = round_id

@@ -12,6 +12,7 @@ from textual import on, work
 from textual.binding import Binding, BindingType
 from textual.message import Message
 
+from checklist_tui.domain.people import name_check
 from checklist_tui.errors import AppError
 from checklist_tui.tui.dialogs.form import Field, FormDialog
 from checklist_tui.tui.services import Services
@@ -35,7 +36,8 @@ class VoidForm(FormDialog[str]):
         self.round_id = round_id
         fields = [
             Field("reason", "作废原因", required=True, placeholder="如 单位选错、重复建立"),
-            Field("by", "经办人", services.user or "", required=True, placeholder="姓名"),
+            Field("by", "经办人", services.user or "", required=True, placeholder="姓名",
+                  check=name_check("经办人")),
         ]
         super().__init__(f"作废批次 {round_id}", f"{label}。作废后保留文件,不再计入任何汇总和报告,不能撤销。",
                          fields, save_label="确认作废", focus="reason")

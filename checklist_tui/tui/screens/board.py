@@ -13,7 +13,7 @@ from typing import Any, ClassVar
 from weakref import WeakKeyDictionary
 
 from rich.text import Text
-from textual import events, on, work
+from textual import on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
@@ -23,6 +23,7 @@ from textual.widgets import DataTable, Footer, Static
 
 from checklist_tui.domain.checklist import Checklist
 from checklist_tui.domain.loop import STATE_LABELS, STATES, Rectification, days_overdue
+from checklist_tui.domain.people import is_person_name
 from checklist_tui.errors import AppError
 from checklist_tui.storage.round_file import RoundMeta
 from checklist_tui.storage.store import LoadResult
@@ -83,6 +84,9 @@ class BoardScreen(Screen[None]):
           for key, (field, name) in MORE_FILTERS.items()),
         Binding("p", "toggle_scope", "全部/本批次"),
         *(Binding(key, f"step('{name}')", label) for name, (_, _, key, label) in STEPS.items()),
+        # a transition the selected item cannot take is left out of the footer (so it fits 80 columns);
+        # its key falls through to these, which say why (bindings run in key order, so after a j)
+        *(Binding(key, f"explain('{name}')", show=False) for name, (_, _, key, _) in STEPS.items()),
         Binding("a", "raise_item", "新增事项"),
         Binding("d", "notice", "督办通知(选中项的责任单位)", show=False),
     ]
@@ -292,9 +296,14 @@ class BoardScreen(Screen[None]):
         self.app.pop_screen()
 
     def action_move(self, step: int) -> None:
+        """Select the next or previous row now, not when the table's highlight message arrives, so a
+        key typed right after j (t, w …) acts on the item j moved to."""
         table = self.query_one(DataTable)
         if table.row_count:
-            table.move_cursor(row=max(0, min(table.cursor_row + step, table.row_count - 1)))
+            row = max(0, min(table.cursor_row + step, table.row_count - 1))
+            table.move_cursor(row=row)
+            self.selected = table.ordered_rows[row].key.value
+            self._show_detail()
 
     # --- transitions -------------------------------------------------------------------------
 
@@ -307,7 +316,7 @@ class BoardScreen(Screen[None]):
             return True if rect is not None and rect.state in states else False
         return True
 
-    def explain(self, step: str) -> None:
+    def action_explain(self, step: str) -> None:
         """Why a transition key that is not offered does nothing, and which keys would."""
         name = STEPS[step][3]
         rect = self.rects.get(self.selected) if self.selected else None
@@ -319,24 +328,15 @@ class BoardScreen(Screen[None]):
         hint = "可进行:" + "、".join(nexts) if nexts else "已销号为最终状态,不能再流转"
         self.notify(f"{rect.id} 当前为{label},不能{name};{hint}", severity="warning", markup=False)
 
-    def on_key(self, event: events.Key) -> None:
-        """A transition key the selected item cannot take is left out of the footer (so it fits 80
-        columns) and never reaches its action: explain it here."""
-        for step, (_, _, key, _) in STEPS.items():
-            if event.key == key and not self.check_action("step", (step,)):
-                event.stop()
-                event.prevent_default()
-                self.explain(step)
-                return
-
     def action_step(self, step: str) -> None:
         rect = self.rects.get(self.selected) if self.selected else None
         if rect is None or not self.check_action("step", (step,)):
-            self.explain(step)
+            self.action_explain(step)
             return
         to = STEPS[step][1]
-        by = _last_by.get(self.app, self.services.user or "")
-        form = TransitionForm(rect, to, self._attempt_step, by=by, today=self.today)
+        people = self._people(rect.round)
+        form = TransitionForm(rect, to, self._attempt_step, by=people[0] if people else "", today=self.today,
+                              people=people)
         self.app.push_screen(form, self._form_closed)
 
     def _attempt_step(self, form: RectForm, values: dict[str, Any]) -> None:
@@ -362,9 +362,17 @@ class BoardScreen(Screen[None]):
             ids.remove(current.round)
             ids.insert(0, current.round)
         rounds = [(i, self._round_label(i)) for i in ids]
+        people = self._people(self.round_id or ids[0])
         form = ManualItemForm(rounds, self._attempt_raise, round_id=self.round_id,
-                              by=_last_by.get(self.app, self.services.user or ""), today=self.today)
+                              by=people[0] if people else "", today=self.today, people=people)
         self.app.push_screen(form, self._form_closed)
+
+    def _people(self, round_id: str) -> tuple[str, ...]:
+        """Who a form offers as 经办人, the first pre-filled: the name given last in this session, the
+        logged-in user (`serve`), the round's 检查人; only names (a note typed there never comes back)."""
+        inspector = self.rounds[round_id].inspector if round_id in self.rounds else ""
+        names = (_last_by.get(self.app, ""), self.services.user or "", inspector or "")
+        return tuple(dict.fromkeys(n.strip() for n in names if is_person_name(n)))
 
     def _round_label(self, round_id: str) -> str:
         meta = self.rounds[round_id]
@@ -390,7 +398,8 @@ class BoardScreen(Screen[None]):
             message.form.refuse(message.error or "")
             return
         self.rects[rect.id] = rect
-        _last_by[self.app] = message.by.strip()
+        if is_person_name(message.by):
+            _last_by[self.app] = message.by.strip()
         self.selected = rect.id
         message.form.accept(rect)
 
