@@ -6,6 +6,7 @@ Plain functions (not fixtures) so test files import exactly what they use.
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -127,3 +128,14 @@ def file_bytes(folder: Path) -> dict[str, bytes]:
     """Every file under a folder, relative path → content (to prove nothing was touched)."""
     return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*"))
             if p.is_file() and not p.name.endswith(".lock")}
+
+
+def index_head(store: Store) -> dict:
+    """The first line of the folder's index: every entry's stamp and listing row."""
+    return json.loads(store.index_path.read_bytes().split(b"\n", 1)[0])
+
+
+def write_index_head(store: Store, head: dict) -> None:
+    """Put another first line in the index (as a bug or another program might), the rest kept."""
+    rest = store.index_path.read_bytes().split(b"\n", 1)[1]
+    store.index_path.write_bytes(json.dumps(head, ensure_ascii=False).encode() + b"\n" + rest)

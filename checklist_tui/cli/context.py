@@ -84,7 +84,7 @@ class Context:
 
     def check_output(self, output: Path) -> None:
         """Refuse an -o that is a folder, in a missing folder, or inside the data folder: a report
-        written over rounds/R0001.json or catalog.json would damage the app's own files."""
+        written over rounds/R0001.json or index.jsonl would damage the app's own files."""
         try:
             inside = output.resolve().is_relative_to(self.data_dir.resolve())
         except (OSError, RuntimeError):

@@ -18,7 +18,6 @@ from checklist_tui.cli.context import (
     unit_checklist,
     warn_damaged,
 )
-from checklist_tui.domain.ids import round_number
 from checklist_tui.domain.units import UnitRegister
 from checklist_tui.errors import BadInput
 from checklist_tui.interchange.sheets import SheetError, read_sheet, template_csv
@@ -114,21 +113,22 @@ def cmd_submit(ctx: Context) -> int:
 
 
 def rounds_rows(ctx: Context) -> tuple[list[dict[str, Any]], bool]:
-    """The rounds as `rounds --format json` prints them, and whether any file was damaged."""
-    result = ctx.store.load_all()
+    """The rounds as `rounds --format json` prints them, and whether any file was damaged; from the
+    index, which holds each round's listing row (fresh against its file)."""
+    result = ctx.store.figures()
     warn_damaged(result.damaged)
     rows = []
     everything = getattr(ctx.args, "all", False)
-    for record in sorted(result.rounds, key=lambda r: round_number(r.id), reverse=True):
+    for record in reversed(result.rounds):
         if record.is_void and not everything:
             continue
-        t = record.score.tally
-        rows.append({"id": record.id, "checklist": record.meta.checklist, "unit": record.meta.unit,
-                     "period": record.meta.period, "status": record.status, "answered": t.answered,
-                     "total": t.total,
-                     "na": t.na, "score": record.score.score, **record.score.bonus_json(),
-                     "grade": record.score.grade, "submitted": record.meta.submitted})
+        row = record.row
+        rows.append({key: row[key] for key in ROW_KEYS})
     return rows, bool(result.damaged)
+
+
+ROW_KEYS = ("id", "checklist", "unit", "period", "status", "answered", "total", "na", "score", "base_score",
+            "bonus", "bonus_items", "grade", "submitted")
 
 
 def cmd_rounds(ctx: Context) -> int:

@@ -22,7 +22,7 @@ STATUS_LABELS = {IN_PROGRESS: "进行中", SUBMITTED: "已提交", VOID: "已作
 
 
 def status_of(doc: Mapping[str, Any]) -> str:
-    """A round's status from its stored meta (or catalog row); rows written before statuses were
+    """A round's status from its stored meta (or listing row); rows written before statuses were
     stored follow from the submission date."""
     status = doc.get("status")
     if status in STATUSES:
@@ -94,16 +94,21 @@ class Round:
             self.id, self.meta.checklist, self.meta.unit, self.meta.period, submitted,
             {item: a.answer for item, a in self.answers.items()})
 
-    def catalog_row(self) -> dict[str, Any]:
-        """The round's row in the catalog: its metadata and the figures the home screen shows."""
+    def listing_row(self) -> dict[str, Any]:
+        """The round's row in the index: its metadata and the figures listings show (home, `rounds`)."""
         score = self.score
         return {
             **self.meta.__dict__,
             "answered": score.tally.answered, "total": score.tally.total, "na": score.tally.na,
             "score": score.score, "grade": score.grade,
+            **score.bonus_json(),
             "open": sum(1 for r in self.rectifications if r.state != "closed"),
             "stamp": list(self.stamp),
         }
+
+    def item_text(self, item_id: str) -> str:
+        """The question of one of the round's items."""
+        return self.checklist.item(item_id).text
 
     def item(self, item_id: str) -> Item:
         """The item of the round's own checklist; an id it does not have is bad input."""

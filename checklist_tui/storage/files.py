@@ -24,13 +24,18 @@ from checklist_tui.errors import DamagedFile, DataError
 from checklist_tui.storage.backups import copy_for_backup, drop_backup, keep_backup
 from checklist_tui.storage.os_errors import os_reason, write_error
 
-__all__ = ["TransactionStorage", "atomic_write", "fsync_folder", "lock_for", "locked", "os_reason",
-           "read_json", "replace_file", "set_aside", "transaction", "write_error"]
+__all__ = ["LockBusy", "TransactionStorage", "atomic_write", "fsync_folder", "lock_for", "locked",
+           "os_reason", "read_json", "replace_file", "set_aside", "transaction", "write_error"]
 
 if TYPE_CHECKING:
     from filelock import FileLock
 
 LOCK_TIMEOUT = 15.0
+
+
+class LockBusy(DataError):
+    """Another program holds a file's lock for longer than LOCK_TIMEOUT."""
+
 REPLACE_TRIES = 20
 
 
@@ -174,7 +179,7 @@ def locked(path: Path) -> Iterator[None]:
     try:
         lock.acquire()
     except Timeout:
-        raise DataError(f"文件 {path} 正被其他程序占用,请稍后重试") from None
+        raise LockBusy(f"文件 {path} 正被其他程序占用,请稍后重试") from None
     except OSError as error:
         raise write_error(path, error) from None
     try:

@@ -1,16 +1,16 @@
-"""The data folder: a small catalog plus one TinyDB file per round (DESIGN §5).
+"""The data folder: one TinyDB file per round, and an index of them (DESIGN §5).
 
-    DATA/catalog.json          rounds' metadata and a cached summary, for a fast first paint
+    DATA/index.json            per round file, the figures listings and summaries need (storage/index.py)
     DATA/rounds/R0001.json     one round: meta, frozen checklist, answers, answer history,
                                rectification items (each with its append-only transitions)
     DATA/backups/R0001.json.N  rotating backups (1 = newest)
     DATA/checklists/           the office's own checklist files
 
-Round files are the truth; the catalog can always be rebuilt from them. Saving one answer
-touches only its round file, so it costs the same with 1 round or 500.
+Round files are the truth; the index is checked against each file's stamp and rebuilt from it.
+Saving one answer touches only its round file, so it costs the same with 1 round or 5,000.
 
 `Store` is a façade: the rules (merging an answer, what blocks a submission and what it opens,
-ids, no future dates) are the domain's; the catalog, backups and atomic files have their own
+ids, no future dates) are the domain's; the index, backups and atomic files have their own
 modules. Each method here is one short transaction that applies a rule to a round file.
 """
 
@@ -19,7 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
@@ -28,12 +28,12 @@ from tinydb import Query, TinyDB
 
 from checklist_tui.catalogue.units import load_units
 from checklist_tui.domain import loop
-from checklist_tui.domain.answers import UNSET, merge_answer, same_answer
+from checklist_tui.domain.answers import UNSET
 from checklist_tui.domain.checklist import Checklist
 from checklist_tui.domain.clock import Clock, not_after_today, system_today
 from checklist_tui.domain.ids import ROUND_ID, next_round_id, rect_round, round_number
-from checklist_tui.domain.round import SUBMITTED, VOID, Round, RoundMeta, round_period, status_of
-from checklist_tui.domain.scoring import Answer, AnswerError
+from checklist_tui.domain.round import SUBMITTED, VOID, Round, RoundMeta, round_period
+from checklist_tui.domain.scoring import Answer
 from checklist_tui.domain.sheet_problem import SheetProblem, problems_text
 from checklist_tui.domain.submission import (
     check_raised,
@@ -44,10 +44,11 @@ from checklist_tui.domain.submission import (
 from checklist_tui.domain.text import refuse_unplain
 from checklist_tui.domain.units import UnitRegister, scoped
 from checklist_tui.domain.void import void_meta, void_refusal
-from checklist_tui.errors import BadInput, DamagedFile, DataError
+from checklist_tui.errors import AppError, BadInput, DamagedFile, DataError
+from checklist_tui.storage.answer_docs import put_answer, row_problem
 from checklist_tui.storage.backups import backup, backup_paths
-from checklist_tui.storage.catalog import Catalog
 from checklist_tui.storage.files import atomic_write, locked, read_json, transaction
+from checklist_tui.storage.index import INDEX_NAME, IndexResult, RoundIndex
 from checklist_tui.storage.os_errors import os_reason
 from checklist_tui.storage.restore import restore_backup
 from checklist_tui.storage.round_file import SCHEMA, LoadResult, json_safe, migrate, round_from_data
@@ -80,27 +81,27 @@ class Store:
         self.data_dir = Path(data_dir)
         self.rounds_dir = self.data_dir / "rounds"
         self.backup_dir = self.data_dir / "backups"
-        self.catalog_path = self.data_dir / "catalog.json"
+        self.index_path = self.data_dir / INDEX_NAME
         self.today = today
-        self._catalog = Catalog(self.catalog_path, self)
-        self._deferred: set[str] | None = None
+        self._index = RoundIndex(self.index_path, self)
+        self._batch: list[RoundMeta] | None = None
         self._own: dict[str, tuple[int, int]] = {}  # round id → its stamp after this store's last write
 
     @contextmanager
     def batch(self) -> Iterator[None]:
-        """Defer catalog refreshes to the end of a run of changes (an import of many rounds, demo)."""
-        self._deferred = set()
+        """A run of changes by this process alone (demo, an import of many rounds): the rounds on
+        file are read once for `new_round`'s check, and the index is brought up to date at the end,
+        so the next listing finds it ready."""
+        self._batch = self._metas()
         try:
             yield
         finally:
-            pending, self._deferred = self._deferred, None
-            self.refresh_catalog(self.load_round(i) for i in sorted(pending))
+            self._batch = None
+            with suppress(AppError):
+                self.figures()
 
-    def _changed(self, round_id: str) -> None:
-        if self._deferred is not None:
-            self._deferred.add(round_id)
-        else:
-            self.refresh_catalog([self.load_round(round_id)])
+    def _metas(self) -> list[RoundMeta]:
+        return [f.meta for f in self.figures(write=False).rounds]
 
     # paths and ids
 
@@ -154,10 +155,6 @@ class Store:
         path = self.round_path(round_id)
         return folder_ok and (not path.exists() or os.access(path, os.W_OK))
 
-    def row_is_current(self, row: Mapping[str, Any]) -> bool:
-        """Whether a catalog row still describes its round file (no other program wrote it since)."""
-        return list(row.get("stamp") or []) == list(self.stamp(str(row.get("id", ""))))
-
     # reading
 
     def load_round(self, round_id: str) -> Round:
@@ -180,9 +177,14 @@ class Store:
                 damaged.append(error)
         return LoadResult(rounds, damaged)
 
-    def catalog(self) -> list[dict[str, Any]]:
-        """The catalog's rows, newest round first; rebuilt from the round files when missing."""
-        return self._catalog.newest_first()
+    def figures(self, *, write: bool = True) -> IndexResult:
+        """Every readable round's figures from the index, each fresh against its round file (the
+        index is written back when `write` and it changed); the damaged files named."""
+        return self._index.read(write=write)
+
+    def listing(self) -> list[dict[str, Any]]:
+        """The listing rows of the readable rounds, newest first (the home screen's list)."""
+        return [f.listing_row() for f in reversed(self.figures().rounds)]
 
     # writing: rounds
 
@@ -203,16 +205,14 @@ class Store:
             raise BadInput(f"检查表 {checklist.id} 没有适用于 {unit} 的检查项,不能为它新建批次")
         period = round_period(unit, inspector, period)
         self.ensure_folders()
-        with locked(self.catalog_path):
-            rows = self._catalog.rows_to_update()
-            rows.update({r.id: r.catalog_row() for r in self._catalog.uncatalogued(rows)})
-            for row in rows.values():
-                if status_of(row) == VOID:
+        with locked(self.index_path):  # one new round at a time: ids are never given twice
+            for row in self._metas() if self._batch is None else self._batch:
+                if row.status == VOID:
                     continue
-                if (row["checklist"], row["unit"], row["period"]) == (checklist.id, unit, period):
+                if (row.checklist, row.unit, row.period) == (checklist.id, unit, period):
                     raise BadInput(
-                        f"已有同一检查表、单位和期间的批次 {row['id']}({checklist.id} / {unit} / {period})")
-            round_id = next_round_id([*rows, *self.round_ids()])
+                        f"已有同一检查表、单位和期间的批次 {row.id}({checklist.id} / {unit} / {period})")
+            round_id = next_round_id(self.round_ids())
             meta = RoundMeta(round_id, checklist.id, checklist.title, checklist.version, unit, period,
                              inspector, (created or self.today()).isoformat())
             data = {
@@ -221,18 +221,13 @@ class Store:
                 "answers": {}, "history": {}, "rectifications": {},
             }
             atomic_write(self.round_path(round_id), data)
-            record = round_from_data(self.round_path(round_id), data, self.stamp(round_id))
-            rows[round_id] = record.catalog_row()
-            self._catalog.write(rows)
+        if self._batch is not None:
+            self._batch.append(meta)
         return meta
 
-    def rebuild_catalog(self, set_aside: bool = False) -> None:
-        """Write the catalog afresh from the round files (the damaged one is kept aside, not lost)."""
-        self._catalog.rebuild(damaged=set_aside)
-
-    def refresh_catalog(self, records: Iterable[Round]) -> None:
-        """Update the cached figures of some rounds in the catalog (one write)."""
-        self._catalog.refresh(records)
+    def rebuild_index(self, set_aside: bool = False) -> None:
+        """Write the index afresh from the round files (a damaged one is kept aside, not lost)."""
+        self._index.rebuild(damaged=set_aside)
 
     def _edit(self, round_id: str, change: Callable[[TinyDB, Round], Any], *,
               force_backup: bool = False, allow_submitted: bool = False) -> Any:
@@ -260,26 +255,8 @@ class Store:
                     by: str = "") -> Answer:
         """Save one item's answer, value, note or evidence, whichever are given; the rest stay."""
         def change(db: TinyDB, record: Round) -> Answer:
-            return self._put_answer(db, record, item_id, answer, value, note, evidence, by, now_text())
+            return put_answer(db, record, item_id, answer, value, note, evidence, by, now_text())
         return self._edit(round_id, change)
-
-    def _put_answer(self, db: TinyDB, record: Round, item_id: str, answer: Any, value: Any, note: Any,
-                    evidence: Any, by: str, at: str) -> Answer:
-        refuse_unplain(note=note, evidence=evidence, by=by)
-        item = record.item(item_id)
-        old = record.answers.get(item_id)
-        try:
-            stored = merge_answer(item, old, answer=answer, value=value, note=note, evidence=evidence,
-                                  by=by, at=at)
-        except AnswerError as error:
-            raise BadInput(str(error)) from None
-        if old is not None and same_answer(old, stored):
-            return old  # nothing changed (the same sheet imported again): no history entry, no write
-        doc = {"item": item_id, **{k: getattr(stored, k) for k in ("answer", "value", "note", "evidence",
-                                                                    "by", "at")}}
-        db.table("answers").upsert(doc, Query().item == item_id)
-        db.table("history").insert(doc)
-        return stored
 
     def import_answers(self, round_id: str, rows: Sequence[Mapping[str, Any]], by: str = "",
                        problems: Iterable[SheetProblem] = ()) -> int:
@@ -297,20 +274,19 @@ class Store:
             for row in rows:
                 given = row["answer"] is not None or row["value"] is not None
                 if row.get("checklist") and row["checklist"] != record.meta.checklist:
-                    found.append(_row_problem(row, f"这一行属于检查表 {row['checklist']},而批次 {record.id} "
+                    found.append(row_problem(row, f"这一行属于检查表 {row['checklist']},而批次 {record.id} "
                                                    f"用的是 {record.meta.checklist}(是否用错了答题表?)"))
                     continue
                 try:
-                    self._put_answer(db, record, row["item"], row["answer"] if given else _UNSET,
+                    put_answer(db, record, row["item"], row["answer"] if given else _UNSET,
                                      row["value"] if given else _UNSET, row.get("note") or _UNSET,
                                      row.get("evidence") or _UNSET, by, at)
                 except BadInput as error:
-                    found.append(_row_problem(row, str(error)))
+                    found.append(row_problem(row, str(error)))
             if found:  # in the order of the sheet, whichever check found them
                 raise BadInput(problems_text(found))
             return len(rows)
         count = self._edit(round_id, change, force_backup=True)
-        self._changed(round_id)
         return count
 
     # writing: the loop
@@ -335,7 +311,6 @@ class Store:
             db.table("rectifications").insert_multiple(r.to_dict() for r in opened)
             return opened
         opened = self._edit(round_id, change, force_backup=True, allow_submitted=True)
-        self._changed(round_id)
         return opened
 
     def void_round(self, round_id: str, *, reason: str, by: str) -> Round:
@@ -349,7 +324,6 @@ class Store:
                 raise BadInput(refusal)
             db.table("meta").update({"status": VOID, "void": void}, doc_ids=[1])
         self._edit(round_id, change, force_backup=True, allow_submitted=True)
-        self._changed(round_id)
         return self.load_round(round_id)
 
     def raise_item(self, round_id: str, *, problem: str, by: str, item: str | None = None,
@@ -370,7 +344,6 @@ class Store:
             db.table("rectifications").insert(rect.to_dict())
             return rect
         rect = self._edit(round_id, change, allow_submitted=True)
-        self._changed(round_id)
         return rect
 
     def rectify(self, rect_id: str, to: str, **fields: Any) -> loop.Rectification:
@@ -403,7 +376,6 @@ class Store:
             db.table("rectifications").update(updated.to_dict(), Query().id == rect_id)
             return updated
         rect = self._edit(round_id, change, allow_submitted=True)
-        self._changed(round_id)
         return rect
 
     # backups
@@ -418,9 +390,4 @@ class Store:
             source = restore_backup(self.round_path(round_id), self.backup_dir, number, round_from_data)
         except FileNotFoundError:
             raise BadInput(f"批次 {round_id} 没有第 {number} 号备份") from None
-        self._changed(round_id)
         return source
-
-
-def _row_problem(row: Mapping[str, Any], reason: str) -> SheetProblem:
-    return SheetProblem(row.get("line", 0), row.get("item"), reason, row.get("entry", False))

@@ -131,12 +131,12 @@ def test_template_csv_guards_every_cell(tmp_path: Path, capsys: pytest.CaptureFi
     assert "'=cmd|' /C calc'!A0" in cells and "'＝1+1 调解成功率" in cells
 
 
-@pytest.mark.parametrize("target", ["rounds/R0001.json", "catalog.json", "backups/R0001.json.1", "new.md"])
+@pytest.mark.parametrize("target", ["rounds/R0001.json", "index.jsonl", "backups/R0001.json.1", "new.md"])
 def test_output_inside_the_data_folder_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str],
                                                   target: str) -> None:
     store, rid, folders = folder_with_round(tmp_path)
     store.save_answer(rid, "S1.01", answer="pass")
-    store.catalog()
+    store.listing()
     before = file_bytes(store.data_dir)
     for argv in (("summary", "-o"), ("ledger", "-o"), ("template", SMALL_ID, "-o"), ("draft", "--year",
                                                                                       "2025", "-o")):

@@ -110,7 +110,7 @@ def check(data: Path, text: str) -> None:
     run("restore", round_id, "--data", str(data / "d"))
     for file in (data / "d" / "rounds").glob("*.json"):  # the next example starts afresh
         file.unlink()
-    (data / "d" / "catalog.json").unlink(missing_ok=True)
+    (data / "d" / "index.jsonl").unlink(missing_ok=True)
 
 
 @settings(max_examples=examples(300))

@@ -55,7 +55,7 @@ def test_a_legacy_partial_on_a_critical_item_counts_as_failing_and_is_named(
     doc = next(d for d in raw["answers"].values() if d["item"] == "S1.02")
     doc["answer"] = "partial"
     path.write_text(json.dumps(raw, ensure_ascii=False), encoding="utf-8")
-    store.rebuild_catalog()
+    store.rebuild_index()
     common = ("--data", str(data), "--checklists", str(lists))
     code, out, _ = run_main(capsys, "summary", rid, "--format", "json", *common)
     assert code == 0

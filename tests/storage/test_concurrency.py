@@ -130,4 +130,4 @@ def test_rounds_created_at_once_get_distinct_ids(tmp_path: Path) -> None:
     assert store.round_ids() == [f"R{n:04d}" for n in range(1, 2 * count + 1)]
     for round_id, tag, n in lines:
         assert store.load_round(round_id).meta.unit == f"{tag}{n}"
-    assert len(store.catalog()) == 2 * count
+    assert len(store.listing()) == 2 * count

@@ -85,4 +85,4 @@ def test_kill_at_random_moments_loses_nothing_acknowledged(tmp_path: Path) -> No
         history = [h["note"] for h in json.loads(store.round_path(rid).read_text(encoding="utf-8"))
                    ["history"].values()]
         assert set(acknowledged) <= set(history)
-    assert Store(store.data_dir).catalog()[0]["id"] == rid
+    assert Store(store.data_dir).listing()[0]["id"] == rid

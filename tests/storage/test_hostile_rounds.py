@@ -83,7 +83,7 @@ def damage(path: Path, name: str) -> bytes:
 def test_a_misshapen_round_file_is_damaged_not_a_crash(
         tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str) -> None:
     store, path = two_rounds(tmp_path)
-    store.catalog_path.unlink(missing_ok=True)  # the listing must come from the files themselves
+    store.index_path.unlink(missing_ok=True)  # the listing must come from the files themselves
     damaged = damage(path, name)
     data = ("--data", str(store.data_dir))
     code, out, err = run_main(capsys, "rounds", "--format", "json", *data)

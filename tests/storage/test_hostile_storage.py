@@ -1,4 +1,4 @@
-"""The data folder under stress (issue 14): a catalog row of the wrong shape, a dangling link or an
+"""The data folder under stress (issue 14): an index row of the wrong shape, a dangling link or an
 unreadable rounds folder, a failed save, text that cannot be encoded, temp files of killed writers."""
 
 from __future__ import annotations
@@ -10,7 +10,14 @@ import time
 from pathlib import Path
 
 import pytest
-from storefixtures import file_bytes, run_main, small_checklist, store_with_round
+from storefixtures import (
+    file_bytes,
+    index_head,
+    run_main,
+    small_checklist,
+    store_with_round,
+    write_index_head,
+)
 
 from checklist_tui.errors import DataError
 from checklist_tui.storage import backups as storage_backups
@@ -18,15 +25,15 @@ from checklist_tui.storage import files
 from checklist_tui.storage.store import Store
 
 
-def test_a_catalog_row_of_the_wrong_shape_is_rebuilt(tmp_path: Path) -> None:
+def test_a_listing_row_of_the_wrong_shape_is_rebuilt(tmp_path: Path) -> None:
     store, rid = store_with_round(tmp_path)
-    store.catalog()
-    catalog = json.loads(store.catalog_path.read_text("utf-8"))
-    catalog["rounds"][rid]["answered"] = "many"
-    store.catalog_path.write_text(json.dumps(catalog), encoding="utf-8")
-    rows = store.catalog()
+    store.listing()
+    head = index_head(store)
+    head["rounds"][rid]["row"]["answered"] = "many"
+    write_index_head(store, head)
+    rows = store.listing()
     assert [(row["id"], row["answered"]) for row in rows] == [(rid, 0)]
-    assert list(store.data_dir.glob("catalog.json.damaged-*"))  # the bad one kept aside, not lost
+    assert index_head(store)["rounds"][rid]["row"]["answered"] == 0  # rebuilt from the round file
 
 
 def test_a_dangling_link_in_rounds_is_named_and_skipped(

@@ -14,9 +14,11 @@ from storefixtures import (
     SMALL_ID,
     SMALL_TOML,
     file_bytes,
+    index_head,
     run_main,
     small_checklist,
     store_with_round,
+    write_index_head,
     write_small,
 )
 
@@ -318,13 +320,13 @@ def test_a_damaged_round_can_be_restored_and_is_set_aside(tmp_path: Path) -> Non
     assert [p.read_bytes() for p in aside] == [damaged]
 
 
-def test_a_damaged_catalog_is_set_aside_and_rebuilt(tmp_path: Path) -> None:
+def test_a_damaged_index_is_set_aside_and_rebuilt(tmp_path: Path) -> None:
     store, _ = store_with_round(tmp_path)
     store.new_round(small_checklist(tmp_path), "桃岭村", "2025-Q1")
-    store.catalog_path.write_bytes(b'{"rounds": {"R0001": {"id": "R00')
-    rows = Store(store.data_dir).catalog()
+    store.index_path.write_bytes(b'{"rounds": {"R0001": {"id": "R00')
+    rows = Store(store.data_dir).listing()
     assert [(row["id"], row["unit"]) for row in rows] == [("R0002", "桃岭村"), ("R0001", "麻埠村")]
-    aside = list(store.data_dir.glob("catalog.json.damaged-*"))
+    aside = list(store.data_dir.glob("index.jsonl.damaged-*"))
     assert [p.read_bytes() for p in aside] == [b'{"rounds": {"R0001": {"id": "R00']
 
 
@@ -332,39 +334,41 @@ def test_a_damaged_catalog_is_set_aside_and_rebuilt(tmp_path: Path) -> None:
     '{"rounds": [1]}', '{"rounds": {"R0001": 5}}', '{"rounds": {"R0001": {"id": "R0001"}}}',
     '{"rounds": {"X": {"id": "X", "checklist": "c", "unit": "u", "period": "2025"}}}'],
     ids=["rounds-a-list", "row-a-number", "row-without-fields", "bad-round-id"])
-def test_a_catalog_of_the_wrong_shape_is_set_aside_and_rebuilt(
+def test_an_index_of_the_wrong_shape_is_set_aside_and_rebuilt(
         tmp_path: Path, capsys: pytest.CaptureFixture[str], content: str) -> None:
     """Valid JSON whose rows are not rows crashed `new` and the home screen (KeyError, TypeError)."""
     store, rid = store_with_round(tmp_path)
-    store.catalog_path.write_text(content, encoding="utf-8")
-    assert [row["id"] for row in Store(store.data_dir).catalog()] == [rid]
-    store.catalog_path.write_text(content, encoding="utf-8")
+    store.index_path.write_text(content, encoding="utf-8")
+    assert [row["id"] for row in Store(store.data_dir).listing()] == [rid]
+    store.index_path.write_text(content, encoding="utf-8")
     write_small(tmp_path / "lists")
     folders = ("--data", str(store.data_dir), "--checklists", str(tmp_path / "lists"))
     code, out, err = run_main(capsys, "new", "--checklist", SMALL_ID, "--unit", "桃岭村", "--period",
                               "2025-Q1", *folders)
     assert (code, out.strip()) == (0, "R0002"), err
-    assert [row["id"] for row in Store(store.data_dir).catalog()] == ["R0002", rid]
-    aside = list(store.data_dir.glob("catalog.json.damaged-*"))
+    assert [row["id"] for row in Store(store.data_dir).listing()] == ["R0002", rid]
+    aside = list(store.data_dir.glob("index.jsonl.damaged-*"))
     assert aside and all(p.read_text(encoding="utf-8") == content for p in aside)
 
 
-def test_a_round_file_the_catalog_does_not_know_is_listed_and_counted(tmp_path: Path) -> None:
-    """A crash between writing a new round's file and the catalog leaves the file alone on disk."""
+def test_a_round_file_the_index_does_not_know_is_listed_and_counted(tmp_path: Path) -> None:
+    """A round file copied in, or written by a program that never read the index, is listed too."""
     store, rid = store_with_round(tmp_path)
     other = store.new_round(small_checklist(tmp_path), "桃岭村", "2025-Q1").id
-    catalog = json.loads(store.catalog_path.read_text(encoding="utf-8"))
-    del catalog["rounds"][other]
-    store.catalog_path.write_text(json.dumps(catalog, ensure_ascii=False), encoding="utf-8")
-    assert [row["id"] for row in Store(store.data_dir).catalog()] == [other, rid]
+    store.listing()
+    head = index_head(store)
+    del head["rounds"][other]
+    write_index_head(store, head)
+    assert [row["id"] for row in Store(store.data_dir).listing()] == [other, rid]
     with pytest.raises(BadInput, match=other):  # the same checklist, unit and period again
         store.new_round(small_checklist(tmp_path), "桃岭村", "2025-Q1")
 
 
-def test_a_missing_catalog_is_rebuilt(tmp_path: Path) -> None:
+def test_a_missing_index_is_rebuilt(tmp_path: Path) -> None:
     store, _ = store_with_round(tmp_path)
-    store.catalog_path.unlink()
-    assert [row["unit"] for row in store.catalog()] == ["麻埠村"]
+    store.listing()
+    store.index_path.unlink()
+    assert [row["unit"] for row in store.listing()] == ["麻埠村"]
 
 
 def test_the_round_keeps_its_checklist_as_it_was(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -434,15 +438,11 @@ def test_a_past_inspection_entered_today_is_submitted_on_its_own_date(tmp_path: 
     assert [r.found for r in opened] == [dt.date(2024, 12, 30)]
 
 
-def test_the_catalog_follows_answers_for_the_home_screen(tmp_path: Path) -> None:
+def test_the_listing_follows_answers_for_the_home_screen(tmp_path: Path) -> None:
     store, rid = store_with_round(tmp_path)
-    store.save_answer(rid, "S1.01", answer="pass")
-    # a save does not rewrite the catalog: the row's stamp says it lags, so the reader re-reads
-    lagging = store.catalog()[0]
-    assert lagging["answered"] == 0 and not store.row_is_current(lagging)
-    store.refresh_catalog([store.load_round(rid)])
-    row = store.catalog()[0]
-    assert row["answered"] == 1 and store.row_is_current(row)
+    assert store.listing()[0]["answered"] == 0
+    store.save_answer(rid, "S1.01", answer="pass")  # a save writes its round file only
+    assert store.listing()[0]["answered"] == 1  # the index notices the file's new stamp
 
 
 def test_the_stores_clock_decides_which_dates_lie_in_the_future(tmp_path: Path) -> None:

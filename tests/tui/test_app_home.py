@@ -45,7 +45,7 @@ async def test_rounds_newest_first_with_progress_and_literal_text(data_dir, chec
         assert "[b]村委[/]" in rows[0]
         assert "1/6" in rows[1] and "0/6" in rows[0]
         assert "未提交" in rows[0]
-    assert store.catalog()[1]["answered"] == 1  # and the catalog was brought up to date
+    assert store.listing()[1]["answered"] == 1  # and the catalog was brought up to date
 
 
 async def test_state_column_is_whole_at_80_columns(data_dir, checklist_dir, store: Store, mini: Checklist):

@@ -1,7 +1,7 @@
 """Home: every round, newest first; start, open, board, summary (DESIGN §7).
 
-The first paint comes from the catalog; a worker then reads the round files, refreshes rows
-that another program changed and announces overdue rectification items.
+The first paint comes from the data folder's index (each row fresh against its round file; a
+damaged file is a row saying so); a worker then counts and announces overdue rectification items.
 """
 
 from __future__ import annotations
@@ -18,8 +18,12 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from checklist_tui.domain import loop
+from checklist_tui.domain.ids import round_number
 from checklist_tui.domain.round import IN_PROGRESS, VOID, status_of
-from checklist_tui.errors import AppError, DamagedFile
+from checklist_tui.domain.round_figures import RoundFigures
+from checklist_tui.errors import AppError
+from checklist_tui.storage.index import IndexResult
+from checklist_tui.storage.round_shape import round_id_of
 from checklist_tui.tui.dialogs.new_round import NewRoundForm
 from checklist_tui.tui.dialogs.void import VoidForm
 from checklist_tui.tui.screens.navigation import open_board, open_summary
@@ -52,7 +56,7 @@ def progress_bar(answered: int, total: int, colours: dict[str, str]) -> Text:
 
 def row_cells(row: dict[str, Any], colours: dict[str, str], widths: tuple[int, int],
               damaged: bool = False) -> list[Text]:
-    """A catalog row as table cells; everything from the files is taken literally (never markup)."""
+    """A listing row as table cells; everything from the files is taken literally (never markup)."""
     score = row.get("score")
     grade = row.get("grade") or "—"
     drafting = status_of(row) == IN_PROGRESS  # no grade until it is submitted; its score is provisional
@@ -90,10 +94,9 @@ class HomeScreen(Screen[None]):
         Binding("q", "quit", "退出"),
     ]
 
-    class Refreshed(Message):
-        def __init__(self, rows: dict[str, dict[str, Any]], damaged: list[str], overdue: int,
-                     problems: list[str]) -> None:
-            self.rows, self.damaged, self.overdue, self.problems = rows, damaged, overdue, problems
+    class Counted(Message):
+        def __init__(self, overdue: int, problems: list[str]) -> None:
+            self.overdue, self.problems = overdue, problems
             super().__init__()
 
     def __init__(self, services: Services) -> None:
@@ -126,13 +129,20 @@ class HomeScreen(Screen[None]):
 
     def _first_paint(self) -> None:
         try:
-            rows = self.store.catalog()
+            result = self.store.figures()
         except AppError as error:
-            rows = []
+            result = IndexResult([], [])
             self.notify(str(error), title="无法读取批次目录", severity="error", markup=False)
-        self.rows = {row["id"]: row for row in rows if status_of(row) != VOID}  # void: only `rounds --all`
+        damaged = {round_id: str(error) for error in result.damaged
+                   if (round_id := round_id_of(error.path)) is not None}
+        rows = {f.id: f.listing_row() for f in result.rounds if f.status != VOID}  # void: only `rounds --all`
+        rows.update({round_id: {"id": round_id} for round_id in damaged})
+        self.rows = dict(sorted(rows.items(), key=lambda pair: round_number(pair[0]), reverse=True))
+        self.damaged = set(damaged)
         self._fill()
-        self._refresh_from_files(dict(self.rows))
+        for problem in damaged.values():
+            self.notify(problem, title="无法读取批次", severity="error", markup=False, timeout=15)
+        self._count_overdue([f for f in result.rounds if f.status != VOID and f.row.get("open")])
 
     def _fill(self) -> None:
         table = self.query_one(DataTable)
@@ -171,43 +181,19 @@ class HomeScreen(Screen[None]):
         return Content("\n").join(lines)
 
     @work(thread=True, exclusive=True, group="home-refresh")
-    def _refresh_from_files(self, rows: dict[str, dict[str, Any]]) -> None:
-        """Re-read rounds whose file changed since the catalog row was written, and open items."""
+    def _count_overdue(self, rounds: list[RoundFigures]) -> None:
+        """The overdue items of the rounds with open ones (their items are read from the index here,
+        off the screen's thread)."""
         today = self.services.today()
-        changed, damaged, problems, overdue = [], [], [], 0
-        for round_id, row in rows.items():
-            stale = not self.store.row_is_current(row)
-            if not stale and not row.get("open"):
-                continue
-            try:
-                record = self.store.load_round(round_id)
-            except DamagedFile as error:
-                damaged.append(round_id)
-                problems.append(str(error))
-                continue
-            except AppError as error:
-                problems.append(str(error))
-                continue
-            overdue += sum(1 for rect in record.rectifications if loop.is_overdue(rect, today))
-            if stale:
-                changed.append(record)
-        if changed:
-            try:
-                self.store.refresh_catalog(changed)
-            except AppError:
-                pass  # a read-only folder: the rows below are still right for this session
-        fresh = {record.id: {**rows[record.id], **record.catalog_row()}
-                 for record in changed}
-        self.post_message(self.Refreshed(fresh, damaged, overdue, problems))
+        try:
+            overdue = sum(1 for f in rounds for rect in f.rectifications if loop.is_overdue(rect, today))
+        except AppError as error:
+            self.post_message(self.Counted(0, [str(error)]))
+            return
+        self.post_message(self.Counted(overdue, []))
 
-    @on(Refreshed)
-    def _refreshed(self, message: Refreshed) -> None:
-        if message.rows or set(message.damaged) != self.damaged:
-            self.rows.update(message.rows)
-            for round_id in [i for i, row in message.rows.items() if status_of(row) == VOID]:
-                del self.rows[round_id]  # voided by another window: gone from the list
-            self.damaged = set(message.damaged)
-            self._fill()
+    @on(Counted)
+    def _counted(self, message: Counted) -> None:
         for problem in message.problems:
             self.notify(problem, title="无法读取批次", severity="error", markup=False, timeout=15)
         if message.overdue and message.overdue != self._announced_overdue:

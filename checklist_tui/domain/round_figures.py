@@ -1,0 +1,141 @@
+"""What listings, summaries and the ledger need of a round, without its frozen checklist and its
+answers' notes: `RoundFigures`, as the data folder's index keeps it (storage/index.py), and
+`RoundLike`, what a report may ask of a `Round` and of `RoundFigures` alike.
+
+A report that needs a round's answers in detail (its problems, notes, the comparison of two
+rounds, the draft's findings) takes a `Round`, read from its file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any, Protocol
+
+from checklist_tui.domain import loop
+from checklist_tui.domain.metrics import InspectedRound
+from checklist_tui.domain.round import SUBMITTED, VOID, RoundMeta
+from checklist_tui.domain.scoring import RoundScore
+
+
+class RoundLike(Protocol):
+    """A round as the overview, matrix, trends, loop metrics, ledger and listings see it."""
+
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def meta(self) -> RoundMeta: ...
+
+    @property
+    def status(self) -> str: ...
+
+    @property
+    def submitted(self) -> bool: ...
+
+    @property
+    def is_void(self) -> bool: ...
+
+    @property
+    def counted(self) -> bool: ...
+
+    @property
+    def score(self) -> RoundScore: ...
+
+    @property
+    def rectifications(self) -> Sequence[loop.Rectification]: ...
+
+    def inspected(self) -> InspectedRound: ...
+
+    def item_text(self, item_id: str) -> str: ...
+
+    def listing_row(self) -> dict[str, Any]: ...
+
+
+@dataclass(frozen=True)
+class Details:
+    """The part of a round's figures that listings do not need (read only when asked for)."""
+
+    score: RoundScore
+    item_texts: Mapping[str, str]  # the questions of its failed critical items
+
+
+Answers = Mapping[str, "str | None"]  # item id → answer key: what recurrence looks at
+
+
+class LazyAnswers(Mapping[str, "str | None"]):
+    """A round's answer keys, read the first time recurrence looks at one."""
+
+    def __init__(self, load: Callable[[], Answers]):
+        self._load = load
+
+    @cached_property
+    def _answers(self) -> Answers:
+        return self._load()
+
+    def __getitem__(self, key: str) -> str | None:
+        return self._answers[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._answers)
+
+    def __len__(self) -> int:
+        return len(self._answers)
+
+
+class RoundFigures:
+    """A round's figures as the index holds them; `row` is its listing row (Round.listing_row()).
+    Its details, answer keys and rectification items are read on first use, so a listing never
+    pays for them."""
+
+    def __init__(self, meta: RoundMeta, row: Mapping[str, Any], details: Callable[[], Details],
+                 answers: Callable[[], Answers], rects: Callable[[], list[loop.Rectification]]):
+        self.meta = meta
+        self.row = row
+        self._details, self._rects = details, rects
+        self.answers = LazyAnswers(answers)
+
+    @property
+    def id(self) -> str:
+        return self.meta.id
+
+    @property
+    def status(self) -> str:
+        return self.meta.status
+
+    @property
+    def submitted(self) -> bool:
+        return self.meta.submitted is not None
+
+    @property
+    def is_void(self) -> bool:
+        return self.meta.status == VOID
+
+    @property
+    def counted(self) -> bool:
+        return self.meta.status == SUBMITTED
+
+    @cached_property
+    def details(self) -> Details:
+        return self._details()
+
+    @property
+    def score(self) -> RoundScore:
+        return self.details.score
+
+    @cached_property
+    def rectifications(self) -> list[loop.Rectification]:
+        return self._rects()
+
+    def inspected(self) -> InspectedRound:
+        submitted = dt.date.fromisoformat(self.meta.submitted) if self.meta.submitted else None
+        return InspectedRound(self.id, self.meta.checklist, self.meta.unit, self.meta.period, submitted,
+                              self.answers)
+
+    def item_text(self, item_id: str) -> str:
+        return self.details.item_texts[item_id]
+
+    def listing_row(self) -> dict[str, Any]:
+        return dict(self.row)

@@ -1,0 +1,392 @@
+"""The index (`DATA/index.jsonl`): per round file, what listings, summaries and the ledger need —
+its metadata and listing row, section scores, coverage, critical failures, the answer keys that
+recurrence looks at, and its rectification items with their whole history — so that `rounds`,
+`summary`, `ledger`, `draft` and the home screen need not read and parse every round file.
+
+The round files are the truth, the index only a cache of them:
+- each entry carries the stamp of the file it was built from (mtime_ns, ctime_ns, size, inode);
+  an entry is used only while its file still has that stamp, else it is rebuilt from the file;
+- an entry built within `RACY_NS` of its file's last change is rebuilt on the next read too
+  (a file written twice within the clock's tick, with the same size, would keep its stamp);
+- a round file the index does not know is read and added, an entry whose file is gone dropped;
+- a damaged index (or entry) is set aside and rebuilt, never shown.
+A save writes only its round file: the next read notices the new stamp and rebuilds that entry,
+so saving costs the same with 1 round or 5,000. The index is written back, under its lock, only
+when an entry changed; in a folder that cannot be written it lives in memory for the command
+(nothing is written). A lock held by another program is waited for, as for every file.
+
+The file is JSON lines: the first holds every entry's stamp and listing row, so `rounds` and the
+home screen read only that line; then three lines per round, read when a report asks for them:
+
+    {"index": 1, "rounds": {"R0001": {"stamp": [...], "checked": ns, "row": {...}}, ...}}
+    ["R0001", "<stamp>", "s", {"tally": ..., "sections": ..., "critical_failed": ..., ...}]
+    ["R0001", "<stamp>", "a", {"S1.01": "pass", ...}]          answer keys (recurrence)
+    ["R0001", "<stamp>", "r", [{rectification item}, ...]]     with their whole history
+
+A part line whose stamp is not its entry's, or that does not parse, is taken from the round file.
+
+`read_index(folder, write=False)` gives any folder's figures without writing (county reports).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Protocol
+
+from checklist_tui.domain import loop
+from checklist_tui.domain.ids import ROUND_ID
+from checklist_tui.domain.round import Round, RoundMeta
+from checklist_tui.domain.round_figures import Answers, Details, RoundFigures
+from checklist_tui.domain.scoring import RoundScore, SectionScore, Tally
+from checklist_tui.errors import AppError, DamagedFile, DataError
+from checklist_tui.storage.files import LockBusy, locked, set_aside, sweep_stale_temps, write_bytes
+
+__all__ = ["INDEX_NAME", "IndexResult", "RoundIndex", "index_entry", "read_index"]
+
+INDEX_NAME = "index.jsonl"
+VERSION = 1
+RACY_NS = 3 * 10**9  # FAT keeps times to 2 s; Linux stamps files from a clock of a few ms
+
+
+class RoundFiles(Protocol):
+    """What the index needs from the folder of round files."""
+
+    def round_ids(self) -> list[str]: ...
+
+    def round_path(self, round_id: str) -> Path: ...
+
+    def load_round(self, round_id: str) -> Round: ...
+
+
+@dataclass
+class IndexResult:
+    """Every readable round's figures (oldest first), and the round files that could not be read."""
+
+    rounds: list[RoundFigures]
+    damaged: list[DamagedFile]
+
+
+def file_stamp(path: Path) -> list[int] | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return [st.st_mtime_ns, st.st_ctime_ns, st.st_size, st.st_ino]
+
+
+# --- one entry ----------------------------------------------------------------------------------
+
+PARTS = ("s", "a", "r")  # score and critical items' questions, answer keys, rectification items
+_PART_LINE = re.compile(rb'^\["(R\d{1,11})","([0-9.]*)","([sar])",.*$', re.MULTILINE)
+
+
+def _token(stamp: list[int]) -> str:
+    return ".".join(map(str, stamp))
+
+
+def index_entry(record: Round, stamp: list[int], checked: int) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The index entry of a round read from a file of `stamp`, stat'ed at `checked` (ns): its head
+    (stamp and listing row) and the values of its parts."""
+    score = record.score
+    t = score.tally
+    values: dict[str, Any] = {
+        "s": {"tally": [t.score, t.answered, t.total, t.na], "grade": score.grade,
+              "critical_failed": list(score.critical_failed), "legacy_partial": list(score.legacy_partial),
+              "bonus_items": [list(pair) for pair in score.bonus_items],
+              "sections": [[s.id, s.title, s.tally.score, s.tally.answered, s.tally.total, s.tally.na]
+                           for s in score.sections],
+              "texts": {item: record.item_text(item) for item in score.critical_failed}},
+        "a": {item: a.answer for item, a in record.answers.items()},
+        "r": [r.to_dict() for r in record.rectifications],
+    }
+    return {"stamp": stamp, "checked": checked, "row": record.listing_row()}, values
+
+
+def _dumps(value: Any) -> bytes:
+    """One line of the file; text that is not valid Unicode (a lone surrogate) raises UnicodeEncodeError."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def _tally(values: Any) -> Tally:
+    score, answered, total, na = values
+    return Tally(_number(score), _int(answered), _int(total), _int(na))
+
+
+def _details(data: Any) -> Details:
+    sections = tuple(SectionScore(_str(i), _str(title), _tally(rest)) for i, title, *rest in data["sections"])
+    bonus = tuple((_str(item), _points(points)) for item, points in data["bonus_items"])
+    grade = data["grade"]
+    score = RoundScore(_tally(data["tally"]), grade if grade is None else _str(grade),
+                       tuple(map(_str, data["critical_failed"])), sections, bonus,
+                       tuple(map(_str, data["legacy_partial"])))
+    texts = {_str(k): _str(v) for k, v in data["texts"].items()}
+    if set(texts) != set(score.critical_failed):
+        raise ValueError("texts")
+    return Details(score, texts)
+
+
+def _answers(data: Any) -> Answers:
+    return {_str(k): v if v is None else _str(v) for k, v in data.items()}
+
+
+def _rects(data: Any) -> list[loop.Rectification]:
+    if not isinstance(data, list):
+        raise ValueError("rects")
+    return [loop.Rectification.from_dict(doc) for doc in data]
+
+
+class _Tail:
+    """The part lines of an index file, found when a report first asks for one (never parsed whole)."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self._data: bytes | None = None
+        self._lines: dict[tuple[str, str], tuple[str, int, int]] = {}
+
+    def raw(self, round_id: str, kind: str, token: str) -> bytes | None:
+        if self._data is None:
+            self._load()
+        found = self._lines.get((round_id, kind))
+        if found is None or found[0] != token or self._data is None:
+            return None
+        return self._data[found[1]:found[2]]
+
+    def _load(self) -> None:
+        try:
+            self._data = self.path.read_bytes()
+        except OSError:
+            self._data = b""
+        for match in _PART_LINE.finditer(self._data):
+            round_id, token, kind = (group.decode("ascii") for group in match.groups())
+            self._lines[(round_id, kind)] = (token, match.start(), match.end())
+
+
+_CONVERT: dict[str, Callable[[Any], Any]] = {"s": _details, "a": _answers, "r": _rects}
+
+
+class _Entry:
+    """One round's parts, from this read's rebuild or from the index file; a part that is missing
+    or does not parse is taken from the round file."""
+
+    def __init__(self, round_id: str, head: Mapping[str, Any], values: dict[str, Any] | None,
+                 tail: _Tail, files: RoundFiles):
+        self.round_id, self.head, self.values, self.tail, self.files = round_id, head, values, tail, files
+
+    def line(self, kind: str) -> bytes | None:
+        """The part's line as the file holds it (None: missing, or not to be written)."""
+        token = _token(self.head["stamp"])
+        if self.values is None:
+            return self.tail.raw(self.round_id, kind, token)
+        try:
+            return _dumps([self.round_id, token, kind, self.values[kind]])
+        except UnicodeEncodeError:
+            return None
+
+    def value(self, kind: str) -> Any:
+        if self.values is None:
+            raw = self.tail.raw(self.round_id, kind, _token(self.head["stamp"]))
+            try:
+                line = json.loads(raw) if raw is not None else None
+                if isinstance(line, list) and len(line) == 4 and line[0] == self.round_id:
+                    return _CONVERT[kind](line[3])
+            except (KeyError, TypeError, ValueError, AttributeError, RecursionError):
+                pass
+            self.values = index_entry(self.files.load_round(self.round_id), list(self.head["stamp"]), 0)[1]
+        return _CONVERT[kind](self.values[kind])
+
+    def figures(self) -> RoundFigures:
+        row = self.head["row"]
+        return RoundFigures(RoundMeta.from_doc(row), row, lambda: self.value("s"), lambda: self.value("a"),
+                            lambda: self.value("r"))
+
+
+# --- the index ----------------------------------------------------------------------------------
+
+
+class RoundIndex:
+    """The index of one data folder; `read()` gives every round's figures, fresh."""
+
+    def __init__(self, path: Path, files: RoundFiles):
+        self.path = path
+        self.files = files
+
+    def heads(self) -> tuple[dict[str, Any], bool]:
+        """The entries' heads on disk (by round id) and whether the index file is damaged; heads
+        of the wrong shape are left out (and so rebuilt)."""
+        try:
+            with self.path.open("rb") as handle:
+                first = handle.readline()
+        except FileNotFoundError:
+            return {}, False
+        except OSError:
+            return {}, True
+        try:
+            data = json.loads(first)
+        except (ValueError, RecursionError):
+            return {}, True
+        entries = data.get("rounds") if isinstance(data, dict) else None
+        if not isinstance(data, dict) or data.get("index") != VERSION or not isinstance(entries, dict):
+            return {}, True
+        return {key: entry for key, entry in entries.items() if _head_ok(key, entry)}, False
+
+    def read(self, *, write: bool = True) -> IndexResult:
+        """Every readable round's figures, each entry checked against its file's stamp and rebuilt
+        when it is stale; written back (when `write` and something changed) for the next reader."""
+        heads, damaged_index = self.heads()
+        tail = _Tail(self.path)
+        entries: dict[str, _Entry] = {}
+        damaged: list[DamagedFile] = []
+        changed = damaged_index
+        ids = self.files.round_ids()
+        for round_id in ids:
+            path = self.files.round_path(round_id)
+            stamp = file_stamp(path)
+            head = heads.get(round_id)
+            values = None
+            if stamp is None or head is None or not _trusted(head, stamp):
+                checked = time.time_ns()
+                try:
+                    record = self.files.load_round(round_id)
+                except DamagedFile as error:
+                    damaged.append(error)
+                    changed = changed or head is not None
+                    continue
+                except AppError:  # gone since the folder was listed
+                    continue
+                fresh, values = index_entry(record, stamp or file_stamp(path) or [0, 0, 0, 0], checked)
+                changed = (changed or head is None or head["stamp"] != fresh["stamp"]
+                           or _racy(head) != _racy(fresh))
+                head = fresh
+            entries[round_id] = _Entry(round_id, head, values, tail, self.files)
+        changed = changed or bool(heads.keys() - set(ids))  # deleted round files
+        if write and changed:
+            self.save(entries, set_aside_old=damaged_index)
+        return IndexResult([entry.figures() for entry in entries.values()], damaged)
+
+    def rebuild(self, *, damaged: bool = False) -> None:
+        """Write the index afresh from the round files (a `damaged` one is kept aside, not lost)."""
+        tail = _Tail(self.path)
+        entries = {}
+        for round_id in self.files.round_ids():
+            stamp, checked = file_stamp(self.files.round_path(round_id)), time.time_ns()
+            try:
+                record = self.files.load_round(round_id)
+            except AppError:
+                continue
+            head, values = index_entry(record, stamp or [0, 0, 0, 0], checked)
+            entries[round_id] = _Entry(round_id, head, values, tail, self.files)
+        self.save(entries, set_aside_old=damaged)
+
+    def save(self, entries: Mapping[str, _Entry], *, set_aside_old: bool = False) -> None:
+        """Write the entries under the index's lock (a damaged index first set aside). A folder that
+        cannot be written keeps the index in memory only, nothing written; a lock that another
+        program holds too long is an error, as for every file."""
+        heads: dict[str, Any] = {}
+        lines: list[bytes] = []
+        for round_id, entry in entries.items():
+            raw = [entry.line(kind) for kind in PARTS]
+            try:
+                _dumps(entry.head)
+            except UnicodeEncodeError:
+                continue
+            if all(part is not None for part in raw):  # else left out, and rebuilt by the next reader
+                heads[round_id] = entry.head
+                lines.extend(part for part in raw if part is not None)
+        payload = b"\n".join([_dumps({"index": VERSION, "rounds": heads}), *lines, b""])
+        try:
+            with locked(self.path):
+                if set_aside_old and self.path.exists():
+                    set_aside(self.path)
+                sweep_stale_temps(self.path.parent)
+                write_bytes(self.path, payload)
+        except LockBusy:
+            raise
+        except (OSError, DataError):
+            return
+
+
+def _racy(head: Mapping[str, Any]) -> bool:
+    mtime, ctime = head["stamp"][0], head["stamp"][1]
+    return bool(head["checked"] - max(mtime, ctime) < RACY_NS)
+
+
+def _trusted(head: Mapping[str, Any], stamp: list[int]) -> bool:
+    return bool(head["stamp"] == stamp) and not _racy(head)
+
+
+def read_index(data_dir: Path, *, write: bool = False) -> IndexResult:
+    """The figures of every round in a data folder, each fresh against its round file; with
+    `write=False` (the default) nothing is written: a town's folder or bundle read for the county."""
+    from checklist_tui.storage.store import Store
+
+    return Store(data_dir).figures(write=write)
+
+
+# --- shape checks -------------------------------------------------------------------------------
+
+
+def _int(value: Any) -> int:
+    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value < 10**18:
+        return value
+    raise ValueError(value)
+
+
+def _number(value: Any) -> float | None:
+    if value is None or (isinstance(value, int | float) and not isinstance(value, bool)
+                         and math.isfinite(value)):
+        return value
+    raise ValueError(value)
+
+
+def _str(value: Any) -> str:
+    if isinstance(value, str):
+        return value
+    raise ValueError(value)
+
+
+def _count(value: Any) -> bool:
+    return value is None or (isinstance(value, int) and not isinstance(value, bool) and 0 <= value < 10**9)
+
+
+META_TEXT = ("checklist", "title", "version", "unit", "period", "inspector", "created", "status",
+             "submitted_by")
+
+
+def _row_ok(key: Any, row: Any) -> bool:
+    """A listing row as Round.listing_row() writes it (`"answered": "many"` crashed the home screen)."""
+    if not (isinstance(row, dict) and ROUND_ID.match(str(key)) and row.get("id") == key):
+        return False
+    if not all(isinstance(row.get(name), str) for name in META_TEXT):
+        return False
+    try:
+        _number(row.get("score"))
+        _number(row.get("base_score"))
+        _number(row.get("bonus"))
+    except ValueError:
+        return False
+    items = row.get("bonus_items")
+    return (all(_count(row.get(name)) for name in ("answered", "total", "na", "open"))
+            and isinstance(items, list) and all(isinstance(i, dict) for i in items)
+            and (row.get("void") is None or isinstance(row["void"], dict))
+            and all(row.get(name) is None or isinstance(row[name], str) for name in ("grade", "submitted")))
+
+
+def _points(value: Any) -> float:
+    if isinstance(value, float) and math.isfinite(value):
+        return value
+    return _int(value)
+
+
+def _head_ok(key: Any, head: Any) -> bool:
+    if not isinstance(head, dict):
+        return False
+    stamp, checked = head.get("stamp"), head.get("checked")
+    return (isinstance(stamp, list) and len(stamp) == 4
+            and all(isinstance(v, int) and not isinstance(v, bool) for v in stamp)
+            and isinstance(checked, int) and _row_ok(key, head.get("row")))

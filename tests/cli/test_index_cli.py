@@ -1,0 +1,88 @@
+"""`rounds`, `summary` and `ledger` read the index, and never show an entry its round file no longer
+says: a file changed behind the index's back (same size, same modification time), copied in, or
+deleted is shown as it is now."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+from pathlib import Path
+
+import pytest
+from storefixtures import run_main, small_checklist, store_with_round
+
+from checklist_tui.storage import index
+from checklist_tui.storage.store import Store
+
+
+@pytest.fixture(autouse=True)
+def trusting(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Entries are trusted as soon as they are built: only their stamps decide."""
+    monkeypatch.setattr(index, "RACY_NS", 0)
+
+
+def behind_its_back(path: Path, old: str, new: str) -> None:
+    """Another program rewrites the round file in place: same inode, same size, same mtime."""
+    st = path.stat()
+    text = path.read_text(encoding="utf-8")
+    assert old in text and len(old.encode()) == len(new.encode())
+    with path.open("r+b") as handle:
+        handle.write(text.replace(old, new).encode("utf-8"))
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
+
+
+def submitted_round(tmp_path: Path) -> tuple[Store, str]:
+    """A submitted round with one finding, its item rectifying with 党政办 until 2025-05-01."""
+    store, rid = store_with_round(tmp_path)
+    store.save_answer(rid, "S1.01", answer="fail", note="未调整")
+    store.save_answer(rid, "S1.02", answer="pass")
+    store.submit(rid, date=dt.date(2025, 4, 1), allow_unanswered=True)
+    return store, rid
+
+
+def cli_json(capsys: pytest.CaptureFixture[str], store: Store, *args: str) -> object:
+    code, out, err = run_main(capsys, *args, "--format", "json", "--data", str(store.data_dir))
+    assert code == 0, err
+    return json.loads(out)
+
+
+def test_rounds_shows_a_round_as_its_file_says_now(tmp_path: Path,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    store, rid = submitted_round(tmp_path)
+    [row] = cli_json(capsys, store, "rounds")
+    assert row["answered"] == 2
+    behind_its_back(store.round_path(rid), '"answer":"pass"', '"answer":null  ')
+    [row] = cli_json(capsys, store, "rounds")
+    assert row["answered"] == 1
+
+
+def test_rounds_lists_a_round_file_copied_in_and_not_one_deleted(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    store, rid = submitted_round(tmp_path)
+    other = store.new_round(small_checklist(tmp_path), "桃岭村", "2025-Q1").id
+    assert [row["id"] for row in cli_json(capsys, store, "rounds")] == [other, rid]
+    copied = store.round_path(rid).read_text(encoding="utf-8").replace(rid, "R0003")
+    store.round_path("R0003").write_text(copied, encoding="utf-8")
+    store.round_path(other).unlink()
+    assert [row["id"] for row in cli_json(capsys, store, "rounds")] == ["R0003", rid]
+
+
+def test_summary_shows_scores_and_the_loop_as_the_files_say_now(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    store, rid = submitted_round(tmp_path)
+    before = cli_json(capsys, store, "summary", "--as-of", "2025-06-30")
+    assert before["rounds"][0]["critical_failed"] == [] and before["loop"]["overdue"] == 0
+    path = store.round_path(rid)
+    behind_its_back(path, '"item":"S1.02","answer":"pass"', '"item":"S1.02","answer":"fail"')
+    after = cli_json(capsys, store, "summary", "--as-of", "2025-06-30")
+    assert after["rounds"][0]["critical_failed"] == ["S1.02"] and after["rounds"][0]["grade"] == "不合格"
+
+
+def test_ledger_shows_items_as_the_file_says_now(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    store, rid = submitted_round(tmp_path)
+    [item] = cli_json(capsys, store, "ledger")["items"]
+    assert item["source"] == "自查"
+    behind_its_back(store.round_path(rid), '"source":"自查"', '"source":"督察"')
+    [item] = cli_json(capsys, store, "ledger")["items"]
+    assert item["source"] == "督察"
