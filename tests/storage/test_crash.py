@@ -23,7 +23,7 @@ pytestmark = pytest.mark.skipif(os.name == "nt", reason="SIGKILL is POSIX")
 KILLS = 30
 
 # Saves answers in a loop and prints one line per acknowledged save, flushed at once. Every fifth
-# save is a one-row import, which also rewrites the catalog; backups happen on every save.
+# save is a one-row import, the index is not written by saves; backups happen on every save.
 WRITER = """
 import sys
 from pathlib import Path
@@ -54,7 +54,7 @@ def start_writer(data: Path, rid: str, run: int) -> subprocess.Popen:
 
 
 def check_every_file(data: Path) -> None:
-    """Every round loads; every JSON file (catalog, backups) parses."""
+    """Every round loads; every JSON file (backups) parses."""
     result = Store(data).load_all()
     assert result.damaged == []
     for path in data.rglob("*"):

@@ -36,7 +36,7 @@ async def test_rounds_newest_first_with_progress_and_literal_text(data_dir, chec
                                                                   mini: Checklist):
     first = store.new_round(mini, "党政办", "2025", created=CREATED).id
     second = store.new_round(mini, "[b]村委[/]", "2025-Q1", created=CREATED).id
-    store.save_answer(first, "S1.01", answer="pass")  # the catalog is not told: the worker notices
+    store.save_answer(first, "S1.01", answer="pass")  # a save writes its round file only: the index notices
     async with home_app(data_dir, checklist_dir).run_test(size=SIZE) as pilot:
         await settle(pilot)
         lines = screen_text(pilot).splitlines()
@@ -45,7 +45,7 @@ async def test_rounds_newest_first_with_progress_and_literal_text(data_dir, chec
         assert "[b]村委[/]" in rows[0]
         assert "1/6" in rows[1] and "0/6" in rows[0]
         assert "未提交" in rows[0]
-    assert store.listing()[1]["answered"] == 1  # and the catalog was brought up to date
+    assert store.listing()[1]["answered"] == 1  # and the index was brought up to date
 
 
 async def test_state_column_is_whole_at_80_columns(data_dir, checklist_dir, store: Store, mini: Checklist):
