@@ -247,7 +247,7 @@ def refuse_filled(store: Store) -> None:
 
 def write_rounds(store: Store, rng: random.Random, rounds: list[Planned], register: UnitRegister,
                  day: dt.date) -> int:
-    """Build and write the planned rounds, then the catalog in one write."""
+    """Build and write the planned rounds, then their index entries in one write."""
     store.ensure_folders()
     scoped_copies: dict[tuple[str, str], Checklist] = {}
     at, ids, records = now_text(), list[str](), list[Round]()
@@ -263,7 +263,7 @@ def write_rounds(store: Store, rng: random.Random, rounds: list[Planned], regist
     sync = getattr(os, "sync", None)
     if sync is not None:  # one flush of all the files at the end instead of one per file
         sync()
-    store.refresh_catalog(records)
+    store.index_rounds(records)
     return len(records)
 
 

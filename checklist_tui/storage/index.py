@@ -34,13 +34,13 @@ import json
 import math
 import re
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
 from checklist_tui.domain import loop
-from checklist_tui.domain.ids import ROUND_ID
+from checklist_tui.domain.ids import ROUND_ID, round_number
 from checklist_tui.domain.round import Round, RoundMeta
 from checklist_tui.domain.round_figures import Answers, Details, RoundFigures
 from checklist_tui.domain.scoring import RoundScore, SectionScore, Tally
@@ -268,6 +268,20 @@ class RoundIndex:
         if write and changed:
             self.save(entries, set_aside_old=damaged_index)
         return IndexResult([entry.figures() for entry in entries.values()], damaged)
+
+    def add(self, records: Iterable[Round]) -> None:
+        """Entries for rounds this process has just written, from the records it wrote (demo writes
+        thousands of files: reading each back would double its time); the rest are kept as they are,
+        to be checked by the next read like any entry."""
+        heads, damaged = self.heads()
+        tail = _Tail(self.path)
+        entries = {key: _Entry(key, head, None, tail, self.files) for key, head in heads.items()}
+        for record in records:
+            stamp, checked = file_stamp(self.files.round_path(record.id)), time.time_ns()
+            head, values = index_entry(record, stamp or [0, 0, 0, 0], checked)
+            entries[record.id] = _Entry(record.id, head, values, tail, self.files)
+        ordered = dict(sorted(entries.items(), key=lambda pair: round_number(pair[0])))
+        self.save(ordered, set_aside_old=damaged)
 
     def rebuild(self, *, damaged: bool = False) -> None:
         """Write the index afresh from the round files (a `damaged` one is kept aside, not lost)."""

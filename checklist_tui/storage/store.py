@@ -225,6 +225,10 @@ class Store:
             self._batch.append(meta)
         return meta
 
+    def index_rounds(self, records: Iterable[Round]) -> None:
+        """Put rounds this process has just written into the index, in one write (see RoundIndex.add)."""
+        self._index.add(records)
+
     def rebuild_index(self, set_aside: bool = False) -> None:
         """Write the index afresh from the round files (a damaged one is kept aside, not lost)."""
         self._index.rebuild(damaged=set_aside)

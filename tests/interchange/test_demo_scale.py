@@ -28,7 +28,7 @@ def test_a_thousand_rounds_are_a_thousand(tmp_path: Path, library) -> None:
     store = Store(tmp_path / "data", today=lambda: DAY)
     assert make_demo(store, library, 1000, DAY) == 1000
     assert len(store.round_ids()) == 1000
-    rows = store.catalog()
+    rows = store.listing()
     assert len(rows) == 1000
     register, problems = load_units(store.data_dir)
     assert not problems and register.town == "麻埠镇"
@@ -46,7 +46,7 @@ def test_a_small_demo_stays_one_town_without_a_register_of_its_own(tmp_path: Pat
     store = Store(tmp_path / "data", today=lambda: DAY)
     assert make_demo(store, library, 30, DAY) == 30
     assert not (store.data_dir / "units.toml").exists()
-    assert {row["unit"] for row in store.catalog()} <= {*OFFICES, "麻埠村", "桃岭村", "响洪甸村", "龙门村",
+    assert {row["unit"] for row in store.listing()} <= {*OFFICES, "麻埠村", "桃岭村", "响洪甸村", "龙门村",
                                                         "兴隆村", "银山村"}
 
 
@@ -77,7 +77,7 @@ def test_towns_each_get_their_own_folder_and_register(tmp_path: Path, library) -
         towns.append(register.town)
         store = Store(folder)
         counts.append(len(store.round_ids()))
-        assert {row["unit"] for row in store.catalog()} <= set(register.names)
+        assert {row["unit"] for row in store.listing()} <= set(register.names)
         villages.append({u.name for u in register.units if u.kind == "村"})
         assert {"党政办", "司法所"} <= set(register.names)  # every town has its own offices
     assert towns == ["麻埠镇", "梅山镇", "青山镇"]
