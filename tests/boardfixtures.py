@@ -1,4 +1,5 @@
-"""Data for the board tests: two submitted rounds with fixed dates, and a tiny app showing the board.
+"""Data for the board tests: two submitted rounds of the common checklist (conftest.MINI_TOML) with
+fixed dates, and a tiny app showing the board.
 
 Plain functions so test files import exactly what they use.
 """
@@ -8,6 +9,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+from conftest import MINI_TOML
 from textual.app import App
 from tuihelpers import APP_CSS
 
@@ -20,31 +22,12 @@ TODAY = date(2025, 4, 10)
 SUBMITTED = date(2025, 4, 1)
 MARKUP_NOTE = "[/]备注[bold]x"
 
-BOARD_TOML = """\
-[checklist]
-id = "board-check"
-title = "整改测试表"
-version = "1"
-cadence = "quarterly"
-
-[[section]]
-id = "S1"
-title = "(一)组织领导"
-
-[[section.item]]
-id = "S1.01"
-text = "是否及时调整法治建设工作领导小组?"
-owner = "党政办"
-
-[[section.item]]
-id = "S1.02"
-text = "重大行政决策是否经合法性审查?"
-owner = "司法所"
-
-[[section.item]]
-id = "S1.03"
-text = "是否记录集体学法情况?"
-"""
+def pass_the_rest(store: Store, round_id: str) -> None:
+    """Section S2 all 符合, so that only section S1's answers open rectification items."""
+    store.save_answer(round_id, "S2.01", value=96)
+    store.save_answer(round_id, "S2.02", value=0)
+    store.save_answer(round_id, "S2.03", answer="pass")
+    store.save_answer(round_id, "S2.04", value=3)
 
 
 def build(tmp_path: Path) -> tuple[Store, Library]:
@@ -53,21 +36,23 @@ def build(tmp_path: Path) -> tuple[Store, Library]:
     on TODAY)."""
     folder = tmp_path / "checklists"
     folder.mkdir()
-    (folder / "board-check.toml").write_text(BOARD_TOML, encoding="utf-8")
+    (folder / "mini.toml").write_text(MINI_TOML, encoding="utf-8")
     library = load_library([folder])
-    checklist = library.get("board-check")
+    checklist = library.get("mini")
     store = Store(tmp_path / "data")
 
     first = store.new_round(checklist, "党政办", "2025-Q1", "李四", created=date(2025, 3, 1))
     store.save_answer(first.id, "S1.01", answer="fail", note="领导小组未随人事变动调整")
     store.save_answer(first.id, "S1.02", answer="pass")
     store.save_answer(first.id, "S1.03", answer="partial", note=MARKUP_NOTE)
+    pass_the_rest(store, first.id)
     store.submit(first.id, date=SUBMITTED, by="李四")
 
     second = store.new_round(checklist, "司法所", "2025-Q1", "王五", created=date(2025, 3, 1))
     store.save_answer(second.id, "S1.01", answer="pass")
     store.save_answer(second.id, "S1.02", answer="fail", note="两项决策未经审查")
     store.save_answer(second.id, "S1.03", answer="na")
+    pass_the_rest(store, second.id)
     store.submit(second.id, date=SUBMITTED, by="王五")
     store.rectify("R0002-01", "notified", by="王五", date=date(2025, 4, 2))
     store.rectify("R0002-01", "rectifying", by="王五", date=date(2025, 4, 3), measures="补做合法性审查",

@@ -15,8 +15,11 @@ from checklist_tui.storage.store import Store
 CREATED = dt.date(2025, 1, 6)
 TODAY = dt.date(2025, 3, 20)
 MARKUP_NOTE = "[/]备注[bold]x"
+MINI_ID = "mini"
 
-# Two sections, every kind of item, one critical item, long Chinese text to wrap.
+# The suite's one small checklist: two sections, every kind of item, one critical item, long Chinese
+# text to wrap. Scored weights S1.01 = 3, S1.02 = 5 (critical), S1.03 = 2, S2.01 = 2 (rate, target
+# >= 95), S2.02 = 2 (deduction, each 0.5, cap 1.5), S2.03 = 1 → Σw = 15; S2.04 is a count of weight 0.
 MINI_TOML = """\
 [checklist]
 id = "mini"
@@ -26,7 +29,7 @@ cadence = "annual"
 
 [[section]]
 id = "S1"
-title = "(一)组织领导与第一责任人职责"
+title = "(一)组织领导"
 
 [[section.item]]
 id = "S1.01"
@@ -73,6 +76,24 @@ weight = 2
 [[section.item]]
 id = "S2.03"
 text = "是否公开执法信息？"
+
+[[section.item]]
+id = "S2.04"
+text = "受理信访件数"
+kind = "number"
+weight = 0
+min = 0
+"""
+
+# A 加分项 the common checklist lacks, for the scoring-rule tests: MINI_TOML + BONUS_ITEM.
+BONUS_ITEM = """
+[[section.item]]
+id = "S2.05"
+text = "创新做法被上级推广的次数"
+kind = "bonus"
+each = 1
+cap = 3
+max = 5
 """
 
 

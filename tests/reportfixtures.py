@@ -3,11 +3,13 @@ hand-computed scores, built through the Store, and a way to run the command line
 
 Plain functions (not fixtures) so test files import exactly what they use.
 
-    R0001 rpt  党政办 2025  submitted 2025-02-01  S1 90.0, S2 37.5, total 75.0 → 合格
-    R0002 rpt  司法所 2025  submitted 2025-02-01  critical S1.02 不符合 → 不合格, 45.5, 1 unanswered
-    R0003 rpt  平安办 2025  not submitted         n/a-heavy: only S1.03 applies → 100.0, S2 null
-    R0004 rpt  党政办 2024  submitted 2024-12-20  S1 80.0, S2 100.0, total 86.7 → 良好
-    R0005 rpt2 党政办 2025  not submitted         another checklist (for --compare refusals)
+The common checklist (conftest.MINI_TOML) and, as R0005's, the same under another id:
+
+    R0001 mini 党政办 2025  submitted 2025-02-01  S1 90.0, S2 37.5, total 75.0 → 合格
+    R0002 mini 司法所 2025  submitted 2025-02-01  critical S1.02 不符合 → 不合格, 45.5, 1 unanswered
+    R0003 mini 平安办 2025  not submitted         n/a-heavy: only S1.03 applies → 100.0, S2 null
+    R0004 mini 党政办 2024  submitted 2024-12-20  S1 80.0, S2 100.0, total 86.7 → 良好
+    R0005 mini-other 党政办 2025  not submitted  another checklist (for --compare refusals)
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from conftest import MINI_TOML
 
 from checklist_tui.catalogue.library import load_library
 from checklist_tui.cli.main import main
@@ -27,83 +30,16 @@ MARKUP_NOTE = "[/]备注[bold]x|管道\n第二行"
 MARKUP_EVIDENCE = "[link=http://x]y"
 AS_OF = D(2025, 3, 1)
 
-RPT_TOML = """\
-[checklist]
-id = "rpt"
-title = "报告测试表"
-version = "1"
-cadence = "annual"
-
-[[section]]
-id = "S1"
-title = "(一)组织领导"
-
-[[section.item]]
-id = "S1.01"
-text = "是否调整法治建设工作领导小组?"
-weight = 3
-owner = "党政办"
-
-[[section.item]]
-id = "S1.02"
-text = "重大行政决策是否全部经过合法性审查?"
-weight = 5
-critical = true
-owner = "司法所"
-
-[[section.item]]
-id = "S1.03"
-text = "是否开展集体学法?"
-weight = 2
-owner = "党政办"
-
-[[section]]
-id = "S2"
-title = "(二)矛盾纠纷化解"
-
-[[section.item]]
-id = "S2.01"
-text = "人民调解成功率是多少?"
-kind = "number"
-unit = "%"
-target = ">= 95"
-weight = 2
-owner = "司法所"
-
-[[section.item]]
-id = "S2.02"
-text = "矛盾纠纷大排查少于每季度一次的次数"
-kind = "deduction"
-each = 0.5
-cap = 1.5
-weight = 2
-
-[[section.item]]
-id = "S2.03"
-text = "是否公开执法信息?"
-weight = 1
-"""
-
-RPT2_TOML = """\
-[checklist]
-id = "rpt2"
-title = "另一张测试表"
-version = "1"
-
-[[section]]
-id = "S1"
-title = "(一)其他"
-
-[[section.item]]
-id = "S1.01"
-text = "是否建立台账?"
-"""
+# A second checklist, the common one under another id, for "not the same checklist" refusals.
+OTHER_ID = "mini-other"
+OTHER_TOML = MINI_TOML.replace('id = "mini"', f'id = "{OTHER_ID}"', 1).replace(
+    'title = "麻埠镇法治建设小测表"', 'title = "另一张测试表"', 1)
 
 
 def write_checklists(folder: Path) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
-    (folder / "rpt.toml").write_text(RPT_TOML, encoding="utf-8")
-    (folder / "rpt2.toml").write_text(RPT2_TOML, encoding="utf-8")
+    (folder / "mini.toml").write_text(MINI_TOML, encoding="utf-8")
+    (folder / "other.toml").write_text(OTHER_TOML, encoding="utf-8")
     return folder
 
 
@@ -117,7 +53,7 @@ def build(tmp_path: Path) -> tuple[Path, Path]:
     """(data folder, checklist folder) holding the five rounds above and their loop history."""
     lists = write_checklists(tmp_path / "lists")
     library = load_library([lists])
-    rpt, rpt2 = library.get("rpt"), library.get("rpt2")
+    rpt, rpt2 = library.get("mini"), library.get(OTHER_ID)
     data = tmp_path / "data"
     store = Store(data)
 
@@ -127,16 +63,18 @@ def build(tmp_path: Path) -> tuple[Path, Path]:
     store.save_answer(a, "S1.03", answer="partial", note=MARKUP_NOTE, evidence=MARKUP_EVIDENCE)
     store.save_answer(a, "S2.01", value=90)  # below the target: 不符合
     store.save_answer(a, "S2.02", value=1)  # (2 − 0.5) / 2 = 0.75: 基本符合
+    store.save_answer(a, "S2.04", value=12)  # a count of weight 0
     store.submit(a, date=D(2025, 2, 1), by="张三")  # → R0001-01 S1.03, -02 S2.01, -03 S2.02
 
     b = store.new_round(rpt, "司法所", "2025", "李四", created=D(2025, 1, 6)).id
-    for item, answer in (("S1.01", "pass"), ("S1.03", "pass"), ("S2.01", "na"), ("S2.02", "na")):
+    for item, answer in (("S1.01", "pass"), ("S1.03", "pass"), ("S2.01", "na"), ("S2.02", "na"),
+                         ("S2.04", "na")):
         store.save_answer(b, item, answer=answer)
     store.save_answer(b, "S1.02", answer="fail", note="未经合法性审查")
     store.submit(b, date=D(2025, 2, 1), by="李四", allow_unanswered=True)  # → R0002-01 S1.02
 
     c = store.new_round(rpt, "平安办", "2025", "", created=D(2025, 1, 6)).id
-    for item in ("S1.01", "S1.02", "S2.01", "S2.02", "S2.03"):
+    for item in ("S1.01", "S1.02", "S2.01", "S2.02", "S2.03", "S2.04"):
         store.save_answer(c, item, answer="na")
     store.save_answer(c, "S1.03", answer="pass")
 
@@ -146,6 +84,7 @@ def build(tmp_path: Path) -> tuple[Path, Path]:
     store.save_answer(old, "S1.03", answer="fail", note="全年未开展集体学法")
     store.save_answer(old, "S2.01", value=96)
     store.save_answer(old, "S2.02", value=0)
+    store.save_answer(old, "S2.04", value=8)
     store.submit(old, date=D(2024, 12, 20), by="张三")  # → R0004-01 S1.03
 
     other = store.new_round(rpt2, "党政办", "2025", "", created=D(2025, 1, 6)).id

@@ -1,5 +1,5 @@
-"""Shared helpers for the storage, sheet and command-line tests: a small checklist, a data folder,
-and ways to run the command line in-process or as a real subprocess.
+"""Shared helpers for the storage, sheet and command-line tests: the suite's small checklist in a
+folder, a data folder, and ways to run the command line in-process or as a real subprocess.
 
 Plain functions (not fixtures) so test files import exactly what they use.
 """
@@ -13,78 +13,19 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import MINI_TOML
 
 from checklist_tui.catalogue.library import load_file
 from checklist_tui.cli.main import main
 from checklist_tui.domain.checklist import Checklist
 from checklist_tui.storage.store import Store
 
-# Six items covering every kind; the weights are chosen so that hand computations stay short:
-# scored weights S1.01 = 2, S1.02 = 3 (critical), S2.01 = 2, S2.02 = 2 → Σw = 9.
-SMALL_TOML = """\
-[checklist]
-id = "small-check"
-title = "小型自查表"
-version = "1"
-cadence = "quarterly"
-
-[[section]]
-id = "S1"
-title = "(一)组织领导"
-
-[[section.item]]
-id = "S1.01"
-text = "是否及时调整法治建设工作领导小组?"
-source = ["P1.1.1"]
-weight = 2
-owner = "党政办"
-
-[[section.item]]
-id = "S1.02"
-text = "重大行政决策是否经合法性审查?"
-weight = 3
-critical = true
-owner = "司法所"
-
-[[section.item]]
-id = "S1.03"
-text = "是否记录集体学法情况?"
-weight = 0
-
-[[section]]
-id = "S2"
-title = "(二)化解矛盾纠纷"
-
-[[section.item]]
-id = "S2.01"
-text = "调解成功率"
-kind = "number"
-unit = "%"
-target = ">= 95"
-weight = 2
-
-[[section.item]]
-id = "S2.02"
-text = "矛盾纠纷排查,每少一次扣0.5分,累计不超过1.2分"
-kind = "deduction"
-weight = 2
-each = 0.5
-cap = 1.2
-
-[[section.item]]
-id = "S2.03"
-text = "受理信访件数"
-kind = "number"
-weight = 0
-min = 0
-"""
-
-SMALL_ID = "small-check"
 PYTHON = sys.executable
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def write_small(folder: Path, text: str = SMALL_TOML, name: str = "small.toml") -> Path:
+def write_small(folder: Path, text: str = MINI_TOML, name: str = "mini.toml") -> Path:
+    """The suite's small checklist (conftest.MINI_TOML), or a variant of it, as a file in `folder`."""
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / name
     path.write_text(text, encoding="utf-8")

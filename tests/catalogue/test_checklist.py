@@ -6,7 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from storefixtures import SMALL_ID, SMALL_TOML, run_main, write_small
+from conftest import MINI_ID, MINI_TOML
+from storefixtures import run_main, write_small
 
 from checklist_tui.catalogue.library import bundled_dir, checklist_dirs, load_file, load_library
 from checklist_tui.domain.checklist import ChecklistError, Problem
@@ -46,8 +47,8 @@ def only_problem(path: Path) -> Problem:
 
 def test_a_valid_file_loads(tmp_path: Path) -> None:
     checklist = load_file(write_small(tmp_path))
-    assert checklist.id == SMALL_ID
-    assert [i.id for i in checklist.items] == ["S1.01", "S1.02", "S1.03", "S2.01", "S2.02", "S2.03"]
+    assert checklist.id == MINI_ID
+    assert [i.id for i in checklist.items] == ["S1.01", "S1.02", "S1.03", "S2.01", "S2.02", "S2.03", "S2.04"]
     rate = checklist.item("S2.01")
     # unit "%" gives the range [0, 100] by default
     assert (rate.min, rate.max, str(rate.target)) == (0.0, 100.0, ">= 95")
@@ -150,7 +151,7 @@ def test_a_bad_file_is_not_loaded_while_the_others_are(tmp_path: Path) -> None:
     write_small(folder)
     bad = write(folder, item='text = "问题?"\nweight = -1', name="bad.toml")
     library = load_library([folder])
-    assert list(library.checklists) == [SMALL_ID]
+    assert list(library.checklists) == [MINI_ID]
     assert [p.file for p in library.problems] == [str(bad)]
 
 
@@ -165,7 +166,7 @@ def test_the_same_id_twice_in_one_folder_names_both_files(tmp_path: Path) -> Non
 
 
 def retitled(title: str) -> str:
-    return SMALL_TOML.replace('title = "小型自查表"', f'title = "{title}"')
+    return MINI_TOML.replace('title = "麻埠镇法治建设小测表"', f'title = "{title}"')
 
 
 def test_later_folders_override_earlier_ones(tmp_path: Path) -> None:
@@ -173,7 +174,7 @@ def test_later_folders_override_earlier_ones(tmp_path: Path) -> None:
     lower = write_small(data / "checklists", retitled("数据文件夹版"))
     upper = write_small(tmp_path / "extra", retitled("命令行版"))
     library = load_library(checklist_dirs(data, [tmp_path / "extra"]))
-    assert library.get(SMALL_ID).title == "命令行版"
+    assert library.get(MINI_ID).title == "命令行版"
     assert [(o.winner, o.loser) for o in library.overrides] == [(str(upper), str(lower))]
 
 
@@ -195,7 +196,7 @@ def test_validate_reports_which_file_wins(tmp_path: Path, capsys: pytest.Capture
                               "--checklists", str(tmp_path / "extra"))
     assert code == 0, err
     line = next(line for line in out.splitlines() if line.startswith("覆盖"))
-    assert SMALL_ID in line
+    assert MINI_ID in line
     assert line.index(str(upper)) < line.index(str(lower))  # "uses UPPER (overriding LOWER)"
 
 
@@ -230,8 +231,8 @@ def test_a_checklist_saved_as_gbk_is_reported_not_a_crash(tmp_path: Path) -> Non
     folder = tmp_path / "lists"
     write_small(folder)
     gbk = folder / "gbk.toml"
-    gbk.write_bytes(SMALL_TOML.replace(SMALL_ID, "gbk-list").encode("gbk"))  # Notepad on Chinese Windows
+    gbk.write_bytes(MINI_TOML.replace(MINI_ID, "gbk-list").encode("gbk"))  # Notepad on Chinese Windows
     library = load_library([folder])
-    assert list(library.checklists) == [SMALL_ID]
+    assert list(library.checklists) == [MINI_ID]
     assert [p.file for p in library.problems] == [str(gbk)]
     assert "UTF-8" in library.problems[0].message

@@ -6,7 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from storefixtures import SMALL_TOML, run_main, write_small
+from conftest import MINI_TOML
+from storefixtures import run_main, write_small
 
 from checklist_tui.catalogue.library import load_file, load_library
 from checklist_tui.domain.checklist import ChecklistError
@@ -105,7 +106,7 @@ def test_ordinary_item_ids_still_pass(tmp_path: Path, good: str) -> None:
 
 
 def test_section_ids_follow_the_same_pattern(tmp_path: Path) -> None:
-    path = write_small(tmp_path, SMALL_TOML.replace('id = "S1"', 'id = "S1[/]"'))
+    path = write_small(tmp_path, MINI_TOML.replace('id = "S1"', 'id = "S1[/]"'))
     with pytest.raises(ChecklistError) as caught:
         load_file(path)
     assert any(p.field == "id" and "section id" in p.message for p in caught.value.problems)

@@ -11,7 +11,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from storefixtures import SMALL_ID, run_main, run_process, write_small
+from conftest import MINI_ID
+from storefixtures import run_main, run_process, write_small
 
 from checklist_tui.storage.store import Store
 
@@ -28,7 +29,7 @@ def folders(tmp_path: Path) -> tuple[str, ...]:
 
 def new_round(capsys: pytest.CaptureFixture[str], folders: tuple[str, ...], unit: str = "麻埠村",
               period: str = "2025-Q1") -> str:
-    code, out, err = run_main(capsys, "new", "--checklist", SMALL_ID, "--unit", unit, "--period", period,
+    code, out, err = run_main(capsys, "new", "--checklist", MINI_ID, "--unit", unit, "--period", period,
                               "--inspector", "王晓丽", *folders)
     assert code == 0, err
     return out.strip()
@@ -42,7 +43,7 @@ def test_new_prints_the_round_id(capsys: pytest.CaptureFixture[str], folders: tu
     assert new_round(capsys, folders) == "R0001"
     assert new_round(capsys, folders, unit="桃岭村") == "R0002"
     meta = store_of(folders).load_round("R0002").meta
-    assert (meta.checklist, meta.unit, meta.period) == (SMALL_ID, "桃岭村", "2025-Q1")
+    assert (meta.checklist, meta.unit, meta.period) == (MINI_ID, "桃岭村", "2025-Q1")
     assert meta.inspector == "王晓丽"
 
 
@@ -59,11 +60,11 @@ def test_rounds_json_has_exactly_the_public_fields(
     assert [list(row) for row in rows] == [ROUND_FIELDS, ROUND_FIELDS]
     newest, first = rows
     assert newest["id"] == "R0002" and newest["answered"] == 0
-    # 2·1 / (9 − 3) = 33.33 (S1.02 n/a leaves the denominator); no bonus item: base = score
-    assert first == {"id": "R0001", "checklist": SMALL_ID, "unit": "麻埠村", "period": "2025-Q1",
-                     "status": "in_progress", "answered": 2, "total": 6, "na": 1,
-                     "score": pytest.approx(100 / 3),
-                     "base_score": pytest.approx(100 / 3), "bonus": 0, "bonus_items": [],
+    # 3·1 / (15 − 5) = 30.0 (S1.02 n/a leaves the denominator); no bonus item: base = score
+    assert first == {"id": "R0001", "checklist": MINI_ID, "unit": "麻埠村", "period": "2025-Q1",
+                     "status": "in_progress", "answered": 2, "total": 7, "na": 1,
+                     "score": pytest.approx(30.0),
+                     "base_score": pytest.approx(30.0), "bonus": 0, "bonus_items": [],
                      "grade": "不合格", "submitted": None}
 
 
@@ -74,7 +75,7 @@ def test_rounds_text_and_an_empty_folder(
     assert json.loads(run_main(capsys, "rounds", "--format", "json", *folders)[1]) == []
     new_round(capsys, folders)
     code, out, _ = run_main(capsys, "rounds", *folders)
-    assert code == 0 and "R0001" in out and "麻埠村" in out and "0/6" in out
+    assert code == 0 and "R0001" in out and "麻埠村" in out and "0/7" in out
 
 
 @pytest.mark.parametrize("command", ["new", "template"])
@@ -108,7 +109,8 @@ def test_rounds_text_piped_cuts_no_checklist_id_or_unit(
 def answer_all(store: Store, rid: str, **skip: bool) -> None:
     for item, kwargs in (("S1.01", {"answer": "partial", "note": "纪要未归档"}),
                          ("S1.02", {"answer": "pass"}), ("S1.03", {"answer": "fail"}),
-                         ("S2.01", {"value": 99}), ("S2.02", {"value": 2}), ("S2.03", {"value": 4})):
+                         ("S2.01", {"value": 99}), ("S2.02", {"value": 2}), ("S2.03", {"answer": "pass"}),
+                         ("S2.04", {"value": 4})):
         if not skip.get(item.replace(".", "_")):
             store.save_answer(rid, item, **kwargs)
 
@@ -229,7 +231,7 @@ def test_an_unknown_round_is_bad_input(capsys: pytest.CaptureFixture[str], folde
 
 def test_global_options_before_and_after_the_command(
         capsys: pytest.CaptureFixture[str], folders: tuple[str, ...]) -> None:
-    new = ("new", "--checklist", SMALL_ID, "--period", "2025", "--unit")
+    new = ("new", "--checklist", MINI_ID, "--period", "2025", "--unit")
     code, out, _ = run_main(capsys, *folders, *new, "甲")
     assert (code, out.strip()) == (0, "R0001")
     code, out, _ = run_main(capsys, *new, "乙", *folders)
@@ -241,12 +243,12 @@ def test_global_options_before_and_after_the_command(
 
 @pytest.mark.parametrize(
     ("argv", "words"),
-    [(("new", "--checklist", SMALL_ID, "--unit", "甲", "--period", "2025-Q5"), "2025-Q5"),
-     (("new", "--checklist", SMALL_ID, "--unit", "甲", "--period", "25年"), "YYYY"),
-     (("new", "--checklist", SMALL_ID, "--unit", "  ", "--period", "2025"), "单位"),
+    [(("new", "--checklist", MINI_ID, "--unit", "甲", "--period", "2025-Q5"), "2025-Q5"),
+     (("new", "--checklist", MINI_ID, "--unit", "甲", "--period", "25年"), "YYYY"),
+     (("new", "--checklist", MINI_ID, "--unit", "  ", "--period", "2025"), "单位"),
      (("new", "--checklist", "nope", "--unit", "甲", "--period", "2025"), "nope"),
-     (("new", "--checklist", SMALL_ID, "--unit", "麻埠\n村", "--period", "2025"), "换行"),
-     (("new", "--checklist", SMALL_ID, "--unit", "甲", "--period", "2025", "--inspector", "王\t五"),
+     (("new", "--checklist", MINI_ID, "--unit", "麻埠\n村", "--period", "2025"), "换行"),
+     (("new", "--checklist", MINI_ID, "--unit", "甲", "--period", "2025", "--inspector", "王\t五"),
       "自查人"),
      (("submit", "R0001", "--date", "2025-02-30"), "2025-02-30"),
      (("submit", "R0001", "--date", "04/01/2025"), "应为 2026-11-30 形式的日期"),
@@ -303,7 +305,7 @@ def test_argument_errors_read_in_chinese(
     assert err.startswith("用法: ") and words in err
 
 
-@pytest.mark.parametrize("argv", [("template", SMALL_ID), ("summary", "--format", "html"),
+@pytest.mark.parametrize("argv", [("template", MINI_ID), ("summary", "--format", "html"),
                                   ("ledger", "--format", "csv"), ("draft", "--year", "2025")])
 def test_output_to_a_folder_or_into_a_missing_folder_is_bad_input(
         capsys: pytest.CaptureFixture[str], folders: tuple[str, ...], tmp_path: Path,

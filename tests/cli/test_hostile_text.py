@@ -10,16 +10,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from storefixtures import (
-    PYTHON,
-    ROOT,
-    SMALL_ID,
-    SMALL_TOML,
-    file_bytes,
-    run_main,
-    store_with_round,
-    write_small,
-)
+from conftest import MINI_ID, MINI_TOML
+from storefixtures import PYTHON, ROOT, file_bytes, run_main, store_with_round, write_small
 
 from checklist_tui.errors import BadInput
 from checklist_tui.storage.store import Store
@@ -121,14 +113,14 @@ def test_ledger_csv_guards_every_formula_start(tmp_path: Path, capsys: pytest.Ca
 
 def test_template_csv_guards_every_cell(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     lists = tmp_path / "lists"
-    write_small(lists, SMALL_TOML.replace('title = "(一)组织领导"', 'title = "=cmd|\' /C calc\'!A0"')
-                .replace('text = "调解成功率"', 'text = "＝1+1 调解成功率"'))
-    code, out, err = run_main(capsys, "template", SMALL_ID, "--data", str(tmp_path / "data"),
+    write_small(lists, MINI_TOML.replace('title = "(一)组织领导"', 'title = "=cmd|\' /C calc\'!A0"')
+                .replace('text = "人民调解成功率是多少？"', 'text = "＝1+1 人民调解成功率是多少？"'))
+    code, out, err = run_main(capsys, "template", MINI_ID, "--data", str(tmp_path / "data"),
                               "--checklists", str(lists))
     assert code == 0, err
     cells = [cell for row in csv.reader(io.StringIO(out.lstrip("\ufeff"))) for cell in row]
     assert not [cell for cell in cells if cell and cell[0] in "=+-@＝＋－＠"]
-    assert "'=cmd|' /C calc'!A0" in cells and "'＝1+1 调解成功率" in cells
+    assert "'=cmd|' /C calc'!A0" in cells and "'＝1+1 人民调解成功率是多少？" in cells
 
 
 @pytest.mark.parametrize("target", ["rounds/R0001.json", "index.jsonl", "backups/R0001.json.1", "new.md"])
@@ -138,7 +130,7 @@ def test_output_inside_the_data_folder_is_refused(tmp_path: Path, capsys: pytest
     store.save_answer(rid, "S1.01", answer="pass")
     store.listing()
     before = file_bytes(store.data_dir)
-    for argv in (("summary", "-o"), ("ledger", "-o"), ("template", SMALL_ID, "-o"), ("draft", "--year",
+    for argv in (("summary", "-o"), ("ledger", "-o"), ("template", MINI_ID, "-o"), ("draft", "--year",
                                                                                       "2025", "-o")):
         path = store.data_dir / target
         path.parent.mkdir(exist_ok=True)

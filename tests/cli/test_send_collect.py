@@ -7,8 +7,9 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import MINI_ID
 from openpyxl import load_workbook
-from storefixtures import SMALL_ID, file_bytes, run_main, write_small
+from storefixtures import file_bytes, run_main, write_small
 
 from checklist_tui.storage.store import Store
 
@@ -24,7 +25,7 @@ def setup(tmp_path: Path) -> tuple[Path, list[str]]:
 def send(tmp_path: Path, capsys: pytest.CaptureFixture[str], *extra: str) -> tuple[Path, list[str]]:
     _, folders = setup(tmp_path)
     sent = tmp_path / "下发"
-    code, _, err = run_main(capsys, "template", SMALL_ID, "--period", "2025-q1", "--units", ",".join(UNITS),
+    code, _, err = run_main(capsys, "template", MINI_ID, "--period", "2025-q1", "--units", ",".join(UNITS),
                               "-o", str(sent), *extra, *folders)
     assert code == 0, err
     return sent, folders
@@ -33,18 +34,18 @@ def send(tmp_path: Path, capsys: pytest.CaptureFixture[str], *extra: str) -> tup
 def test_one_sheet_per_unit_and_nothing_else(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     sent, _ = send(tmp_path, capsys)
     assert sorted(p.name for p in sent.iterdir()) == sorted(
-        f"{unit}-{SMALL_ID}-2025-Q1.xlsx" for unit in UNITS)
-    ws = load_workbook(sent / f"司法所-{SMALL_ID}-2025-Q1.xlsx").active
+        f"{unit}-{MINI_ID}-2025-Q1.xlsx" for unit in UNITS)
+    ws = load_workbook(sent / f"司法所-{MINI_ID}-2025-Q1.xlsx").active
     assert ws["A1"].value == "单位：司法所　期间：2025-Q1"
 
 
 def test_csv_sheets_and_no_overwriting(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     sent, folders = send(tmp_path, capsys, "--format", "csv")
-    path = sent / f"麻埠村-{SMALL_ID}-2025-Q1.csv"
+    path = sent / f"麻埠村-{MINI_ID}-2025-Q1.csv"
     assert path.read_bytes().decode("utf-8-sig").startswith("单位：麻埠村　期间：2025-Q1\r\nitem,answer")
     path.write_text("returned", encoding="utf-8")
     before = file_bytes(sent)
-    code, _, err = run_main(capsys, "template", SMALL_ID, "--period", "2025-Q1", "--units", "麻埠村,新村",
+    code, _, err = run_main(capsys, "template", MINI_ID, "--period", "2025-Q1", "--units", "麻埠村,新村",
                             "--format", "csv", "-o", str(sent), *folders)
     assert code == 2 and path.name in err
     assert file_bytes(sent) == before  # not even 新村's sheet was written
@@ -53,11 +54,11 @@ def test_csv_sheets_and_no_overwriting(tmp_path: Path, capsys: pytest.CaptureFix
 def test_all_units_of_the_register(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     data, folders = setup(tmp_path)
     write_register(data)
-    code, _, err = run_main(capsys, "template", SMALL_ID, "--period", "2025-Q1", "--units", "all",
+    code, _, err = run_main(capsys, "template", MINI_ID, "--period", "2025-Q1", "--units", "all",
                             "-o", str(tmp_path / "out"), *folders)
     assert code == 0, err
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == sorted(
-        f"{unit}-{SMALL_ID}-2025-Q1.xlsx" for unit in (*UNITS, "党政办"))
+        f"{unit}-{MINI_ID}-2025-Q1.xlsx" for unit in (*UNITS, "党政办"))
 
 
 def write_register(data: Path) -> None:
@@ -77,11 +78,11 @@ def fill(path: Path, cells: dict[str, object]) -> None:
 def test_a_folder_of_three_sheets_one_bad(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     sent, folders = send(tmp_path, capsys)
     write_register(tmp_path / "data")
-    # header on row 2; rows 3..8 hold S1.01..S2.03
-    good = {"B3": "符合", "B4": "符合", "B5": "不适用", "C6": 96, "C7": 0, "C8": 3}
-    fill(sent / f"麻埠村-{SMALL_ID}-2025-Q1.xlsx", good)
-    fill(sent / f"司法所-{SMALL_ID}-2025-Q1.xlsx", {**good, "B3": "不符合", "D3": "领导小组未调整"})
-    fill(sent / f"平安办-{SMALL_ID}-2025-Q1.xlsx", {**good, "C6": 120})  # a rate above 100%
+    # header on row 2; rows 3..9 hold S1.01..S2.04
+    good = {"B3": "符合", "B4": "符合", "B5": "不适用", "C6": 96, "C7": 0, "B8": "符合", "C9": 3}
+    fill(sent / f"麻埠村-{MINI_ID}-2025-Q1.xlsx", good)
+    fill(sent / f"司法所-{MINI_ID}-2025-Q1.xlsx", {**good, "B3": "不符合", "D3": "领导小组未调整"})
+    fill(sent / f"平安办-{MINI_ID}-2025-Q1.xlsx", {**good, "C6": 120})  # a rate above 100%
     store = Store(tmp_path / "data")
     new = store.new_round(store_checklist(tmp_path), "麻埠村", "2025-Q1")  # one round exists already
 
@@ -91,16 +92,16 @@ def test_a_folder_of_three_sheets_one_bad(tmp_path: Path, capsys: pytest.Capture
     assert set(rounds) == {("麻埠村", "2025-Q1"), ("司法所", "2025-Q1")}  # 平安办: no round made
     assert rounds[("麻埠村", "2025-Q1")].id == new.id
     assert rounds[("司法所", "2025-Q1")].answers["S1.01"].answer == "fail"
-    assert len(rounds[("麻埠村", "2025-Q1")].answers) == 6
+    assert len(rounds[("麻埠村", "2025-Q1")].answers) == 7
     lines = {unit: line for line in out.splitlines() for unit in UNITS if f"│ {unit}" in line}
-    assert "已导入" in lines["麻埠村"] and "6" in lines["麻埠村"]
+    assert "已导入" in lines["麻埠村"] and "7" in lines["麻埠村"]
     assert "已导入" in lines["司法所"]
     assert "有误" in lines["平安办"]
     assert "第 6 行" in out and "120" in out  # the first problem, named by its Excel row
     assert "未交" in next(line for line in out.splitlines() if "│ 党政办" in line)  # no sheet came back
 
     # the fixed sheet collects on its own; the two already in are imported again unchanged
-    fill(sent / f"平安办-{SMALL_ID}-2025-Q1.xlsx", {"C6": 99})
+    fill(sent / f"平安办-{MINI_ID}-2025-Q1.xlsx", {"C6": 99})
     code, out, err = run_main(capsys, "import", "--collect", str(sent), *folders)
     assert code == 0, out + err
     assert {r.meta.unit for r in store.load_all().rounds} == set(UNITS)
@@ -109,14 +110,14 @@ def test_a_folder_of_three_sheets_one_bad(tmp_path: Path, capsys: pytest.Capture
 def test_the_file_name_is_the_fallback_and_the_period_must_match(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     sent, folders = send(tmp_path, capsys)
-    path = sent / f"麻埠村-{SMALL_ID}-2025-Q1.xlsx"
+    path = sent / f"麻埠村-{MINI_ID}-2025-Q1.xlsx"
     book = load_workbook(path)
     book.active.unmerge_cells("A1:I1")
     book.active.delete_rows(1)  # a unit removed the title row
     book.active["B2"] = "符合"
     book.save(path)
-    (sent / f"司法所-{SMALL_ID}-2025-Q1.xlsx").unlink()
-    fill(sent / f"平安办-{SMALL_ID}-2025-Q1.xlsx", {"A1": "单位：平安办　期间：2025-Q2", "B3": "符合"})
+    (sent / f"司法所-{MINI_ID}-2025-Q1.xlsx").unlink()
+    fill(sent / f"平安办-{MINI_ID}-2025-Q1.xlsx", {"A1": "单位：平安办　期间：2025-Q2", "B3": "符合"})
     code, out, _ = run_main(capsys, "import", "--collect", str(sent), "--period", "2025-Q1", *folders)
     assert code == 2
     store = Store(tmp_path / "data")
@@ -145,7 +146,7 @@ def test_rounds_missing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> N
 def store_checklist(tmp_path: Path):  # type: ignore[no-untyped-def]
     from checklist_tui.catalogue.library import load_file
 
-    return load_file(tmp_path / "lists" / "small.toml")
+    return load_file(tmp_path / "lists" / "mini.toml")
 
 
 def test_all_units_skips_those_no_item_applies_to(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

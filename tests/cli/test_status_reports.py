@@ -2,10 +2,10 @@
 drafts only with --include-drafts and labelled 进行中/暂计; a void round appears nowhere but
 `rounds --all`, and naming it is refused.
 
-The folder (small checklist, scored weights 2, 3, 2, 2 → Σw = 9):
+The folder (the suite's small checklist, scored weights 3, 5, 2, 2, 2, 1 → Σw = 15):
 - R0001 麻埠村 2025-Q1, submitted: all pass, S2.01 = 96, S2.02 one shortfall (2 − 0.5) / 2 = 0.75
-  → (2 + 3 + 2 + 1.5) / 9 = 94.44 优秀; one finding (S2.02 基本符合) → R0001-01.
-- R0002 桃岭村 2025-Q1, in progress: S1.01, S1.03 不符合 and S2.01 = 80 (不符合) → 0 / 9 = 0.0.
+  → (3 + 5 + 2 + 2 + 1.5 + 1) / 15 = 96.67 优秀; one finding (S2.02 基本符合) → R0001-01.
+- R0002 桃岭村 2025-Q1, in progress: S1.01, S1.03 不符合 and S2.01 = 80 (不符合) → 0 / 15 = 0.0.
 - R0003 兴隆村 2025-Q1, submitted with S1.01 不符合 (→ R0003-01, 待通报), then voided.
 """
 
@@ -28,7 +28,7 @@ def common(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> tuple[str, ...
     first = store.new_round(checklist, "麻埠村", "2025-Q1", "王晓丽").id
     for item, kwargs in (("S1.01", {"answer": "pass"}), ("S1.02", {"answer": "pass"}),
                          ("S1.03", {"answer": "pass"}), ("S2.01", {"value": 96}), ("S2.02", {"value": 1}),
-                         ("S2.03", {"value": 5})):
+                         ("S2.03", {"answer": "pass"}), ("S2.04", {"value": 5})):
         store.save_answer(first, item, **kwargs)
     store.submit(first, date=dt.date(2025, 4, 2))
     second = store.new_round(checklist, "桃岭村", "2025-Q1").id
@@ -55,13 +55,13 @@ def json_of(capsys: pytest.CaptureFixture[str], *argv: str) -> object:
 def test_summary_counts_submitted_rounds_unless_drafts_are_asked_for(capsys, common) -> None:
     data = json_of(capsys, "summary", "--as-of", "2025-05-01", "--format", "json", *common)
     assert [(r["id"], r["status"]) for r in data["rounds"]] == [("R0001", "submitted")]
-    assert data["rounds"][0]["score"] == pytest.approx(850 / 9)  # 94.44
+    assert data["rounds"][0]["score"] == pytest.approx(1450 / 15)  # 96.67
     assert data["loop"]["total"] == 1  # R0001-01 only: R0003-01 left with its void round
     data = json_of(capsys, "summary", "--as-of", "2025-05-01", "--include-drafts", "--format", "json",
                    *common)
     rounds = {r["id"]: r for r in data["rounds"]}
     assert sorted(rounds) == ["R0001", "R0002"]
-    # JSON keeps score and grade for an in-progress round: 0 / 9 = 0.0 → 不合格
+    # JSON keeps score and grade for an in-progress round: 0 / 15 = 0.0 → 不合格
     assert (rounds["R0002"]["status"], rounds["R0002"]["score"], rounds["R0002"]["grade"]) == (
         "in_progress", 0.0, "不合格")
 
@@ -71,7 +71,7 @@ def test_an_in_progress_round_shows_no_grade_in_print(capsys, common) -> None:
     assert code == 0
     row = next(line for line in out.splitlines() if "R0002" in line and "桃岭村" in line)
     assert "进行中" in row and "0.0(暂计)" in row and "不合格" not in row
-    assert "94.4" in out and "优秀" in out  # the submitted round keeps its grade
+    assert "96.7" in out and "优秀" in out  # the submitted round keeps its grade
     code, out, _ = run_main(capsys, "summary", "R0002", "--format", "md", *common)
     assert code == 0 and "进行中" in out and "暂计" in out and "不合格" not in out.split("一票否决")[0]
     code, out, _ = run_main(capsys, "rounds", *common)

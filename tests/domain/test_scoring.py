@@ -1,8 +1,8 @@
 """Scores, grades and coverage as DESIGN §3 defines them, with the arithmetic written out.
 
-The small checklist (storefixtures.SMALL_TOML) has scored weights S1.01 = 2, S1.02 = 3 (critical),
-S2.01 = 2 (rate, target >= 95), S2.02 = 2 (deduction, each 0.5, cap 1.2) → Σw = 9, and two
-weight-0 items S1.03 (status) and S2.03 (number, no target).
+The suite's small checklist (conftest.MINI_TOML) has scored weights S1.01 = 3, S1.02 = 5 (critical),
+S1.03 = 2, S2.01 = 2 (rate, target >= 95), S2.02 = 2 (deduction, each 0.5, cap 1.5), S2.03 = 1
+→ Σw = 15, and a weight-0 count S2.04 (number, min 0, no target).
 """
 
 from __future__ import annotations
@@ -52,29 +52,31 @@ def resolved(checklist: Checklist, given: dict[str, Answer]) -> dict[str, Answer
 def test_na_is_left_out_of_the_denominator(small: Checklist) -> None:
     given = resolved(small, answers(S1_01="partial", S1_02="na", S2_01=90, S2_02=0))
     result = score_round(small, given)
-    # (2·0.5 + 2·0 + 2·1) / (2 + 2 + 2) = 3 / 6 = 50.0 — S1.02 (weight 3) is not in the denominator
-    assert result.score == pytest.approx(50.0)
+    # (3·0.5 + 2·0 + 2·1) / (3 + 2 + 2 + 2 + 1) = 3.5 / 10 = 35.0 — S1.02 (weight 5) is not in the
+    # denominator; the unanswered S1.03 and S2.03 are
+    assert result.score == pytest.approx(35.0)
     assert result.grade == "不合格"
 
 
 def test_unanswered_items_count_zero(small: Checklist) -> None:
     result = score_round(small, answers(S1_01="pass"))
-    # 2·1 / 9 = 22.22…
-    assert result.score == pytest.approx(200 / 9)
-    assert result.tally.unanswered == 5
+    # 3·1 / 15 = 20.0
+    assert result.score == pytest.approx(20.0)
+    assert result.tally.unanswered == 6
 
 
 def test_mixed_round(small: Checklist) -> None:
-    given = resolved(small, answers(S1_01="partial", S1_02="pass", S2_01=96, S2_02=1))
+    given = resolved(small, answers(S1_01="partial", S1_02="pass", S1_03="pass", S2_01=96, S2_02=1,
+                                    S2_03="pass"))
     result = score_round(small, given)
     # S2.02, one shortfall: (2 − 0.5) / 2 = 0.75
-    # (2·0.5 + 3·1 + 2·1 + 2·0.75) / 9 = 7.5 / 9 = 83.33…
-    assert result.score == pytest.approx(7.5 / 9 * 100)
+    # (3·0.5 + 5·1 + 2·1 + 2·1 + 2·0.75 + 1·1) / 15 = 13 / 15 = 86.67…
+    assert result.score == pytest.approx(13 / 15 * 100)
     assert result.grade == "良好"
     sections = {s.id: s.tally.score for s in result.sections}
-    # S1: (2·0.5 + 3·1) / 5 = 80.0;  S2: (2·1 + 2·0.75) / 4 = 87.5
-    assert sections["S1"] == pytest.approx(80.0)
-    assert sections["S2"] == pytest.approx(87.5)
+    # S1: (3·0.5 + 5·1 + 2·1) / 10 = 85.0;  S2: (2·1 + 2·0.75 + 1·1) / 5 = 90.0
+    assert sections["S1"] == pytest.approx(85.0)
+    assert sections["S2"] == pytest.approx(90.0)
 
 
 def deduction(weight: float, each: float, cap: float) -> Item:
@@ -114,7 +116,7 @@ def test_deduction_count_must_be_a_whole_number(count: float) -> None:
 
 
 def test_deduction_answer_in_the_round_score(small: Checklist) -> None:
-    given = resolved(small, answers(S1_01="na", S1_02="na", S2_01="na", S2_02=1))
+    given = resolved(small, answers(S1_01="na", S1_02="na", S1_03="na", S2_01="na", S2_02=1, S2_03="na"))
     # only S2.02 applies: (2 − 0.5) / 2 = 0.75 → 2·0.75 / 2 = 75.0
     assert score_round(small, given).score == pytest.approx(75.0)
     assert given["S2.02"].answer == "partial"
@@ -140,14 +142,14 @@ def test_number_out_of_range_is_refused_naming_item_and_range() -> None:
 
 @pytest.mark.parametrize("value", [float("nan"), float("inf")])
 def test_a_value_that_is_not_a_number_is_refused(small: Checklist, value: float) -> None:
-    for item_id in ("S2.01", "S2.02", "S2.03"):  # rate, deduction, and a number with no upper bound
+    for item_id in ("S2.01", "S2.02", "S2.04"):  # rate, deduction, and a number with no upper bound
         with pytest.raises(AnswerError, match=item_id.replace(".", r"\.")):
             resolve(small.item(item_id), None, value)
 
 
 def test_negative_count_is_refused_for_a_number_with_min_zero(small: Checklist) -> None:
-    with pytest.raises(AnswerError, match=r"S2\.03"):
-        resolve(small.item("S2.03"), None, -1)
+    with pytest.raises(AnswerError, match=r"S2\.04"):
+        resolve(small.item("S2.04"), None, -1)
 
 
 def test_an_answer_contradicting_the_value_is_refused(small: Checklist) -> None:
@@ -164,10 +166,11 @@ def test_a_number_item_needs_a_value_and_a_status_item_takes_none(small: Checkli
 
 
 def test_a_failed_critical_item_forces_the_failing_grade(small: Checklist) -> None:
-    given = resolved(small, answers(S1_01="pass", S1_02="fail", S2_01=99, S2_02=0))
+    given = resolved(small, answers(S1_01="pass", S1_02="fail", S1_03="pass", S2_01=99, S2_02=0,
+                                    S2_03="pass"))
     result = score_round(small, given)
-    # (2 + 0 + 2 + 2) / 9 = 66.67 would be 合格, but the critical S1.02 failed
-    assert result.score == pytest.approx(600 / 9)
+    # (3 + 0 + 2 + 2 + 2 + 1) / 15 = 66.67 would be 合格, but the critical S1.02 failed
+    assert result.score == pytest.approx(1000 / 15)
     assert result.grade == "不合格"
     assert result.critical_failed == ("S1.02",)
 
@@ -181,10 +184,11 @@ def test_a_critical_item_refuses_partial(small: Checklist) -> None:
 
 def test_a_stored_partial_on_a_critical_item_fails_the_veto(small: Checklist) -> None:
     """A round written before 基本符合 was refused keeps its answer, and it counts as failing."""
-    given = {**resolved(small, answers(S1_01="pass", S2_01=99, S2_02=0)), "S1.02": Answer("partial")}
+    given = {**resolved(small, answers(S1_01="pass", S1_03="pass", S2_01=99, S2_02=0, S2_03="pass")),
+             "S1.02": Answer("partial")}
     result = score_round(small, given)
-    # (2·1 + 3·0.5 + 2·1 + 2·1) / 9 = 7.5 / 9 = 83.33 would be 良好; the veto makes it 不合格
-    assert result.score == pytest.approx(7.5 / 9 * 100)
+    # (3·1 + 5·0.5 + 2·1 + 2·1 + 2·1 + 1·1) / 15 = 12.5 / 15 = 83.33 would be 良好; the veto makes it 不合格
+    assert result.score == pytest.approx(12.5 / 15 * 100)
     assert (result.grade, result.critical_failed, result.legacy_partial) == ("不合格", ("S1.02",), ("S1.02",))
 
 
@@ -207,7 +211,7 @@ def test_failed_critical_beats_any_score() -> None:
 
 
 def test_no_applicable_weight_gives_no_score_and_no_grade(small: Checklist) -> None:
-    given = answers(S1_01="na", S1_02="na", S1_03="pass", S2_01="na", S2_02="na")
+    given = answers(S1_01="na", S1_02="na", S1_03="na", S2_01="na", S2_02="na", S2_03="na", S2_04=3)
     result = score_round(small, given)
     assert result.score is None
     assert result.grade is None
@@ -215,20 +219,20 @@ def test_no_applicable_weight_gives_no_score_and_no_grade(small: Checklist) -> N
 
 
 def test_weight_zero_items_count_in_coverage_not_in_score(small: Checklist) -> None:
-    given = resolved(small, answers(S1_01="pass", S1_03="fail", S2_03=12))
+    given = resolved(small, answers(S1_01="pass", S2_04=12))
     result = score_round(small, given)
-    # score: 2·1 / 9 = 22.22… — S1.03's 不符合 and S2.03's value weigh nothing
-    assert result.score == pytest.approx(200 / 9)
-    # coverage: 3 of 6 answered
-    assert (result.tally.answered, result.tally.total) == (3, 6)
+    # score: 3·1 / 15 = 20.0 — S2.04's value weighs nothing
+    assert result.score == pytest.approx(20.0)
+    # coverage: 2 of 7 answered
+    assert (result.tally.answered, result.tally.total) == (2, 7)
 
 
 def test_coverage_numbers(small: Checklist) -> None:
     given = answers(S1_01="pass", S1_02="na", S1_03="na")
     tally = score_round(small, given).tally
-    # answered 3 (n/a counts as answered), total 6, n/a 2, unanswered 3, coverage 3/6
-    assert (tally.answered, tally.total, tally.na, tally.unanswered) == (3, 6, 2, 3)
-    assert tally.coverage == pytest.approx(0.5)
+    # answered 3 (n/a counts as answered), total 7, n/a 2, unanswered 4, coverage 3/7
+    assert (tally.answered, tally.total, tally.na, tally.unanswered) == (3, 7, 2, 4)
+    assert tally.coverage == pytest.approx(3 / 7)
 
 
 def test_a_cleared_answer_is_unanswered(small: Checklist) -> None:

@@ -7,7 +7,8 @@ import json
 from pathlib import Path
 
 import pytest
-from storefixtures import SMALL_ID, file_bytes, run_main, store_with_round
+from conftest import MINI_ID
+from storefixtures import file_bytes, run_main, store_with_round
 
 from checklist_tui.interchange.sheets import MAX_CELL_CHARS, MAX_ROWS, MAX_SHEET_BYTES
 from checklist_tui.storage.store import Store
@@ -45,7 +46,7 @@ def stored(store: Store, rid: str) -> dict[str, tuple]:
 
 def test_an_unclosed_quote_is_refused_not_swallowed(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    content = (HEADER + 'S1.03,pass,,"说明开头,\r\nS1.01,fail,,,\r\nS2.03,,5,,\r\n').encode("utf-8")
+    content = (HEADER + 'S1.03,pass,,"说明开头,\r\nS1.01,fail,,,\r\nS2.04,,5,,\r\n').encode("utf-8")
     err = refused(tmp_path, capsys, content)
     assert "第 2 行" in err and "引号" in err
 
@@ -64,7 +65,7 @@ def test_json_nested_deep_is_refused(tmp_path: Path, capsys: pytest.CaptureFixtu
 @pytest.mark.parametrize("number", ["1" * 5000, "1" * 20, "1e400", "NaN", "Infinity"])
 def test_json_numbers_too_large_or_not_numbers_are_refused(
         tmp_path: Path, capsys: pytest.CaptureFixture[str], number: str) -> None:
-    refused(tmp_path, capsys, f'[{{"item": "S2.03", "value": {number}}}]'.encode(), "sheet.json")
+    refused(tmp_path, capsys, f'[{{"item": "S2.04", "value": {number}}}]'.encode(), "sheet.json")
 
 
 @pytest.mark.parametrize(("key", "value"), [("note", {"a": 1}), ("answer", False), ("note", [1]),
@@ -82,10 +83,10 @@ def test_a_lone_surrogate_in_json_is_refused(tmp_path: Path, capsys: pytest.Capt
 
 
 def test_a_json_number_value_is_taken_as_it_is(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    content = json.dumps([{"item": "S2.03", "value": 0}, {"item": "S2.01", "value": 96.5}]).encode()
+    content = json.dumps([{"item": "S2.04", "value": 0}, {"item": "S2.01", "value": 96.5}]).encode()
     store, rid, code, _, err = attempt(tmp_path, capsys, content, "sheet.json")
     assert code == 0, err
-    assert stored(store, rid) == {"S2.03": ("pass", 0.0, ""), "S2.01": ("pass", 96.5, "")}
+    assert stored(store, rid) == {"S2.04": ("pass", 0.0, ""), "S2.01": ("pass", 96.5, "")}
 
 
 def test_a_sheet_over_the_size_limit_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -132,13 +133,13 @@ def test_a_blank_template_is_refused_and_writes_nothing(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     store, rid = store_with_round(tmp_path)
     template = tmp_path / "模板.csv"
-    code, _, err = run_main(capsys, "template", SMALL_ID, "-o", str(template), "--data", str(store.data_dir),
+    code, _, err = run_main(capsys, "template", MINI_ID, "-o", str(template), "--data", str(store.data_dir),
                             "--checklists", str(tmp_path / "lists"))
     assert code == 0, err
     before = file_bytes(store.data_dir)
     code, _, err = run_main(capsys, "import", rid, str(template), "--data", str(store.data_dir))
     assert code == 2
-    assert "没有填写任何答案" in err and "6 行未填写" in err
+    assert "没有填写任何答案" in err and "7 行未填写" in err
     assert file_bytes(store.data_dir) == before
 
 
@@ -162,9 +163,9 @@ def test_typed_rates_offices_write(tmp_path: Path, capsys: pytest.CaptureFixture
 
 
 def test_thousands_separators_in_groups_of_three(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    store, rid, code, _, err = attempt(tmp_path, capsys, (HEADER + 'S2.03,,"1,234",,\r\n').encode())
+    store, rid, code, _, err = attempt(tmp_path, capsys, (HEADER + 'S2.04,,"1,234",,\r\n').encode())
     assert code == 0, err
-    assert stored(store, rid)["S2.03"][1] == 1234.0
+    assert stored(store, rid)["S2.04"][1] == 1234.0
 
 
 @pytest.mark.parametrize("typed", ['"9,5"', '"1,5"', "9_5", "95%%", "%", '","', "1e3", '"1,0000"', "٩٥",

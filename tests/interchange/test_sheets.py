@@ -9,7 +9,8 @@ import json
 from pathlib import Path
 
 import pytest
-from storefixtures import SMALL_ID, run_main, store_with_round
+from conftest import MINI_ID
+from storefixtures import run_main, store_with_round
 
 from checklist_tui.storage.store import Store
 
@@ -20,7 +21,8 @@ GOOD_ROWS = [
     "S1.03,不适用,,本季度无此项,",
     "S2.01,,96.5,按台账计算,调解统计表",
     "S2.02,,1,少排查一次,",
-    "S2.03,,12,,",
+    "S2.03,符合,,,",
+    "S2.04,,12,,",
 ]
 EXPECTED = {
     "S1.01": ("pass", None, "领导小组已调整", "麻政〔2025〕3号"),
@@ -28,7 +30,8 @@ EXPECTED = {
     "S1.03": ("na", None, "本季度无此项", ""),
     "S2.01": ("pass", 96.5, "按台账计算", "调解统计表"),
     "S2.02": ("partial", 1.0, "少排查一次", ""),  # (2 − 0.5) / 2 = 0.75 → 基本符合
-    "S2.03": ("pass", 12.0, "", ""),              # no target: recorded
+    "S2.03": ("pass", None, "", ""),
+    "S2.04": ("pass", 12.0, "", ""),              # no target: recorded
 }
 
 
@@ -63,7 +66,7 @@ def test_csv_in_the_encodings_offices_write(
         tmp_path: Path, capsys: pytest.CaptureFixture[str], content: bytes) -> None:
     store, rid, code, out, err = import_bytes(tmp_path, capsys, content)
     assert code == 0, err
-    assert "导入 6 条答案" in out
+    assert "导入 7 条答案" in out
     assert stored(store, rid) == EXPECTED
 
 
@@ -97,7 +100,7 @@ def test_one_bad_row_and_nothing_is_saved(tmp_path: Path, capsys: pytest.Capture
         "S2.02,,两次,,",          # line 6: not a number
         "S1.01,不符合,,,",        # line 7: the same item twice
         "S1.03,符合,,,",          # line 8: fine
-        "S2.03,,nan,,",           # line 9: "nan" reads as a float but is no number
+        "S2.04,,nan,,",           # line 9: "nan" reads as a float but is no number
     ]
     store, rid = store_with_round(tmp_path)
     before = store.round_path(rid).read_bytes()
@@ -116,7 +119,7 @@ def test_one_bad_row_and_nothing_is_saved(tmp_path: Path, capsys: pytest.Capture
     assert "[0, 100]%" in problems["第 5 行"]
     assert "S2.02" in problems["第 6 行"] and "两次" in problems["第 6 行"]
     assert "S1.01" in problems["第 7 行"]
-    assert "S2.03" in problems["第 9 行"] and "nan" in problems["第 9 行"]
+    assert "S2.04" in problems["第 9 行"] and "nan" in problems["第 9 行"]
 
 
 def test_line_numbers_count_blank_and_multiline_rows(
@@ -166,7 +169,7 @@ def test_template_fills_and_imports_back(tmp_path: Path, capsys: pytest.CaptureF
     store, rid = store_with_round(tmp_path)
     lists = tmp_path / "lists"
     template = tmp_path / "模板.csv"
-    code, _, err = run_main(capsys, "template", SMALL_ID, "-o", str(template), "--data", str(store.data_dir),
+    code, _, err = run_main(capsys, "template", MINI_ID, "-o", str(template), "--data", str(store.data_dir),
                             "--checklists", str(lists))
     assert code == 0, err
     content = template.read_bytes()
@@ -175,11 +178,11 @@ def test_template_fills_and_imports_back(tmp_path: Path, capsys: pytest.CaptureF
     assert rows[0] == ["item", "answer", "value", "note", "evidence",
                        "checklist", "section", "question", "how"]
     assert [r[0] for r in rows[1:]] == list(EXPECTED)
-    assert {r[5] for r in rows[1:]} == {SMALL_ID}
-    assert rows[1][7] == "是否及时调整法治建设工作领导小组?"
+    assert {r[5] for r in rows[1:]} == {MINI_ID}
+    assert rows[1][7].startswith("是否随人事变动及时调整法治建设工作领导小组，")
 
     fill = {"S1.01": ("符合", ""), "S1.02": ("不符合", ""), "S1.03": ("不适用", ""),
-            "S2.01": ("", "95"), "S2.02": ("", "0"), "S2.03": ("", "7")}
+            "S2.01": ("", "95"), "S2.02": ("", "0"), "S2.03": ("符合", ""), "S2.04": ("", "7")}
     for row in rows[1:]:
         row[1], row[2] = fill[row[0]]
         row[3] = f"{row[0]} 已核实"
@@ -192,7 +195,8 @@ def test_template_fills_and_imports_back(tmp_path: Path, capsys: pytest.CaptureF
     assert stored(store, rid) == {
         "S1.01": ("pass", None, "S1.01 已核实", ""), "S1.02": ("fail", None, "S1.02 已核实", ""),
         "S1.03": ("na", None, "S1.03 已核实", ""), "S2.01": ("pass", 95.0, "S2.01 已核实", ""),
-        "S2.02": ("pass", 0.0, "S2.02 已核实", ""), "S2.03": ("pass", 7.0, "S2.03 已核实", ""),
+        "S2.02": ("pass", 0.0, "S2.02 已核实", ""), "S2.03": ("pass", None, "S2.03 已核实", ""),
+        "S2.04": ("pass", 7.0, "S2.04 已核实", ""),
     }
 
 
@@ -213,7 +217,7 @@ def test_a_sheet_of_another_checklist_is_refused(tmp_path: Path, capsys: pytest.
     store, rid = store_with_round(tmp_path)
     sheet = tmp_path / "答题表.csv"
     sheet.write_text("item,answer,value,note,evidence,checklist,section,question,how\r\n"
-                     f"S1.01,符合,,,,{SMALL_ID},,,\r\n"
+                     f"S1.01,符合,,,,{MINI_ID},,,\r\n"
                      "S1.03,符合,,,,annual-self-check,,,\r\n", encoding="utf-8-sig")
     before = store.round_path(rid).read_bytes()
     code, _, err = run_main(capsys, "import", rid, str(sheet), "--data", str(store.data_dir))

@@ -10,8 +10,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import MINI_ID
 from openpyxl import load_workbook
-from storefixtures import ROOT, SMALL_ID, run_main, store_with_round
+from storefixtures import ROOT, run_main, store_with_round
 from test_sheets import EXPECTED, GOOD_ROWS, csv_text, stored
 
 from checklist_tui.storage.store import Store
@@ -22,7 +23,7 @@ CHINESE_HEADER = ["检查项编号", "自查结果", "数值", "说明", "佐证
 
 def make_template(tmp_path: Path, capsys: pytest.CaptureFixture[str], store: Store, *extra: str) -> Path:
     path = tmp_path / "答题表.xlsx"
-    code, _, err = run_main(capsys, "template", SMALL_ID, *extra, "-o", str(path),
+    code, _, err = run_main(capsys, "template", MINI_ID, *extra, "-o", str(path),
                             "--data", str(store.data_dir), "--checklists", str(tmp_path / "lists"))
     assert code == 0, err
     return path
@@ -36,7 +37,7 @@ def test_the_template_is_a_workbook_with_drop_downs_locks_and_a_title(
     assert ws["A1"].value == "单位：麻埠村　期间：2025-Q1"
     assert "A1:I1" in {str(r) for r in ws.merged_cells.ranges}
     assert [c.value for c in ws[2]] == CHINESE_HEADER
-    assert [ws.cell(row=r, column=1).value for r in range(3, 9)] == list(EXPECTED)
+    assert [ws.cell(row=r, column=1).value for r in range(3, 10)] == list(EXPECTED)
     assert ws.freeze_panes == "B3"
     assert ws.page_setup.orientation == "landscape" and int(ws.page_setup.paperSize) == 9  # A4
     assert ws.print_title_rows == "$1:$2"
@@ -46,7 +47,7 @@ def test_the_template_is_a_workbook_with_drop_downs_locks_and_a_title(
     assert not any(ws[f"{c}3"].protection.locked for c in "BCDE")
     validations = {str(v.sqref): v for v in ws.data_validations.dataValidation}
     status = [v for v in validations.values() if v.type == "list" and "基本符合" in (v.formula1 or "")]
-    assert len(status) == 1 and set(str(status[0].sqref).split()) == {"B3", "B5"}  # S1.01, S1.03
+    assert len(status) == 1 and set(str(status[0].sqref).split()) == {"B3", "B5", "B8"}  # S1.01, S1.03, S2.03
     assert status[0].formula1 == '"符合,基本符合,不符合,不适用"'
     critical = validations["B4"]  # S1.02 is critical: no 基本符合
     assert critical.formula1 == '"符合,不符合,不适用"'
@@ -81,13 +82,13 @@ def test_a_filled_workbook_imports_as_the_csv_does(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     store, rid = store_with_round(tmp_path)
     path = make_template(tmp_path, capsys, store, "--unit", "麻埠村", "--period", "2025-Q1")
-    # rows 3..8 hold S1.01..S2.03 (row 1 the merged title, row 2 the header)
+    # rows 3..9 hold S1.01..S2.04 (row 1 the merged title, row 2 the header)
     fill(path, {"B3": "符合", "D3": "领导小组已调整", "E3": "麻政〔2025〕3号",
                 "B4": "不符合", "D4": "个别决策未留审查记录",  # S1.02 is 一票否决: no 基本符合
                 "B5": "不适用", "D5": "本季度无此项",
                 "C6": 0.965, "D6": "按台账计算", "E6": "调解统计表",  # typed 96.5% into a % cell
                 "C7": 1, "D7": "少排查一次",
-                "C8": 12.0})
+                "B8": "符合", "C9": 12.0})
     fill(path, {}, percent=("C6",))
     book = load_workbook(path)
     book.active.insert_rows(6)  # a blank row between the sections, as people leave them
@@ -108,13 +109,13 @@ def test_a_filled_workbook_imports_as_the_csv_does(
 def test_a_bad_cell_is_named_by_its_excel_row(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     store, rid = store_with_round(tmp_path)
     path = make_template(tmp_path, capsys, store, "--unit", "麻埠村")
-    fill(path, {"B3": "符合", "C6": 120, "C7": "两次", "C8": dt.datetime(2025, 3, 1)})
+    fill(path, {"B3": "符合", "C6": 120, "C7": "两次", "C9": dt.datetime(2025, 3, 1)})
     before = store.round_path(rid).read_bytes()
     code, _, err = run_main(capsys, "import", rid, str(path), "--data", str(store.data_dir))
     assert code == 2
     assert store.round_path(rid).read_bytes() == before
     lines = [line.strip() for line in err.splitlines() if line.strip().startswith("第")]
-    assert [line.split(" (")[0] for line in lines] == ["第 6 行", "第 7 行", "第 8 行"]
+    assert [line.split(" (")[0] for line in lines] == ["第 6 行", "第 7 行", "第 9 行"]
     assert "S2.01" in lines[0] and "120" in lines[0]
     assert "S2.02" in lines[1] and "两次" in lines[1]
     assert "2025-03-01" in lines[2]  # a date cell is a date, not a serial number
@@ -123,7 +124,7 @@ def test_a_bad_cell_is_named_by_its_excel_row(tmp_path: Path, capsys: pytest.Cap
 def test_a_general_cell_number_is_taken_as_is(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     store, rid = store_with_round(tmp_path)
     path = make_template(tmp_path, capsys, store)
-    fill(path, {"C5": 99, "C6": 0, "C7": 3})  # header on row 1: S2.01 is row 5
+    fill(path, {"C5": 99, "C6": 0, "C8": 3})  # header on row 1: S2.01 is row 5
     code, _, err = run_main(capsys, "import", rid, str(path), "--data", str(store.data_dir))
     assert code == 0, err
     assert stored(store, rid)["S2.01"][:2] == ("pass", 99.0)

@@ -71,7 +71,7 @@ def test_points_are_short_statements_naming_units_and_counts(folders) -> None:
     # S2.01 90 against >= 95, found at 党政办 but owned by 司法所: nobody named; S2.02 has no owner
     assert paragraph(text, "（三）") == (
         "（三）矛盾纠纷化解方面存在不足。自查发现问题2项。一是人民调解成功率未达到目标（实际90%，"
-        "目标不低于95%；1处）；二是矛盾纠纷大排查少于每季度一次共1次（党政办，1处）。")
+        "目标不低于95%；1处）；二是年度矛盾纠纷大排查少于每季度一次共1次（党政办，1处）。")
     # the answers' notes are for the ledger, not for the leaders' draft
     assert "未经合法性审查" not in text and "备注" not in text
 
@@ -180,7 +180,7 @@ def test_user_text_is_escaped_for_markdown(folders) -> None:
     store = Store(data)
     for round_id in ("R0001", "R0002"):  # the raised problems become a group that is shown
         store.raise_item(round_id, problem=MARKUP_NOTE, by="王五", date=D(2025, 2, 20))
-    rid = store.new_round(load_library([lists]).get("rpt"), "综治[b]办|a", "2025", "",
+    rid = store.new_round(load_library([lists]).get("mini"), "综治[b]办|a", "2025", "",
                           created=D(2025, 1, 6)).id
     store.save_answer(rid, "S1.01", answer="fail")
     store.save_answer(rid, "S1.02", answer="pass")

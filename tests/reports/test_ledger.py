@@ -50,7 +50,7 @@ def test_json_has_exactly_the_design_fields(capsys, folders) -> None:
         assert all(list(step) == HISTORY_KEYS for step in item["history"])
     closed = data["items"][0]
     assert closed == {
-        "id": "R0001-01", "round": "R0001", "checklist": "rpt", "unit": "党政办", "period": "2025",
+        "id": "R0001-01", "round": "R0001", "checklist": "mini", "unit": "党政办", "period": "2025",
         "item": "S1.03", "problem": closed["problem"], "state": "closed", "owner": "党政办",
         "measures": "补齐记录", "due": "2025-02-28", "first_due": "2025-02-28", "found": "2025-02-01",
         "closed": "2025-02-20", "overdue": False, "reopen_count": 0, "source": "自查", "goal": None,

@@ -59,7 +59,7 @@ def test_json_of_one_round_has_the_design_fields_and_hand_computed_scores(capsys
     assert r["score"] == pytest.approx(75.0) and r["grade"] == "合格"
     assert (r["base_score"], r["bonus"], r["bonus_items"]) == (pytest.approx(75.0), 0, [])  # no 加分项
     assert [s["score"] for s in r["sections"]] == [pytest.approx(90.0), pytest.approx(37.5)]
-    assert (r["answered"], r["total"], r["na"], r["coverage"]) == (6, 6, 1, 1.0)
+    assert (r["answered"], r["total"], r["na"], r["coverage"]) == (7, 7, 1, 1.0)
     assert (r["inspector"], r["submitted"], r["critical_failed"]) == ("张三", "2025-02-01", [])
 
 
@@ -112,12 +112,12 @@ def test_text_markdown_and_html_show_the_json_figures_with_one_decimal(capsys, f
         assert "75.00" not in shown
         assert "未计入: 问题反弹率" in shown
     assert "| S1 | (一)组织领导 | 90.0 | 3/3 | 0 |" in md
-    assert "| S2 | (二)矛盾纠纷化解 | 37.5 | 3/3 | 1 |" in md
+    assert "| S2 | (二)矛盾纠纷化解 | 37.5 | 4/4 | 1 |" in md
 
 
 def test_coverage_is_stated_with_unanswered_and_na(capsys, folders) -> None:
     out = printed(capsys, folders, "R0002")
-    assert "已答/总数 5/6" in out and "其中不适用 2 项" in out and "未自查 1 项" in out
+    assert "已答/总数 6/7" in out and "其中不适用 3 项" in out and "未自查 1 项" in out
     assert "未自查的项按 0 分计入得分" in out
 
 
@@ -126,10 +126,10 @@ def test_na_heavy_round_scores_only_what_applies(capsys, folders) -> None:
     # only S1.03 (weight 2) applies: 2·1 / 2 = 100.0; S2 has nothing applicable → null
     assert r["score"] == pytest.approx(100.0) and r["grade"] == "优秀"
     assert [s["score"] for s in r["sections"]] == [pytest.approx(100.0), None]
-    assert (r["answered"], r["total"], r["na"]) == (6, 6, 5)
+    assert (r["answered"], r["total"], r["na"]) == (7, 7, 6)
     out = printed(capsys, folders, "R0003", "--format", "md")
-    assert "| S2 | (二)矛盾纠纷化解 | — | 3/3 | 3 |" in out
-    assert "其中不适用 5 项" in out
+    assert "| S2 | (二)矛盾纠纷化解 | — | 4/4 | 4 |" in out
+    assert "其中不适用 6 项" in out
 
 
 def test_failed_critical_item_is_named_and_fails_the_round(capsys, folders) -> None:
@@ -140,7 +140,7 @@ def test_failed_critical_item_is_named_and_fails_the_round(capsys, folders) -> N
     for fmt in ("text", "md"):
         out = printed(capsys, folders, "R0002", "--format", fmt)
         assert "一票否决" in out and "S1.02" in out
-        assert "重大行政决策是否全部经过合法性审查?" in out
+        assert "重大行政决策是否全部经过合法性审查？" in out
         assert "不合格" in out
 
 
@@ -148,7 +148,7 @@ def test_all_rounds_overview_names_critical_failures(capsys, folders) -> None:
     code, out, err = summary(capsys, folders)
     assert code == 0, err
     assert "批次概览" in out and "一票否决项不符合(1 项)" in out
-    assert "R0002" in out and "重大行政决策是否全部经过合法性审查?" in out
+    assert "R0002" in out and "重大行政决策是否全部经过合法性审查？" in out
     assert "不符合和基本符合项" not in out  # no round details without naming rounds
 
 
@@ -203,7 +203,7 @@ def test_html_is_an_a4_page_with_chinese_monospace_fonts(capsys, folders, tmp_pa
 
 def test_matrix_and_trend_across_rounds(capsys, folders) -> None:
     out = printed(capsys, folders, "R0004", "R0001", "R0002", "R0003")
-    assert "各单位分项得分 — 报告测试表(各单位最近一期)" in out
+    assert "各单位分项得分 — 麻埠镇法治建设小测表(各单位最近一期)" in out
     # 党政办's latest period is 2025 (R0001), so its row carries 90.0 and 37.5
     row = next(line for line in out.splitlines() if line.startswith("党政办"))
     assert row.split()[:5] == ["党政办", "2025", "90.0", "37.5", "75.0"]
@@ -229,7 +229,7 @@ def test_compare_lists_better_worse_and_newly_failed(capsys, folders) -> None:
 def test_compare_needs_the_same_checklist(capsys, folders) -> None:
     code, out, err = summary(capsys, folders, "--compare", "R0001", "R0005")
     assert code == 2 and out == ""
-    assert "同一检查表" in err and "rpt2" in err
+    assert "同一检查表" in err and "mini-other" in err
 
 
 # --- bad input and damaged files --------------------------------------------------------------------
@@ -258,7 +258,7 @@ def test_unit_selects_its_rounds_with_details(capsys, folders) -> None:
     data = as_json(capsys, folders, "--unit", "党政办", "--include-drafts")
     assert [r["id"] for r in data["rounds"]] == ["R0004", "R0001", "R0005"]
     out = printed(capsys, folders, "--unit", "党政办")
-    assert "R0004 报告测试表 · 党政办 · 2024" in out and "不符合和基本符合项" in out
+    assert "R0004 麻埠镇法治建设小测表 · 党政办 · 2024" in out and "不符合和基本符合项" in out
 
 
 def test_damaged_round_is_named_the_rest_shown_exit_1(capsys, folders) -> None:

@@ -54,7 +54,7 @@ def test_the_summary_workbook_has_a_sheet_per_part(capsys, folders, tmp_path: Pa
     assert overview["R0001"][4] == 75.0 and overview["R0001"][5] == "合格"
     assert overview["R0002"][10] == "S1.02"  # the failed critical item named
     sections = [[c.value for c in r] for r in book["分项得分"].iter_rows(min_row=3)]
-    assert ["R0001", "党政办", "2025", "S2", "(二)矛盾纠纷化解", 37.5, 3, 3, 1] in sections
+    assert ["R0001", "党政办", "2025", "S2", "(二)矛盾纠纷化解", 37.5, 4, 4, 1] in sections
     matrix = [[c.value for c in r] for r in book["矩阵"].iter_rows()]
     assert any(row[:2] == ["党政办", "2025"] and 75.0 in row for row in matrix)
     failed = [[c.value for c in r] for r in book["不符合项"].iter_rows(min_row=3)]

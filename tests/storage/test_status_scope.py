@@ -82,8 +82,8 @@ def test_a_schema_2_folder_opens_unchanged_with_identical_scores(tmp_path: Path,
     store.rebuild_index()
     record = store.load_round(rid)
     assert record.status == ("submitted" if submit else "in_progress")
-    # (2 + 3 + 2·0.75) / 9 = 6.5 / 9 = 72.2, as before the migration
-    assert record.score.score == pytest.approx(score) == pytest.approx(650 / 9)
+    # (3 + 5 + 2·0.75) / 15 = 9.5 / 15 = 63.3, as before the migration
+    assert record.score.score == pytest.approx(score) == pytest.approx(950 / 15)
     assert store.round_path(rid).read_bytes() == before  # reading writes nothing
     assert [row["status"] for row in store.listing()] == [record.status]
 

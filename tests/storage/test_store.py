@@ -10,9 +10,8 @@ from pathlib import Path
 
 import filelock
 import pytest
+from conftest import MINI_ID, MINI_TOML
 from storefixtures import (
-    SMALL_ID,
-    SMALL_TOML,
     file_bytes,
     index_head,
     run_main,
@@ -343,7 +342,7 @@ def test_an_index_of_the_wrong_shape_is_set_aside_and_rebuilt(
     store.index_path.write_text(content, encoding="utf-8")
     write_small(tmp_path / "lists")
     folders = ("--data", str(store.data_dir), "--checklists", str(tmp_path / "lists"))
-    code, out, err = run_main(capsys, "new", "--checklist", SMALL_ID, "--unit", "桃岭村", "--period",
+    code, out, err = run_main(capsys, "new", "--checklist", MINI_ID, "--unit", "桃岭村", "--period",
                               "2025-Q1", *folders)
     assert (code, out.strip()) == (0, "R0002"), err
     assert [row["id"] for row in Store(store.data_dir).listing()] == ["R0002", rid]
@@ -375,17 +374,17 @@ def test_the_round_keeps_its_checklist_as_it_was(tmp_path: Path, capsys: pytest.
     lists, data = tmp_path / "lists", tmp_path / "data"
     write_small(lists)
     common = ("--data", str(data), "--checklists", str(lists))
-    code, out, _ = run_main(capsys, "new", "--checklist", SMALL_ID, "--unit", "麻埠村", "--period", "2025",
+    code, out, _ = run_main(capsys, "new", "--checklist", MINI_ID, "--unit", "麻埠村", "--period", "2025",
                             *common)
     assert code == 0
     rid = out.strip()
     Store(data).save_answer(rid, "S1.01", answer="pass")
     _, before, _ = run_main(capsys, "rounds", "--format", "json", *common)
-    # 2·1 / 9 = 22.22
-    assert json.loads(before)[0]["score"] == pytest.approx(200 / 9)
-    write_small(lists, SMALL_TOML.replace("weight = 3", "weight = 30"))  # the office edits the file
+    # 3·1 / 15 = 20.0
+    assert json.loads(before)[0]["score"] == pytest.approx(20.0)
+    write_small(lists, MINI_TOML.replace("weight = 3", "weight = 30"))  # the office edits the file
     _, after, _ = run_main(capsys, "rounds", "--format", "json", *common)
-    assert json.loads(after)[0]["score"] == pytest.approx(200 / 9)
+    assert json.loads(after)[0]["score"] == pytest.approx(20.0)
 
 
 def test_the_same_checklist_unit_and_period_twice_is_refused(
@@ -418,6 +417,7 @@ def test_submit_opens_one_rectification_per_fail_or_partial(tmp_path: Path) -> N
     store.save_answer(rid, "S2.01", value=80)  # below the target: fail
     store.save_answer(rid, "S2.02", value=1)   # one shortfall: partial
     store.save_answer(rid, "S2.03", answer="na")
+    store.save_answer(rid, "S2.04", value=3)
     opened = store.submit(rid, date=dt.date.today(), by="王晓丽")
     assert [(r.id, r.item, r.state) for r in opened] == [
         (f"{rid}-01", "S1.01", "found"), (f"{rid}-02", "S1.03", "found"),

@@ -43,7 +43,7 @@ async def test_rounds_newest_first_with_progress_and_literal_text(data_dir, chec
         rows = [line for line in lines if line.strip().startswith("R000")]
         assert [row.split()[0] for row in rows] == [second, first]
         assert "[b]村委[/]" in rows[0]
-        assert "1/6" in rows[1] and "0/6" in rows[0]
+        assert "1/7" in rows[1] and "0/7" in rows[0]
         assert "未提交" in rows[0]
     assert store.listing()[1]["answered"] == 1  # and the index was brought up to date
 
@@ -90,7 +90,7 @@ async def test_enter_opens_the_selected_round_and_escape_comes_back(data_dir, ch
         await settle(pilot)
         assert isinstance(pilot.app.screen, HomeScreen)
         row = next(line for line in screen_text(pilot).splitlines() if "R0001" in line)
-        assert "1/6" in row  # the answer just given shows on coming back
+        assert "1/7" in row  # the answer just given shows on coming back
         await pilot.press("o")
         await settle(pilot)
         assert isinstance(pilot.app.screen, StepperScreen)

@@ -153,18 +153,18 @@ async def test_footer_fits_80_columns_on_a_number_item(data_dir, checklist_dir, 
 
 async def test_answering_the_last_item_says_what_is_left(data_dir, checklist_dir, store: Store, round_id):
     """The hint on the last item ('还有 1 项未自查,按 u 前往') is still there once the save is confirmed."""
-    for item in ("S1.01", "S1.02", "S2.01", "S2.02"):
+    for item in ("S1.01", "S1.02", "S2.01", "S2.02", "S2.03"):
         store.save_answer(round_id, item, answer="na")
-    async with stepper_app(data_dir, checklist_dir, round_id).run_test(size=(80, 24)) as pilot:
+    async with stepper_app(data_dir, checklist_dir, round_id).run_test(size=(120, 24)) as pilot:
         await settle(pilot)
-        await pilot.press("j", "j", "j")
-        assert current(pilot) == "S2.03"
-        await pilot.press("1")
+        await pilot.press("j", "j", "j", "j")
+        assert current(pilot) == "S2.04"
+        await pilot.press("e", "5", "enter")
         await settle(pilot)
         text = screen_text(pilot)
-        assert "已保存 S2.03 符合" in text and "还有 1 项未自查,按 u 前往" in text
+        assert "已保存 S2.04 数值 5 → 符合" in text and "还有 1 项未自查,按 u 前往" in text
         await pilot.press("u", "4")  # S1.03, then back to the last item: all answered now
-        await pilot.press("j", "j", "j", "n", *"备注", "enter")
+        await pilot.press("j", "j", "j", "j", "n", *"备注", "enter")
         await settle(pilot)
         assert "全部已自查,按 s 提交" in screen_text(pilot)
 
@@ -204,7 +204,7 @@ async def test_resume_lands_on_the_first_unanswered_item(data_dir, checklist_dir
 
 
 async def test_u_goes_to_the_next_unanswered_item_wrapping(data_dir, checklist_dir, store: Store, round_id):
-    for item in ("S1.01", "S1.03", "S2.01", "S2.03"):
+    for item in ("S1.01", "S1.03", "S2.01", "S2.03", "S2.04"):
         store.save_answer(round_id, item, answer="na")
     async with stepper_app(data_dir, checklist_dir, round_id).run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -239,7 +239,7 @@ async def test_submit_lists_unanswered_then_submits(data_dir, checklist_dir, sto
         await pilot.press("s")
         assert isinstance(pilot.app.screen, ConfirmDialog)
         text = screen_text(pilot)
-        assert "还有4项未自查" in text and "S2.03" in text
+        assert "还有5项未自查" in text and "S2.03" in text
         await pilot.press("y")
         await settle(pilot)
         assert "已提交,开启了 1 项整改事项" in screen_text(pilot)
@@ -318,4 +318,4 @@ async def test_clicking_the_tree_moves_to_the_item_or_the_sections_first(data_di
         assert await pilot.click(SectionTree, offset=(6, 4))
         await settle(pilot)
         assert current(pilot) == "S2.01"
-        assert "S2.01 · 第 4/6 项" in screen_text(pilot)  # the card shows it
+        assert "S2.01 · 第 4/7 项" in screen_text(pilot)  # the card shows it

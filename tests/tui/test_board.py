@@ -201,7 +201,7 @@ async def test_due_date_and_days_overdue_stay_on_screen_at_80_columns(tmp_path: 
     """Long unit and owner names are cut, not the columns that say what is late; a wide terminal
     shows more of the problem."""
     store, library = build(tmp_path)
-    checklist = library.get("board-check")
+    checklist = library.get("mini")
     long_unit = store.new_round(checklist, "综合行政执法大队第一中队", "2025-Q1", created=date(2025, 3, 1))
     store.raise_item(long_unit.id, problem="执法案卷未按规定归档,缺少法制审核意见", by="王五",
                      date=date(2025, 4, 2))
@@ -297,7 +297,7 @@ async def test_one_round_and_the_scope_key(tmp_path: Path) -> None:
 
 async def test_user_text_is_shown_literally(tmp_path: Path) -> None:
     store, library = build(tmp_path)
-    checklist = library.get("board-check")
+    checklist = library.get("mini")
     village = store.new_round(checklist, "[red]大湾村[/]", "2025-Q1", created=date(2025, 3, 1))
     store.raise_item(village.id, problem="台账缺失", by="[b]李", date=date(2025, 4, 2))
     app = BoardApp(store, library)

@@ -29,6 +29,7 @@ def two_rounds(store, mini):
         store.save_answer(second, item, answer="pass")
     store.save_answer(second, "S2.01", value=90)
     store.save_answer(second, "S2.02", value=1)
+    store.save_answer(second, "S2.04", value=5)
     store.submit(second, date=dt.date(2025, 3, 1))
     return first, second
 

@@ -40,9 +40,9 @@ async def test_one_round_shows_header_sections_problems_and_the_note_as_typed(tm
     async with app.run_test(size=(120, 120)) as pilot:
         await settle(pilot)
         text = screen_text(pilot)
-        assert "R0001 报告测试表 · 党政办 · 2025" in text
+        assert "R0001 麻埠镇法治建设小测表 · 党政办 · 2025" in text
         assert "75.0" in text and "90.0" in text and "37.5" in text and "合格" in text
-        assert "已答/总数 6/6" in text
+        assert "已答/总数 7/7" in text
         assert "[/]备注[bold]x|管道" in text and "第二行" in text and "[link=http://x]y" in text
         assert "整改闭环(截至 2025-03-01)" in text and "33.3%" in text and "逾期 整改事项" not in text
 
@@ -53,7 +53,7 @@ async def test_all_rounds_show_the_overview_matrix_and_trends(tmp_path: Path) ->
         await settle(pilot)
         text = screen_text(pilot)
         assert "汇总 · 全部批次" in text and "批次概览(截至 2025-03-01)" in text
-        assert "各单位分项得分 — 报告测试表(各单位最近一期)" in text
+        assert "各单位分项得分 — 麻埠镇法治建设小测表(各单位最近一期)" in text
         assert "得分趋势" in text and "2024 86.7 → 2025 75.0" in text
         assert "一票否决项不符合(1 项)" in text
 
@@ -95,7 +95,7 @@ async def test_escape_goes_back_and_help_lists_the_keys(tmp_path: Path) -> None:
         app.push_screen(SummaryScreen(app.services, round_ids=["R0002"]))
         await settle(pilot)
         assert isinstance(app.screen, SummaryScreen)
-        assert "R0002 报告测试表 · 司法所 · 2025" in screen_text(pilot)
+        assert "R0002 麻埠镇法治建设小测表 · 司法所 · 2025" in screen_text(pilot)
         await pilot.press("question_mark")
         await pilot.pause()
         help_text = screen_text(pilot)
