@@ -38,7 +38,7 @@ async def test_home_shows_a_round_changed_behind_the_index_at_the_same_size_and_
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         row = home_row(screen_text(pilot), round_id)
-        assert "0/6" in row and "1/6" not in row
+        assert "0/7" in row and "1/7" not in row
 
 
 async def test_home_of_a_read_only_folder_without_an_index_lists_its_rounds(
