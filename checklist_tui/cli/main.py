@@ -41,6 +41,7 @@ COMMANDS: dict[str, str] = {
     "summary": "reports", "ledger": "reports", "draft": "reports", "raise": "loop", "rectify": "loop",
     "notice": "notice",
     "validate": "checklists", "demo": "data_folder", "restore": "data_folder", "serve": "serve",
+    "bundle": "county", "county": "county",
 }
 
 

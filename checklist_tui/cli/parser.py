@@ -11,7 +11,7 @@ from typing import Any
 
 from rich.text import Text
 
-from checklist_tui.cli import serve
+from checklist_tui.cli import county, serve
 from checklist_tui.cli.context import err
 from checklist_tui.domain import loop
 from checklist_tui.domain.period import read_typed_date
@@ -259,5 +259,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("round", metavar="ROUND", help="批次编号")
     p.add_argument("number", type=int, nargs="?", metavar="N", help="备份编号 (1 = 最新);省略则列出备份")
 
+    county.add_bundle_arguments(command("bundle", county.BUNDLE_HELP))
+    county.add_county_arguments(command("county", county.COUNTY_HELP), state_arg, date_arg)
     serve.add_arguments(command("serve", serve.HELP))
     return parser

@@ -1,0 +1,165 @@
+"""The county's commands (issue #15): `bundle` writes the data folder's 乡镇数据包, `county
+summary|ledger|rounds BUNDLE_OR_FOLDER…` reads several towns read-only and merges them.
+
+Exit codes: 2 for a path that does not exist, one given twice, or two towns of the same name;
+1 when a bundle or a file in it is damaged or tampered with (named on stderr, the rest shown).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from rich.console import Console
+from rich.text import Text
+
+from checklist_tui.cli.context import Context, err, warn_damaged
+from checklist_tui.errors import BadInput, DataError
+
+if TYPE_CHECKING:
+    from checklist_tui.interchange.bundle import Town
+    from checklist_tui.reports.document import Part
+
+BUNDLE_HELP = "生成本乡镇的数据包 (zip: 批次文件、检查表、单位名录和带 sha256 的清单),供县里汇总"
+COUNTY_HELP = "县级汇总: 只读地合并多个乡镇的数据包或数据文件夹 (summary、ledger 或 rounds)"
+VIEWS = ("summary", "ledger", "rounds")
+FORMATS = ("text", "json", "csv", "md", "html")
+
+
+def add_bundle_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("-o", "--output", type=Path, metavar="FILE.zip",
+                   help="写入的数据包(默认当前文件夹下的 <镇名>-<日期>.zip)")
+
+
+def add_county_arguments(p: argparse.ArgumentParser, state_arg: Callable[[str], str],
+                         date_arg: Callable[[str], dt.date]) -> None:
+    p.add_argument("view", choices=VIEWS, metavar="VIEW",
+                   help="summary(汇总)、ledger(整改台账)或 rounds(批次)")
+    p.add_argument("paths", nargs="+", type=Path, metavar="BUNDLE_OR_FOLDER",
+                   help="乡镇数据包 (.zip) 或数据文件夹,可给多个")
+    p.add_argument("--format", choices=FORMATS, default="text", help="输出格式: " + "、".join(FORMATS))
+    p.add_argument("--as-of", type=date_arg, metavar="D", help="整改数据截至该日(默认今天)")
+    p.add_argument("--status", type=state_arg, metavar="S", help="ledger: 只看该状态")
+    p.add_argument("--overdue", action="store_true", help="ledger: 只看逾期事项")
+    p.add_argument("-o", "--output", type=Path, metavar="FILE", help="写入文件(省略则输出到屏幕)")
+
+
+def cmd_bundle(ctx: Context) -> int:
+    from checklist_tui.catalogue.units import load_units
+    from checklist_tui.interchange.bundle import write_bundle
+
+    if not ctx.store.round_ids():
+        raise BadInput(f"数据文件夹 {ctx.data_dir} 中没有检查批次,不生成数据包")
+    town = load_units(ctx.data_dir)[0].town
+    output = ctx.args.output or Path(f"{town}-{dt.date.today():%Y%m%d}.zip")
+    ctx.check_output(output)
+    written = write_bundle(ctx.data_dir, output)
+    warn_damaged(written.damaged)
+    err().print(Text(f"已写入 {output}: {written.town},{written.rounds} 个检查批次"
+                     + (f";{len(written.damaged)} 个文件已损坏,未放入" if written.damaged else "")))
+    return 1 if written.damaged else 0
+
+
+def read_towns(paths: list[Path]) -> tuple[list[Town], list[DataError]]:
+    """Every town that can be read, in the order given, and what could not be read. A path that
+    does not exist, the same path twice or two towns of one name is bad input."""
+    from checklist_tui.interchange.bundle import Source, open_source
+
+    seen: dict[Path, Path] = {}
+    for path in paths:
+        key = path.resolve()
+        if key in seen:
+            raise BadInput(f"{path} 给了两次(与 {seen[key]} 是同一个)")
+        seen[key] = path
+    sources: list[Source] = []
+    damaged: list[DataError] = []
+    for path in paths:
+        try:
+            sources.append(open_source(path))
+        except DataError as error:  # a bad zip, no manifest, a broken units register
+            damaged.append(error)
+    names: dict[str, Path] = {}
+    for source in sources:
+        if source.town in names:
+            raise BadInput(f"两个数据来源都是乡镇 {source.town}: {names[source.town]} 和 {source.path};"
+                           "同一乡镇只能给一次")
+        names[source.town] = source.path
+    towns = []
+    for source in sources:
+        try:
+            town = source.load()
+        except DataError as error:
+            damaged.append(error)
+            continue
+        damaged += town.damaged
+        towns.append(town)
+    return towns, damaged
+
+
+def check_output(ctx: Context, paths: list[Path]) -> None:
+    """-o must not write into a town's folder nor over a bundle being read."""
+    output = ctx.args.output
+    if output is None:
+        return
+    target = output.resolve()
+    for path in paths:
+        source = path.resolve()
+        if target == source or (path.is_dir() and target.is_relative_to(source)):
+            raise BadInput(f"-o {output}: 位于要读取的 {path} 之中;县级汇总不写入乡镇的数据")
+    if output.is_dir():
+        raise BadInput(f"-o {output}: 这是一个文件夹,请给出要写入的文件名")
+    if not output.parent.is_dir():
+        raise BadInput(f"-o {output}: 文件夹 {output.parent} 不存在,请先建好或换一个位置")
+
+
+def emit(ctx: Context, parts: list[Part], data: Any, csv_text: Callable[[], str], title: str) -> None:
+    from checklist_tui.reports.document import md_document, rich_document
+    from checklist_tui.reports.export import PRINT_WIDTH, to_html, to_text
+
+    fmt, output = ctx.args.format, ctx.args.output
+    if fmt == "json":
+        ctx.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n", output)
+    elif fmt == "csv":
+        ctx.write(csv_text(), output)
+    elif fmt == "md":
+        ctx.write(md_document(parts, title), output)
+    elif fmt == "html":
+        ctx.write(to_html(rich_document(parts), title), output)
+    elif output is not None:
+        ctx.write(to_text(rich_document(parts)), output)
+    else:
+        console = Console(highlight=False)
+        if not console.is_terminal:
+            console.width = PRINT_WIDTH
+        console.print(rich_document(parts))
+
+
+def cmd_county(ctx: Context) -> int:
+    from checklist_tui.reports import county
+
+    args = ctx.args
+    check_output(ctx, args.paths)
+    towns, damaged = read_towns(args.paths)
+    warn_damaged(damaged)
+    if not towns:
+        raise DataError("没有一个乡镇的数据可以读取(见上),没有输出")
+    as_of = args.as_of or dt.date.today()
+    if args.view == "rounds":
+        rows = county.rounds_rows(towns)
+        emit(ctx, county.rounds_parts(rows), rows, lambda: county.rounds_csv(rows), county.ROUNDS_TITLE)
+    elif args.view == "summary":
+        summary = county.build_county_summary(towns, as_of)
+        emit(ctx, county.county_summary_parts(summary), county.county_summary_json(summary),
+             lambda: county.county_summary_csv(summary), county.TITLE)
+    else:
+        from checklist_tui.reports.ledger import LedgerFilter
+
+        ledger = county.build_county_ledger(towns, as_of, LedgerFilter(status=args.status,
+                                                                       overdue_only=args.overdue))
+        emit(ctx, county.county_ledger_parts(ledger), county.county_ledger_json(ledger),
+             lambda: county.county_ledger_csv(ledger), county.LEDGER_TITLE)
+    return 1 if damaged else 0
