@@ -109,7 +109,7 @@ def _rectifications(data: Mapping[str, Any], round_id: str) -> None:
             raise Misfit(f"{where}.id {str(doc.get('id'))[:30]!r} 不是本批次的整改事项编号")
         for text in ("round", "unit", "period", "problem"):
             _text(doc, text, where)
-        for text in ("checklist", "item"):
+        for text in ("checklist", "item", "source"):
             _text(doc, text, where, optional=True)
         _date(doc.get("found"), f"{where}.found")
         history = doc.get("history")
