@@ -38,6 +38,7 @@ from textual.widgets import Footer, Header, Static
 
 from checklist_tui.storage.store import Store
 from checklist_tui.tui.app import make_app
+from checklist_tui.tui.screens.answer_saves import Saved
 from checklist_tui.tui.screens.stepper import StepperScreen
 
 SIZE = (120, 40)
@@ -126,7 +127,7 @@ async def app_block(data_dir: Path, round_id: str, presses: int, answered: list[
     errors: list[str] = []
 
     def hook(message: Message) -> None:
-        if isinstance(message, StepperScreen.Saved):
+        if isinstance(message, Saved):
             if message.error is not None:
                 errors.append(message.error)
             saved.set()

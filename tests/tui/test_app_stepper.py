@@ -319,3 +319,23 @@ async def test_clicking_the_tree_moves_to_the_item_or_the_sections_first(data_di
         await settle(pilot)
         assert current(pilot) == "S2.01"
         assert "S2.01 · 第 4/7 项" in screen_text(pilot)  # the card shows it
+
+
+async def test_the_tree_follows_the_card_with_marks_counts_and_the_open_section(
+        data_dir, checklist_dir, round_id):
+    """The next item's card is painted first; the section tree catches up a frame later: the
+    answered item's mark, its section's count, and the section of the item shown opened."""
+    async with stepper_app(data_dir, checklist_dir, round_id).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("1", "1", "4")  # S1.01, S1.02 符合; S1.03 不适用; on to S2.01
+        tree = pilot.app.screen.query_one(SectionTree)
+
+        def labels() -> list[str]:
+            return [str(node.label) for node in tree.root.children]
+
+        assert await wait_until(pilot, lambda: labels()[0].startswith("S1 3/3"))
+        s1, s2 = tree.root.children
+        assert [str(node.label)[:7] for node in s1.children] == ["✓ S1.01", "✓ S1.02", "– S1.03"]
+        assert await wait_until(pilot, lambda: s2.is_expanded and not s1.is_expanded)
+        assert await wait_until(pilot, lambda: tree.cursor_node is not None
+                                and tree.cursor_node.data == "S2.01")

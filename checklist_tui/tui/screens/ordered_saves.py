@@ -1,7 +1,8 @@
 """Saves run off the UI thread, one at a time, in the order the keys were pressed.
 
-The screen moves its cursor at once and queues the save; a single worker drains the queue, so
-a fast `1 1 1 1` saves four items, in order, and nothing waits for the disk.
+The screen moves its cursor at once and queues the save; a single thread drains the queue
+(answer_saves.AnswerSaves), so a fast `1 1 1 1` saves four items, in order, and nothing waits
+for the disk.
 """
 
 from __future__ import annotations

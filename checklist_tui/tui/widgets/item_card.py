@@ -18,6 +18,14 @@ KIND_LABELS = {"status": "是非项", "number": "数值项", "deduction": "扣�
 LABEL_STYLE = "bold $accent"
 
 
+def show(widget: Static, content: Content) -> None:
+    """`widget.update(content)`, asking for a layout pass only when the content's height changes:
+    a layout pass of the whole screen was a good part of what each answer key cost."""
+    width, height = widget.content_size
+    same = width > 0 and content.get_height(widget.styles, width) == height  # type: ignore[arg-type]
+    widget.update(content, layout=not same)
+
+
 def labelled(label: str, value: str | Content, value_style: str = "") -> Content:
     """`label：value`, the value taken literally. No space after the colon: Chinese text has no
     spaces, and a space would let the wrapper push the whole value onto the next line."""
@@ -74,7 +82,7 @@ class ItemCard(Static):
         lines.append(kind_line)
         if item.needs_value:
             lines.append(labelled("填写", measure_text(item)))
-        self.update(Content("\n").join(lines))
+        show(self, Content("\n").join(lines))
 
     def show_message(self, text: str) -> None:
         self.update(Content(text))
@@ -92,4 +100,4 @@ class AnswerPanel(Static):
         evidence = answer.evidence if answer else ""
         lines.append(labelled("说明", note or Content("(无,按 n 填写)").stylize("dim")))
         lines.append(labelled("佐证材料", evidence or Content("(无,按 v 填写)").stylize("dim")))
-        self.update(Content("\n").join(lines))
+        show(self, Content("\n").join(lines))
