@@ -129,7 +129,7 @@ class StepperScreen(Screen[None]):
             self.index = found if found is not None else 0
         self.query_one(SectionTree).show_checklist(record.checklist, self.answers)
         self._set_headline()
-        self._show()
+        self._show(tree_later=False)  # a round (re)opened: all of the screen at once
         self.refresh_bindings()
         if message.reason == "open":
             self._status(LOCKED_HINT.format(reason=self.locked_reason) if self.locked_reason else HINT)
@@ -145,7 +145,7 @@ class StepperScreen(Screen[None]):
     def item(self) -> Item | None:
         return self.items[self.index] if self.items else None
 
-    def _show(self) -> None:
+    def _show(self, tree_later: bool = True) -> None:
         item = self.item
         if item is None or self.record is None:
             return
@@ -153,7 +153,11 @@ class StepperScreen(Screen[None]):
         self.query_one(ItemCard).show_item(item, section, self.index + 1, len(self.items))
         self.query_one("#card-scroll", VerticalScroll).scroll_home(animate=False)
         self._show_answer()
-        self._after_paint(self.query_one(SectionTree).show_current, item.id)
+        tree = self.query_one(SectionTree)
+        if tree_later:
+            self._after_paint(tree.show_current, item.id)
+        else:
+            tree.show_current(item.id)
         if item.needs_value != self._shown_needs_value:  # the footer offers `e` only where it applies
             self._shown_needs_value = item.needs_value
             self.refresh_bindings()
