@@ -41,12 +41,17 @@ def county_bundles(ws: Workspace, rounds: int) -> list[Path] | None:
         if note not in ws.notes:
             ws.notes.append(note)
         return None
-    each = max(1, rounds // TOWNS)
+
+    def build(folder: Path) -> None:  # one data folder per town: every bundle its own town
+        done = cli("--data", str(folder), "demo", "--rounds", str(rounds), "--towns", str(TOWNS))
+        if done.returncode != 0:
+            raise RuntimeError(f"demo --towns exited {done.returncode}:\n{done.stderr[-2000:]}")
+
+    county = ws._cached(f"county-{rounds}", build)
     bundles = []
-    for town in range(TOWNS):
-        bundle = ws.cache / f"bundle-{each}-{town:02d}.zip"
+    for town, folder in enumerate(sorted(p for p in county.iterdir() if p.is_dir())):
+        bundle = ws.cache / f"bundle-{rounds}-{town:02d}.zip"
         if not bundle.exists():
-            folder = ws.demo_folder(each)
             done = cli("--data", str(folder), "bundle", "-o", str(bundle))
             if done.returncode != 0:
                 raise RuntimeError(f"bundle exited {done.returncode}:\n{done.stderr[-2000:]}")
