@@ -51,15 +51,24 @@ def parse_period(text: str) -> Period:
     raise ValueError(f'期间 "{text}" 无效:应为 YYYY、YYYY-Qn 或 YYYY-MM')
 
 
+_PARSED: dict[str, dt.date] = {}  # the same few thousand dates recur in every item's history
+
+
 def parse_date(text: str) -> dt.date:
     """Parse a date written exactly as `YYYY-MM-DD` (surrounding spaces ignored): how files hold it."""
+    known = _PARSED.get(text) if isinstance(text, str) else None
+    if known is not None:
+        return known
     raw = text.strip() if isinstance(text, str) else ""
     if not _DATE.fullmatch(raw):
         raise ValueError(f"日期「{text}」无效：{DATE_SHAPE}")
     try:
-        return dt.date.fromisoformat(raw)
+        day = dt.date.fromisoformat(raw)
     except ValueError:
         raise ValueError(f"日期「{text}」无效：没有这一天，{DATE_SHAPE}") from None
+    if len(_PARSED) < 100_000:
+        _PARSED[text] = day
+    return day
 
 
 def read_typed_date(text: str) -> dt.date:

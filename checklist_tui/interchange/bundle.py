@@ -4,12 +4,17 @@ the units register and a manifest, for the county office to read with `county` (
     manifest.json                  {"format", "format_version", "town", "created", "app_version",
                                     "rounds": [ids], "files": [{"path", "sha256", "size"}], "damaged"}
     units.toml                     the folder's register (else the bundled one): `town = "麻埠镇"`
-    rounds/R0001.json …            each round file as it was, read under its lock
+    rounds/R0001.json …            each round file as it was, read under its lock (stored, not
+                                   compressed: reading them back to check their sha256 stays fast)
     checklists/<id>@<version>-<hash>.json   each distinct frozen checklist copy the rounds hold
+    figures.jsonl                  per round [id, sha256 of its file, listing row, index parts]: what
+                                   the county's reports need, so they need not parse every round
 
-Reading (`open_source`) never writes: a bundle is read in memory, a data folder through the
-Store's reading functions. Every file listed in the manifest is checked against its sha256; a file
-that differs, is missing, is not listed, or does not parse is named and left out, the rest shown.
+Reading (`open_source`) never writes: a bundle is read in memory, a data folder through its
+index read without writing (storage.index.read_index). Every file listed in the manifest is checked
+against its sha256; a file that differs, is missing, is not listed, or does not parse is named and
+left out, the rest shown. A round's figures are taken from figures.jsonl only when they were made
+from exactly that file (its sha256) by this version of the app; otherwise from the round file.
 """
 
 from __future__ import annotations
@@ -31,12 +36,16 @@ from checklist_tui.catalogue.units import FILE_NAME, bundled_units_path, load_un
 from checklist_tui.domain.checklist import ChecklistError
 from checklist_tui.domain.ids import ROUND_ID, round_number
 from checklist_tui.domain.round import Round
+from checklist_tui.domain.round_figures import RoundLike
 from checklist_tui.domain.units import UnitRegister
 from checklist_tui.errors import BadInput, DamagedFile, DataError
 from checklist_tui.storage.files import locked, os_reason, write_bytes
+from checklist_tui.storage.index import VERSION as INDEX_VERSION
+from checklist_tui.storage.index import figures_from_entry, index_entry, read_index
 from checklist_tui.storage.round_file import round_from_data
 from checklist_tui.storage.store import Store
 
+FIGURES = "figures.jsonl"
 FORMAT = "checklist-tui town bundle"
 FORMAT_VERSION = 1
 MANIFEST = "manifest.json"
@@ -60,7 +69,7 @@ class Town:
     name: str
     source: Path
     register: UnitRegister
-    rounds: list[Round] = field(default_factory=list)
+    rounds: list[RoundLike] = field(default_factory=list)
     damaged: list[DataError] = field(default_factory=list)
 
 
@@ -115,6 +124,7 @@ def build_bundle(data_dir: Path, now: dt.datetime) -> tuple[bytes, Written]:
     store = Store(data_dir)
     can_lock = os.access(store.rounds_dir, os.W_OK)
     members: dict[str, bytes] = {FILE_NAME: units}
+    figures: list[bytes] = []
     ids: list[str] = []
     damaged: list[DataError] = []
     for round_id in store.round_ids():
@@ -122,8 +132,8 @@ def build_bundle(data_dir: Path, now: dt.datetime) -> tuple[bytes, Written]:
         try:
             raw = _read_locked(path, can_lock)
             data = json.loads(raw.decode("utf-8"))
-            round_from_data(path, data)
             frozen, text = _frozen_name(data)
+            record = round_from_data(path, data)
         except FileNotFoundError:
             continue  # deleted since it was listed
         except (UnicodeDecodeError, json.JSONDecodeError, RecursionError, ValueError, TypeError,
@@ -139,9 +149,14 @@ def build_bundle(data_dir: Path, now: dt.datetime) -> tuple[bytes, Written]:
         members[f"rounds/{round_id}.json"] = raw
         members.setdefault(frozen, text)
         ids.append(round_id)
+        head, values = index_entry(record, [0, 0, 0, 0], 0)
+        figures.append(json.dumps([round_id, sha256(raw), head["row"], values], ensure_ascii=False,
+                                  separators=(",", ":")).encode("utf-8"))
+    members[FIGURES] = b"\n".join(figures) + b"\n"
     manifest = {
         "format": FORMAT, "format_version": FORMAT_VERSION, "town": register.town,
-        "created": now.isoformat(timespec="seconds"), "app_version": __version__, "rounds": ids,
+        "created": now.isoformat(timespec="seconds"), "app_version": __version__,
+        "index_version": INDEX_VERSION, "rounds": ids,
         "files": [{"path": name, "sha256": sha256(data), "size": len(data)}
                   for name, data in members.items()],
         "damaged": [{"file": str(getattr(e, "path", "")), "reason": str(e)} for e in damaged],
@@ -150,7 +165,8 @@ def build_bundle(data_dir: Path, now: dt.datetime) -> tuple[bytes, Written]:
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
         archive.writestr(MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1))
         for name, data in members.items():
-            archive.writestr(name, data)
+            stored = name.startswith("rounds/")
+            archive.writestr(name, data, compress_type=zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED)
     return buffer.getvalue(), Written(register.town, len(ids), damaged)
 
 
@@ -186,8 +202,8 @@ class FolderSource(Source):
         self.town = register.town
 
     def load(self) -> Town:
-        result = Store(self.path).load_all()
-        rounds = [r for r in result.rounds if not r.is_void]
+        result = read_index(self.path, write=False)
+        rounds: list[RoundLike] = [r for r in result.rounds if not r.is_void]
         return Town(self.town, self.path, self.register, rounds, list(result.damaged))
 
 
@@ -255,10 +271,11 @@ class BundleSource(Source):
             raise DamagedBundle(where, ";".join(p.message for p in error.problems)) from None
         if register.town != self.town:
             raise DamagedBundle(str(self.path), f"清单的乡镇 {self.town} 与单位名录的 {register.town} 不一致")
-        rounds = []
+        figures = self._figures(damaged)
+        rounds: list[RoundLike] = []
         for name in self._round_members(damaged):
             try:
-                record = self._round(name)
+                record = self._round(name, figures)
             except DataError as error:
                 damaged.append(error)
                 continue
@@ -267,6 +284,27 @@ class BundleSource(Source):
         rounds.sort(key=lambda r: round_number(r.id))
         return Town(self.town, self.path, register, rounds, damaged)
 
+    def _figures(self, damaged: list[DataError]) -> dict[str, tuple[str, Any, Any]]:
+        """figures.jsonl's entries by round id: (sha256 of the file they were made from, row, parts);
+        none when the bundle has none or another version of the app made them."""
+        if (FIGURES not in self.files or self.manifest.get("app_version") != __version__
+                or self.manifest.get("index_version") != INDEX_VERSION):
+            return {}
+        try:
+            lines = self._checked(FIGURES).splitlines()
+        except DataError as error:  # the round files still tell everything
+            damaged.append(error)
+            return {}
+        found = {}
+        for text in lines:
+            try:
+                round_id, digest, row, values = json.loads(text)
+            except (ValueError, TypeError, RecursionError):
+                continue
+            if isinstance(round_id, str) and isinstance(digest, str):
+                found[round_id] = (digest, row, values)
+        return found
+
     def _round_members(self, damaged: list[DataError]) -> Iterator[str]:
         listed = [name for name in self.files if name.startswith("rounds/")]
         for name in sorted(set(self.infos) - set(self.files) - {MANIFEST}):
@@ -274,12 +312,21 @@ class BundleSource(Source):
                 damaged.append(DamagedBundle(f"{self.path}: {name}", "不在清单中,未读取"))
         yield from listed
 
-    def _round(self, name: str) -> Round:
+    def _round(self, name: str, figures: dict[str, tuple[str, Any, Any]]) -> RoundLike:
         stem = name.removeprefix("rounds/").removesuffix(".json")
-        where = self.path / name
         if not ROUND_ID.match(stem) or name != f"rounds/{stem}.json":
             raise DamagedBundle(f"{self.path}: {name}", "不是批次文件的名称")
         data = self._checked(name)
+        entry = figures.get(stem)
+        if entry is not None and entry[0] == self.files[name]["sha256"]:
+            made = figures_from_entry(stem, entry[1], entry[2],
+                                      lambda: self._parsed(name, self._checked(name)))
+            if made is not None:
+                return made
+        return self._parsed(name, data)
+
+    def _parsed(self, name: str, data: bytes) -> Round:
+        where = self.path / name
         try:
             parsed = json.loads(data.decode("utf-8"))
         except (UnicodeDecodeError, json.JSONDecodeError, RecursionError, ValueError):

@@ -16,11 +16,12 @@ import datetime as dt
 import io
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-from typing import Any, Protocol
+from typing import Any, Protocol, cast
 
 from checklist_tui.domain.ids import round_number
 from checklist_tui.domain.metrics import LoopMetrics, loop_metrics
 from checklist_tui.domain.round import Round
+from checklist_tui.domain.round_figures import RoundLike
 from checklist_tui.domain.text import sheet_safe, visible
 from checklist_tui.reports.document import (
     Cell,
@@ -54,8 +55,11 @@ OVERALL = "全部乡镇"
 class TownRounds(Protocol):
     """A town as the county reads it (interchange.bundle.Town)."""
 
-    name: str
-    rounds: list[Round]
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def rounds(self) -> Sequence[RoundLike]: ...
 
 
 def _mean(values: Iterable[float | None]) -> float | None:
@@ -156,7 +160,7 @@ class CountySummary:
     matrices: tuple[Matrix, ...]
 
 
-def _matrix(key: tuple[str, str], by_town: dict[str, list[Round]]) -> Matrix:
+def _matrix(key: tuple[str, str], by_town: dict[str, list[RoundLike]]) -> Matrix:
     sections: dict[str, str] = {}
     title = ""
     for rounds in by_town.values():
@@ -177,7 +181,7 @@ def _matrix(key: tuple[str, str], by_town: dict[str, list[Round]]) -> Matrix:
 def build_county_summary(towns: Sequence[TownRounds], as_of: dt.date) -> CountySummary:
     """Submitted rounds only, as the town's own summary counts them by default."""
     loops, all_rects, all_inspected = [], [], []
-    groups: dict[tuple[str, str], dict[str, list[Round]]] = {}
+    groups: dict[tuple[str, str], dict[str, list[RoundLike]]] = {}
     for town in towns:
         counted = [r for r in town.rounds if r.counted]
         rects = [rect for r in counted for rect in r.rectifications]
@@ -281,7 +285,8 @@ def build_county_ledger(towns: Sequence[TownRounds], as_of: dt.date,
                         only: LedgerFilter | None = None) -> CountyLedger:
     ledgers, number = [], 0
     for town in towns:
-        ledger = build_ledger(town.rounds, as_of, only=only)
+        # build_ledger reads only each round's rectification items, which figures have too
+        ledger = build_ledger(cast(Sequence[Round], town.rounds), as_of, only=only)
         entries = []
         for entry in ledger.entries:
             number += 1

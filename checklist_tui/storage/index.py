@@ -47,7 +47,8 @@ from checklist_tui.domain.scoring import RoundScore, SectionScore, Tally
 from checklist_tui.errors import AppError, DamagedFile, DataError
 from checklist_tui.storage.files import LockBusy, locked, set_aside, sweep_stale_temps, write_bytes
 
-__all__ = ["INDEX_NAME", "IndexResult", "RoundIndex", "index_entry", "read_index"]
+__all__ = ["INDEX_NAME", "VERSION", "IndexResult", "RoundIndex", "figures_from_entry", "index_entry",
+           "read_index"]
 
 INDEX_NAME = "index.jsonl"
 VERSION = 1
@@ -204,6 +205,26 @@ class _Entry:
         row = self.head["row"]
         return RoundFigures(RoundMeta.from_doc(row), row, lambda: self.value("s"), lambda: self.value("a"),
                             lambda: self.value("r"))
+
+
+def figures_from_entry(round_id: str, row: Any, values: Any,
+                       load: Callable[[], Round]) -> RoundFigures | None:
+    """A round's figures from an entry's listing row and part values (as `index_entry` makes them)
+    kept outside an index file, e.g. in a town bundle; None when the row is not one. A part that
+    does not parse is taken from `load()` (the round file), like a damaged part line."""
+    if not _row_ok(round_id, row) or not isinstance(values, dict):
+        return None
+    fallback: dict[str, Any] = {}
+
+    def part(kind: str) -> Any:
+        if not fallback:
+            try:  # each part is converted once (RoundFigures keeps it): its raw value can go
+                return _CONVERT[kind](values.pop(kind))
+            except (KeyError, TypeError, ValueError, AttributeError, RecursionError):
+                fallback.update(index_entry(load(), [0, 0, 0, 0], 0)[1])
+        return _CONVERT[kind](fallback[kind])
+
+    return RoundFigures(RoundMeta.from_doc(row), row, lambda: part("s"), lambda: part("a"), lambda: part("r"))
 
 
 # --- the index ----------------------------------------------------------------------------------

@@ -133,3 +133,25 @@ def test_refused_paths(capsys: pytest.CaptureFixture[str], county, tmp_path: Pat
     assert code == 2 and "梅山镇" in err
     code, _out, err = run_main(capsys, "county", "rounds", str(folders[0]), "-o", str(folders[0] / "x.csv"))
     assert code == 2 and not (folders[0] / "x.csv").exists()
+
+
+def test_figures_made_from_another_version_of_a_round_file_are_not_used(
+        capsys: pytest.CaptureFixture[str], county, tmp_path: Path) -> None:
+    # R0003's file changed and its sha256 in the manifest with it, while figures.jsonl still holds
+    # the figures of the old file: the round file wins
+    import zipfile
+
+    _, bundles = county
+    with zipfile.ZipFile(bundles[0]) as archive:
+        data = json.loads(archive.read("rounds/R0003.json"))
+    for doc in data["answers"].values():
+        doc["answer"], doc["value"] = "na", None
+    changed = tmp_path / "麻埠镇.zip"
+    rewrite_zip(bundles[0], changed, {"rounds/R0003.json": json.dumps(data, ensure_ascii=False).encode()},
+                manifest_too=True)
+    _, before, _ = county_json(capsys, "rounds", bundles[0])
+    code, after, err = county_json(capsys, "rounds", changed)
+    assert code == 0, err
+    old = next(row for row in before if row["id"] == "R0003")
+    new = next(row for row in after if row["id"] == "R0003")
+    assert old["na"] < old["total"] and new["na"] == new["total"]
