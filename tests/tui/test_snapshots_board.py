@@ -45,3 +45,13 @@ async def _open_send_back_refused(pilot: Pilot) -> None:
 def test_send_back_form_shows_the_refusal(snap_compare, tmp_path: Path) -> None:
     store, library = build(tmp_path)
     assert snap_compare(BoardApp(store, library), terminal_size=SIZE, run_before=_open_send_back_refused)
+
+
+def test_board_at_80_by_24(snap_compare, tmp_path: Path) -> None:
+    """80×24: 整改时限 dropped, 问题 readable without its leading 本季度, the footer on one row."""
+    from datetime import date
+
+    store, library = build(tmp_path)
+    store.raise_item("R0001", problem="本季度未组织执法人员专题培训，部分人员未参加", by="王五",
+                     date=date(2025, 4, 2), source="督察")
+    assert snap_compare(BoardApp(store, library), terminal_size=(80, 24), run_before=_select_overdue)

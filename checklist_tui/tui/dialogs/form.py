@@ -105,7 +105,7 @@ class FormDialog(ModalScreen[ResultType | None]):
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         """The focused field's label is marked too, so the line being typed in is unmistakable."""
-        node = event.widget
+        node: Widget | None = event.widget
         while node is not None and not (node.id or "").startswith("field-"):
             node = node.parent if isinstance(node.parent, Widget) else None
         key = (node.id or "").removeprefix("field-") if node is not None else None

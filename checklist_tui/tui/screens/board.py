@@ -8,11 +8,9 @@ transition keys the selected item can take and shows the domain's refusal inside
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any, ClassVar
 from weakref import WeakKeyDictionary
 
-from rich.text import Text
 from textual import on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
@@ -22,17 +20,19 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from checklist_tui.domain.checklist import Checklist
-from checklist_tui.domain.loop import STATE_LABELS, STATES, Rectification, days_overdue
+from checklist_tui.domain.collation import sort_people, sort_units
+from checklist_tui.domain.ids import round_number
+from checklist_tui.domain.loop import KINDS, SOURCES, STATE_LABELS, Rectification
 from checklist_tui.domain.people import is_person_name
 from checklist_tui.errors import AppError
 from checklist_tui.storage.round_file import RoundMeta
 from checklist_tui.storage.store import LoadResult
 from checklist_tui.tui.dialogs.rect_forms import ManualItemForm, RectForm, TransitionForm
+from checklist_tui.tui.screens.board_filters import ALL_KEYS, MORE_FILTERS, BoardFilters, following
+from checklist_tui.tui.screens.board_notice import notice_for
 from checklist_tui.tui.screens.board_table import (
-    SOON_DAYS,
+    board_order,
     columns_for,
-    due_soon,
-    notice_entries,
     row_cells,
     text_widths,
 )
@@ -48,24 +48,8 @@ STEPS: dict[str, tuple[tuple[str, ...], str, str, str]] = {
     "send_back": (("review",), "rectifying", "b", "退回"),
     "progress": (("rectifying",), "progress", "e", "进展"),
 }
-# key → (the item's field, its name): more filters, cycling through the values the items have
-# (l for 类型 lèixíng: j/k move the selection, as in the stepper)
-MORE_FILTERS = {"u": ("owner", "责任单位"), "y": ("source", "来源"), "l": ("kind", "类型")}
-DUE_CYCLE: tuple[str | None, ...] = (None, "overdue", "soon")  # key o: 不限 → 只看逾期 → 临期
-DUE_WORDS = {None: "不限", "overdue": "只看逾期", "soon": f"临期({SOON_DAYS}天内)"}
-STATE_CYCLE: tuple[str | None, ...] = (None, *STATES)
 # The last 经办人 typed, per running app: pre-filled in the next form of the same session.
 _last_by: WeakKeyDictionary[App[Any], str] = WeakKeyDictionary()
-
-
-def _sort_key(rect: Rectification) -> tuple[int, int, tuple[int, int]]:
-    """Open items first, the earliest due on top (so the most overdue lead); closed ones after,
-    the most recently closed first; ties in id order."""
-    round_part, _, number = rect.id.rpartition("-")
-    ident = (int(round_part[1:]) if round_part[1:].isdigit() else 0, int(number) if number.isdigit() else 0)
-    if rect.closed is None:
-        return (0, (rect.due or dt.date.max).toordinal(), ident)
-    return (1, -rect.closed.toordinal(), ident)
 
 
 class BoardScreen(Screen[None]):
@@ -101,11 +85,7 @@ class BoardScreen(Screen[None]):
         self.rounds: dict[str, RoundMeta] = {}
         self.checklists: dict[str, Checklist] = {}
         self.only_round = round_id is not None
-        self.state_filter: str | None = None
-        self.unit_filter: str | None = None
-        self.due_filter: str | None = None  # None, "overdue" or "soon" (临期)
-        self.person_filter: str | None = None
-        self.more_filters: dict[str, str | None] = {field: None for field, _ in MORE_FILTERS.values()}
+        self.filters = BoardFilters()
         self.selected: str | None = None
         self._filled_width: int | None = None  # the width the text columns were cut for
 
@@ -165,26 +145,18 @@ class BoardScreen(Screen[None]):
     # --- the table and the filters ---------------------------------------------------------
 
     def units(self) -> list[str]:
-        return sorted({r.unit for r in self._scoped()})
+        """The 被检查单位 of the items in scope, in the register's order (others by pinyin)."""
+        return sort_units({r.unit for r in self._scoped()}, self.store.units().names)
 
     def _scoped(self) -> list[Rectification]:
         rects: list[Rectification] = list(self.rects.values())
         if self.only_round and self.round_id:
             rects = [r for r in rects if r.round == self.round_id]
-        return sorted(rects, key=_sort_key)
+        return sorted(rects, key=board_order)
 
     def shown_items(self) -> list[Rectification]:
         """The items the filters let through, open first by due date, then closed (what the table shows)."""
-        return [
-            r for r in self._scoped()
-            if (self.state_filter is None or r.state == self.state_filter)
-            and (self.unit_filter is None or r.unit == self.unit_filter)
-            and (self.person_filter is None or r.person == self.person_filter)
-            and all(v is None or getattr(r, k) == v for k, v in self.more_filters.items())
-            and (self.due_filter != "overdue" or days_overdue(r, self.today) > 0)
-            and (self.due_filter != "soon" or (days_overdue(r, self.today) == 0
-                                                 and due_soon(r, self.today) is not None))
-        ]
+        return [r for r in self._scoped() if self.filters.lets_through(r, self.today)]
 
     def _repaint(self) -> None:
         if not self.query_one(DataTable).loading:
@@ -216,18 +188,9 @@ class BoardScreen(Screen[None]):
 
     def _show_filters(self) -> None:
         scope = f"本批次 {self.round_id}" if self.only_round and self.round_id else "全部批次"
-        state = STATE_LABELS[self.state_filter] if self.state_filter else "全部"
-        line = Text(f"范围:{scope}  f 状态:{state}  g 单位:")
-        line.append(self.unit_filter or "全部")
-        line.append("  h 责任人:")
-        line.append(self.person_filter or "全部")
-        line.append(f"  o 时限:{DUE_WORDS[self.due_filter]}")
-        for key, (field, name) in MORE_FILTERS.items():  # shown once set (the keys are in the help)
-            if self.more_filters[field] is not None:
-                line.append(f"  {key} {name}:")
-                line.append(self.more_filters[field] or "")
+        line = self.filters.line(scope)
         if self.rects or not self.query_one(DataTable).loading:
-            line.append(f"  共 {len(self.shown_items())} 项 / {len(self._scoped())} 项")
+            line.append(f"  共 {len(self.shown_items())}/{len(self._scoped())} 项")  # one row at 80 columns
         self.query_one("#board-filters", Static).update(line)
 
     def _show_detail(self) -> None:
@@ -248,7 +211,7 @@ class BoardScreen(Screen[None]):
         if not self._scoped():
             return "还没有整改事项。提交检查批次后,不符合和基本符合的项会列在这里;也可按 a 手工新增。"
         if not self.shown_items():
-            return "没有符合筛选条件的整改事项:按 f、g、h、o、u、y、l 调整筛选。"
+            return f"没有符合筛选条件的整改事项:按 {ALL_KEYS} 调整筛选。"
         return "没有选中的整改事项。"
 
     @on(DataTable.RowHighlighted)
@@ -259,37 +222,33 @@ class BoardScreen(Screen[None]):
             self._show_detail()
 
     def action_cycle_state(self) -> None:
-        index = STATE_CYCLE.index(self.state_filter)
-        self.state_filter = STATE_CYCLE[(index + 1) % len(STATE_CYCLE)]
+        self.filters.next_state()
         self._fill()
 
     def action_cycle_unit(self) -> None:
-        cycle: list[str | None] = [None, *self.units()]
-        index = cycle.index(self.unit_filter) if self.unit_filter in cycle else 0
-        self.unit_filter = cycle[(index + 1) % len(cycle)]
+        self.filters.unit = following(self.filters.unit, self.units())
         self._fill()
 
     def action_toggle_overdue(self) -> None:
-        self.due_filter = DUE_CYCLE[(DUE_CYCLE.index(self.due_filter) + 1) % len(DUE_CYCLE)]
+        self.filters.next_due()
         self._fill()
 
-    def action_cycle_more(self, field: str) -> None:
-        cycle: list[str | None] = [None, *sorted({v for r in self._scoped() if (v := getattr(r, field))})]
-        current = self.more_filters.get(field)
-        index = cycle.index(current) if current in cycle else 0
-        self.more_filters[field] = cycle[(index + 1) % len(cycle)]
+    def action_cycle_more(self, name_of: str) -> None:
+        values = {v for r in self._scoped() if (v := getattr(r, name_of))}
+        # 责任单位 in the register's order; 来源 and 类型 in the loop's own order of their words
+        ordered = sort_units(values, self.store.units().names) if name_of == "owner" else \
+            [v for v in (*SOURCES, *KINDS) if v in values] + sort_people(values - {*SOURCES, *KINDS})
+        self.filters.more[name_of] = following(self.filters.more.get(name_of), ordered)
         self._fill()
 
     def action_cycle_person(self) -> None:
-        cycle: list[str | None] = [None, *sorted({r.person for r in self._scoped() if r.person})]
-        index = cycle.index(self.person_filter) if self.person_filter in cycle else 0
-        self.person_filter = cycle[(index + 1) % len(cycle)]
+        people = sort_people(r.person for r in self._scoped() if r.person)
+        self.filters.person = following(self.filters.person, people)
         self._fill()
 
     def action_toggle_scope(self) -> None:
         self.only_round = not self.only_round
-        self.unit_filter = self.person_filter = None
-        self.more_filters = dict.fromkeys(self.more_filters)
+        self.filters.clear_values()
         self._fill()
 
     def action_back(self) -> None:
@@ -357,7 +316,7 @@ class BoardScreen(Screen[None]):
             self.notify("还没有检查批次,无法新增整改事项", severity="warning", markup=False)
             return
         current = self.rects.get(self.selected) if self.selected else None
-        ids = sorted(self.rounds, key=lambda i: int(i[1:]), reverse=True)
+        ids = sorted(self.rounds, key=round_number, reverse=True)
         if current is not None:  # the selected item's round first: the likely choice
             ids.remove(current.round)
             ids.insert(0, current.round)
@@ -415,28 +374,9 @@ class BoardScreen(Screen[None]):
 
     @work(thread=True, group="board-notice")
     def write_notice(self, owner: str | None) -> None:
-        from checklist_tui.reports.ledger import Ledger
-        from checklist_tui.reports.notice import NO_OWNER, build_notices, nothing_sentence, notices_docx
-        from checklist_tui.tui.delivery import deliver
-
-        mine = sorted((r for r in self.rects.values() if r.owner == owner), key=_sort_key)
-        entries, due_within = notice_entries(mine, self.today)
-        name = owner or NO_OWNER
-        if not entries:
-            sentence = nothing_sentence(self.today, None, name)
-            sentence = sentence.replace("逾期的", f"逾期或{SOON_DAYS}天内到期的")
-            self.app.call_from_thread(self.notify, sentence, markup=False)
-            return
-        town = self.store.units().town
-        notices = build_notices(Ledger(self.today, tuple(entries)), f"{town}党政办", due_within)
-        try:
-            path = deliver(self.app, f"督办通知-{name}-{self.today.isoformat()}.docx", notices_docx(notices),
-                           folder=self.store.data_dir / "导出")
-        except AppError as error:
-            self.app.call_from_thread(self.notify, str(error), severity="error", markup=False)
-            return
-        where = f"已保存到 {path}" if path else "已下载"
-        self.app.call_from_thread(self.notify, f"{name}的督办通知({len(entries)} 项){where}", markup=False)
+        mine = sorted((r for r in self.rects.values() if r.owner == owner), key=board_order)
+        message, severity = notice_for(self.app, self.store, owner, mine, self.today)
+        self.app.call_from_thread(self.notify, message, severity=severity, markup=False)
 
     def _form_closed(self, result: Rectification | None) -> None:
         if result is None:

@@ -2,7 +2,10 @@
 
 At 110 columns and more the board shows the ledger's columns in the office's order as far as they
 fit (编号, 状态, 来源, 单位, 问题, 类型, 责任单位, 责任人, 整改时限, 逾期/临期); narrower, 来源, 类型 and
-责任单位 drop, so that 问题, 责任人, 整改时限 and 逾期/临期 stay readable at 80 columns.
+责任单位 drop, and under 100 columns 整改时限 too (逾期/临期 says how near it is, the detail pane the
+date), so that 问题 keeps room to be read at 80 columns: columns drop before they are cut to nothing.
+The 问题 cell leaves out a leading 本季度/本年度 (the round's period says it) so rows differ from
+their first characters.
 """
 
 from __future__ import annotations
@@ -13,20 +16,41 @@ from typing import Any
 
 from rich.text import Text
 
+from checklist_tui.domain.ids import rect_order
 from checklist_tui.domain.loop import STATE_LABELS, Rectification, days_overdue
 from checklist_tui.reports.ledger import LedgerEntry
 from checklist_tui.tui.widgets.cells import OVERDUE_STYLE, themed
 
 WIDE = ("编号", "状态", "来源", "单位", "问题", "类型", "责任单位", "责任人", "整改时限", "逾期/临期")
 NARROW = ("编号", "状态", "单位", "问题", "责任人", "整改时限", "逾期/临期")
+NARROWEST = ("编号", "状态", "单位", "问题", "责任人", "逾期/临期")
 WIDE_FROM = 110  # terminal columns
+NARROW_FROM = 100
+_PERIOD_WORDS = ("本季度", "本年度", "本年", "本月", "本期", "年度内", "季度内")
 SOON_DAYS = 7  # 临期: open and due within this many days
 # cells of the columns that are not cut: 编号, 状态, 整改时限, 逾期/临期 (+ 来源, 类型 when wide)
 _FIXED = {"编号": 8, "状态": 6, "来源": 6, "类型": 8, "整改时限": 10, "逾期/临期": 9}
 
 
+def board_order(rect: Rectification) -> tuple[int, int, tuple[int, int]]:
+    """Open items first, the earliest due on top (so the most overdue lead); closed ones after,
+    the most recently closed first; ties in id order."""
+    if rect.closed is None:
+        return (0, (rect.due or dt.date.max).toordinal(), rect_order(rect.id))
+    return (1, -rect.closed.toordinal(), rect_order(rect.id))
+
+
 def columns_for(width: int) -> tuple[str, ...]:
-    return WIDE if width >= WIDE_FROM else NARROW
+    return WIDE if width >= WIDE_FROM else NARROW if width >= NARROW_FROM else NARROWEST
+
+
+def problem_text(problem: str) -> str:
+    """What the 问题 cell shows: the problem without a leading period word (本季度未组织… → 未组织…)."""
+    text = " ".join(problem.split())
+    for word in _PERIOD_WORDS:
+        if text.startswith(word) and len(text) > len(word):
+            return text[len(word):].lstrip("，, ")
+    return text
 
 
 def cell(text: str, width: int | None = None) -> Text:
@@ -81,7 +105,7 @@ def row_cells(rect: Rectification, columns: tuple[str, ...], widths: dict[str, i
         "状态": cell(STATE_LABELS.get(rect.state, rect.state)),
         "来源": cell(rect.source),
         "单位": cell(rect.unit, widths.get("单位")),
-        "问题": cell(rect.problem, widths.get("问题")),
+        "问题": cell(problem_text(rect.problem), widths.get("问题")),
         "类型": cell(rect.kind or "—"),
         "责任单位": cell(rect.owner or "—", widths.get("责任单位")),
         "责任人": cell(rect.person or "—", widths.get("责任人")),
