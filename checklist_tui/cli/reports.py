@@ -9,13 +9,17 @@ matrix, trends, loop and overdue items, so the town-wide summary stays a few pag
 A round named on the command line that does not exist, or a unit no round has, is bad input
 (exit 2). Damaged round files are named on
 stderr, everything else is printed, and the exit code is 1.
+
+The figures come from the data folder's index (storage/index.py); what prints a round's answers
+in detail (its problems and notes, a comparison, xlsx and docx, the draft's findings) reads that
+round's file.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from rich.console import Console
@@ -26,28 +30,34 @@ from checklist_tui.cli.context import Context, err, warn_damaged
 from checklist_tui.domain.compare import compare_rounds
 from checklist_tui.domain.loop import STATE_LABELS
 from checklist_tui.domain.round import Round
+from checklist_tui.domain.round_figures import RoundFigures, RoundLike
 from checklist_tui.errors import BadInput, DataError
 from checklist_tui.reports.across_rounds import round_order
 from checklist_tui.reports.document import Part, md_document, rich_document
 from checklist_tui.reports.draft_document import draft_blocks, draft_docx, draft_markdown
 from checklist_tui.reports.export import PRINT_WIDTH, to_html, to_svg, to_text
 from checklist_tui.reports.ledger import LedgerFilter, build_ledger, ledger_csv, ledger_json, ledger_parts
-from checklist_tui.reports.summary import TITLE, build_summary, summary_json, summary_parts
-from checklist_tui.storage.round_file import LoadResult
+from checklist_tui.reports.summary import TITLE, build_summary, needs_files, summary_json, summary_parts
+from checklist_tui.storage.index import IndexResult
 
 LEDGER_TITLE = "麻埠镇法治政府建设整改台账"
 BINARY_FORMATS = ("xlsx", "docx")
 
 
-def load(ctx: Context) -> LoadResult:
-    """Every readable round except the void ones, which count nowhere (only `rounds --all`)."""
-    result = ctx.store.load_all()
+def load(ctx: Context) -> IndexResult:
+    """Every readable round's figures except the void ones, which count nowhere (only `rounds --all`)."""
+    result = ctx.store.figures()
     warn_damaged(result.damaged)
     result.rounds = [r for r in result.rounds if not r.is_void]
     return result
 
 
-def check_unit(unit: str | None, rounds: Sequence[Round]) -> None:
+def read_files(ctx: Context, rounds: Sequence[RoundLike]) -> list[Round]:
+    """The rounds read from their files, for what prints their answers in detail."""
+    return [r if isinstance(r, Round) else ctx.store.load_round(r.id) for r in rounds]
+
+
+def check_unit(unit: str | None, rounds: Sequence[RoundLike]) -> None:
     if unit is None:
         return
     units = sorted({r.meta.unit for r in rounds})
@@ -59,7 +69,7 @@ def _dedupe(ids: Sequence[str]) -> list[str]:
     return list(dict.fromkeys(ids))
 
 
-def _loaded(ids: Sequence[str], by_id: dict[str, Round]) -> list[Round]:
+def _loaded(ids: Sequence[str], by_id: dict[str, RoundFigures]) -> list[RoundFigures]:
     """The rounds named, in the order given, leaving out damaged ones (already warned about)."""
     return [by_id[i] for i in ids if i in by_id]
 
@@ -76,18 +86,20 @@ def print_text(ctx: Context, parts: list[Part]) -> None:
     console.print(document)
 
 
-def emit(ctx: Context, parts: list[Part], data: dict[str, Any], title: str) -> None:
+def emit(ctx: Context, parts: Callable[[], list[Part]], data: Callable[[], dict[str, Any]],
+         title: str) -> None:
+    """The document in the format asked for; only that format's form is built (JSON or parts)."""
     fmt, output = ctx.args.format, ctx.args.output
     if fmt == "json":
-        ctx.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n", output)
+        ctx.write(json.dumps(data(), ensure_ascii=False, indent=2) + "\n", output)
     elif fmt == "md":
-        ctx.write(md_document(parts, title), output)
+        ctx.write(md_document(parts(), title), output)
     elif fmt == "html":
-        ctx.write(to_html(rich_document(parts), title), output)
+        ctx.write(to_html(rich_document(parts()), title), output)
     elif fmt == "svg":
-        ctx.write(to_svg(rich_document(parts), title), output)
+        ctx.write(to_svg(rich_document(parts()), title), output)
     else:
-        print_text(ctx, parts)
+        print_text(ctx, parts())
 
 
 def town(ctx: Context) -> str:
@@ -116,6 +128,7 @@ def cmd_summary(ctx: Context) -> int:
     check_unit(args.unit, result.rounds)
 
     wanted = named or _dedupe(compare)
+    selected: Sequence[RoundLike]
     if wanted:
         selected = _loaded(wanted, by_id)
         if not selected:  # every round asked for is damaged: an empty summary would mislead
@@ -134,8 +147,13 @@ def cmd_summary(ctx: Context) -> int:
         if missing:
             err().print(Text(f"无法对比: 批次 {'、'.join(missing)} 的文件已损坏"))
         else:
-            comparison = compare_rounds(by_id[compare[0]], by_id[compare[1]])
+            before, after = read_files(ctx, [by_id[compare[0]], by_id[compare[1]]])
+            comparison = compare_rounds(before, after)
 
+    # every round's details when rounds are named or one unit is asked for; else the overview
+    details = bool(wanted) or args.unit is not None
+    if needs_files(len(selected), details) or args.format in BINARY_FORMATS:
+        selected = read_files(ctx, selected)
     summary = build_summary(selected, result.rounds, as_of, comparison)
     if args.format == "xlsx":
         from checklist_tui.reports.workbook import summary_xlsx
@@ -147,9 +165,7 @@ def cmd_summary(ctx: Context) -> int:
 
         ctx.write_bytes(summary_docx(summary, town(ctx)), args.output)
         return 1 if result.damaged else 0
-    # every round's details when rounds are named or one unit is asked for; else the overview
-    details = bool(wanted) or args.unit is not None
-    emit(ctx, summary_parts(summary, details), summary_json(summary), TITLE)
+    emit(ctx, lambda: summary_parts(summary, details), lambda: summary_json(summary), TITLE)
     return 1 if result.damaged else 0
 
 
@@ -193,7 +209,7 @@ def cmd_ledger(ctx: Context) -> int:
 
         ctx.write_bytes(ledger_xlsx(ledger), args.output)
     else:
-        emit(ctx, ledger_parts(ledger), ledger_json(ledger), LEDGER_TITLE)
+        emit(ctx, lambda: ledger_parts(ledger), lambda: ledger_json(ledger), LEDGER_TITLE)
     return 1 if result.damaged else 0
 
 
@@ -203,7 +219,13 @@ def cmd_draft(ctx: Context) -> int:
     result = load(ctx)
     today = dt.date.today()
     submitted = [r for r in result.rounds if r.counted]
-    blocks = draft_blocks(submitted, year, today, public=ctx.args.public, town=town(ctx))
+    files: dict[str, Round] = {}
+
+    def read(record: RoundLike) -> Round:  # each round file read once, only where the draft needs it
+        if record.id not in files:
+            files[record.id] = read_files(ctx, [record])[0]
+        return files[record.id]
+    blocks = draft_blocks(submitted, year, today, public=ctx.args.public, town=town(ctx), read=read)
     if blocks is None:
         raise BadInput(f"{year} 年没有已提交的检查批次(期间在 {year} 年内且已提交),无法生成报告草稿")
     if ctx.args.format == "docx":

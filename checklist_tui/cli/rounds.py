@@ -18,6 +18,7 @@ from checklist_tui.cli.context import (
     unit_checklist,
     warn_damaged,
 )
+from checklist_tui.cli.plain_table import MAX_WIDTH, plain_table
 from checklist_tui.domain.units import UnitRegister
 from checklist_tui.errors import BadInput
 from checklist_tui.interchange.sheets import SheetError, read_sheet, template_csv
@@ -127,6 +128,8 @@ def rounds_rows(ctx: Context) -> tuple[list[dict[str, Any]], bool]:
     return rows, bool(result.damaged)
 
 
+TITLE = "检查批次"
+COLUMNS = ("编号", "检查表", "单位", "期间", "进度", "得分", "等次", "提交")
 ROW_KEYS = ("id", "checklist", "unit", "period", "status", "answered", "total", "na", "score", "base_score",
             "bonus", "bonus_items", "grade", "submitted")
 
@@ -142,25 +145,31 @@ def cmd_rounds(ctx: Context) -> int:
             and ctx.args.checklist in (None, row["checklist"])]
     if ctx.args.format == "json":
         print(json.dumps(rows, ensure_ascii=False, indent=2))
-    else:
-        table = Table(title="检查批次")
-        for column in ("编号", "检查表", "单位", "期间", "进度", "得分", "等次", "提交"):
-            table.add_column(column, overflow="fold")  # wrap a long id or unit, never cut it
-        for row in rows:
-            score, grade = shown_figures(row["status"], row["score"], row["grade"])
-            table.add_row(*(Text(str(v)) for v in (
-                row["id"], row["checklist"], row["unit"], row["period"],
-                f"{row['answered']}/{row['total']}", score, grade,
-                row["submitted"] or "未提交")))
-        console = out()
-        if rows:
-            if not console.is_terminal:  # piped or redirected: each round on one whole line
-                wide = console.options.update_width(1000)
-                console.width = max(console.width, console.measure(table, options=wide).maximum)
-            console.print(table)
-        else:
-            console.print(Text(f"数据文件夹 {ctx.data_dir} 中还没有检查批次。"
-                               "用 `checklist-tui new` 或在界面中按 n 新建。"))
+        return 1 if damaged else 0
+    cells = []
+    for row in rows:
+        score, grade = shown_figures(row["status"], row["score"], row["grade"])
+        cells.append([str(v) for v in (row["id"], row["checklist"], row["unit"], row["period"],
+                                       f"{row['answered']}/{row['total']}", score, grade,
+                                       row["submitted"] or "未提交")])
+    console = out()
+    if not rows:
+        console.print(Text(f"数据文件夹 {ctx.data_dir} 中还没有检查批次。"
+                           "用 `checklist-tui new` 或在界面中按 n 新建。"))
+        return 1 if damaged else 0
+    text = plain_table(console, TITLE, COLUMNS, cells)
+    if text is not None:  # piped or redirected: the same bytes as below, without Rich's layout
+        sys.stdout.write(text)
+        return 1 if damaged else 0
+    table = Table(title=TITLE)
+    for column in COLUMNS:
+        table.add_column(column, overflow="fold")  # wrap a long id or unit, never cut it
+    for row_cells in cells:
+        table.add_row(*(Text(v) for v in row_cells))
+    if not console.is_terminal:  # piped or redirected: each round on one whole line
+        wide = console.options.update_width(MAX_WIDTH)
+        console.width = max(console.width, console.measure(table, options=wide).maximum)
+    console.print(table)
     return 1 if damaged else 0
 
 

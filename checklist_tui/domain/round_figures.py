@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
 from checklist_tui.domain import loop
 from checklist_tui.domain.metrics import InspectedRound
@@ -62,21 +62,31 @@ class Details:
     item_texts: Mapping[str, str]  # the questions of its failed critical items
 
 
-Answers = Mapping[str, "str | None"]  # item id → answer key: what recurrence looks at
+class AnswerKey(NamedTuple):
+    """What the figures keep of an answer: its key, its value, and whether the item is one of the
+    round's checklist (a file may hold answers to items its checklist does not have)."""
+
+    answer: str | None
+    value: float | None
+    known: bool
 
 
 class LazyAnswers(Mapping[str, "str | None"]):
-    """A round's answer keys, read the first time recurrence looks at one."""
+    """A round's answer keys (item id → key), read the first time recurrence looks at one."""
 
-    def __init__(self, load: Callable[[], Answers]):
+    def __init__(self, load: Callable[[], Mapping[str, AnswerKey]]):
         self._load = load
 
     @cached_property
-    def _answers(self) -> Answers:
+    def keys_(self) -> Mapping[str, AnswerKey]:
         return self._load()
 
+    @property
+    def _answers(self) -> Mapping[str, AnswerKey]:
+        return self.keys_
+
     def __getitem__(self, key: str) -> str | None:
-        return self._answers[key]
+        return self._answers[key].answer
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._answers)
@@ -91,7 +101,8 @@ class RoundFigures:
     pays for them."""
 
     def __init__(self, meta: RoundMeta, row: Mapping[str, Any], details: Callable[[], Details],
-                 answers: Callable[[], Answers], rects: Callable[[], list[loop.Rectification]]):
+                 answers: Callable[[], Mapping[str, AnswerKey]],
+                 rects: Callable[[], list[loop.Rectification]]):
         self.meta = meta
         self.row = row
         self._details, self._rects = details, rects
@@ -136,6 +147,9 @@ class RoundFigures:
 
     def item_text(self, item_id: str) -> str:
         return self.details.item_texts[item_id]
+
+    def answer_key(self, item_id: str) -> AnswerKey:
+        return self.answers.keys_[item_id]
 
     def listing_row(self) -> dict[str, Any]:
         return dict(self.row)

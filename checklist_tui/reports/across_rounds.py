@@ -13,7 +13,7 @@ from typing import Any
 from checklist_tui.domain.compare import Comparison, ItemChange
 from checklist_tui.domain.ids import round_number
 from checklist_tui.domain.period import parse_period
-from checklist_tui.domain.round import Round
+from checklist_tui.domain.round_figures import RoundLike
 from checklist_tui.domain.scoring import Answer, grade
 from checklist_tui.reports.document import (
     EMPTY,
@@ -35,7 +35,7 @@ IN_PROGRESS_LABEL = "进行中"
 PROVISIONAL = "(暂计)"
 
 
-def round_score_cell(record: Round) -> Cell:
+def round_score_cell(record: RoundLike) -> Cell:
     """A round's score as printed: an in-progress round's is provisional (暂计) and uncoloured."""
     score = record.score
     if record.status == "in_progress":
@@ -43,27 +43,27 @@ def round_score_cell(record: Round) -> Cell:
     return score_cell(score.score, score.grade)
 
 
-def round_grade_cell(record: Round) -> Cell:
+def round_grade_cell(record: RoundLike) -> Cell:
     """A round's grade as printed: an in-progress round has none yet (进行中, no grade colour)."""
     if record.status == "in_progress":
         return Cell(IN_PROGRESS_LABEL, "italic")
     return grade_cell(record.score.grade)
 
 
-def section_score_cell(record: Round, score: float | None) -> Cell:
+def section_score_cell(record: RoundLike, score: float | None) -> Cell:
     if record.status == "in_progress":
         return Cell(fmt_score(score))
     return score_cell(score, grade(score))
 
 
-def round_order(record: Round) -> tuple[Any, ...]:
+def round_order(record: RoundLike) -> tuple[Any, ...]:
     """Checklist, then period, then unit: the order of rows in matrices and trends."""
     period = parse_period(record.meta.period)
     return (record.meta.checklist, period.start, period.end, record.meta.unit, round_number(record.id))
 
 
-def _by_checklist(rounds: Sequence[Round]) -> dict[str, list[Round]]:
-    groups: dict[str, list[Round]] = {}
+def _by_checklist(rounds: Sequence[RoundLike]) -> dict[str, list[RoundLike]]:
+    groups: dict[str, list[RoundLike]] = {}
     for record in rounds:
         groups.setdefault(record.meta.checklist, []).append(record)
     return groups
@@ -72,16 +72,16 @@ def _by_checklist(rounds: Sequence[Round]) -> dict[str, list[Round]]:
 # --- the matrix ---------------------------------------------------------------------------------
 
 
-def matrix_parts(rounds: Sequence[Round]) -> list[Part]:
+def matrix_parts(rounds: Sequence[RoundLike]) -> list[Part]:
     """Per checklist: one row per unit (its latest period among the rounds), one column per section."""
     parts = []
     for records in _by_checklist(sorted(rounds, key=round_order)).values():
-        latest: dict[str, Round] = {}
+        latest: dict[str, RoundLike] = {}
         for record in records:  # sorted by period, so the last one wins
             latest[record.meta.unit] = record
         sections: dict[str, str] = {}
         for record in records:
-            for s in record.checklist.sections:
+            for s in record.score.sections:  # the checklist's sections, in its order
                 sections.setdefault(s.id, s.title)
         rows: list[Sequence[CellLike]] = []
         for unit, record in sorted(latest.items()):
@@ -106,9 +106,9 @@ def sparkline(scores: Sequence[float | None]) -> str:
     return "".join("·" if s is None else SPARKS[min(7, int(max(0.0, s) / 12.5))] for s in scores)
 
 
-def trend_part(rounds: Sequence[Round]) -> Part:
+def trend_part(rounds: Sequence[RoundLike]) -> Part:
     """One row per checklist and unit: its scores by period, oldest first."""
-    groups: dict[tuple[str, str], list[Round]] = {}
+    groups: dict[tuple[str, str], list[RoundLike]] = {}
     for record in sorted(rounds, key=round_order):
         groups.setdefault((record.meta.checklist, record.meta.unit), []).append(record)
     rows = []

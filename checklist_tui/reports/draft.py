@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from checklist_tui.domain.answers import FINDING_ANSWERS
@@ -22,6 +22,7 @@ from checklist_tui.domain.finding import fill
 from checklist_tui.domain.ids import round_number
 from checklist_tui.domain.period import parse_period
 from checklist_tui.domain.round import Round
+from checklist_tui.domain.round_figures import AnswerKey, RoundFigures, RoundLike
 from checklist_tui.reports.wording import period_words
 
 DIGITS = "零一二三四五六七八九"
@@ -195,12 +196,15 @@ class Finding:
 
     def add(self, record: Round) -> None:
         answer = record.answers[self.item.id]
-        self.units[record.meta.unit] += 1
-        self.periods.add(record.meta.period)
-        self.fails += answer.answer == "fail"
-        self.partials += answer.answer == "partial"
-        if answer.value is not None:
-            self.values.append(answer.value)
+        self.add_answer(record.meta.unit, record.meta.period, answer.answer, answer.value)
+
+    def add_answer(self, unit: str, period: str, answer: str | None, value: float | None) -> None:
+        self.units[unit] += 1
+        self.periods.add(period)
+        self.fails += answer == "fail"
+        self.partials += answer == "partial"
+        if value is not None:
+            self.values.append(value)
 
     def text(self, counted: bool = True, public: bool = False) -> str:
         said, detail = _shortfall(self.item, self.values, self.fails >= self.partials)
@@ -297,17 +301,34 @@ def gather(rounds: Sequence[Round]) -> list[Group]:
     return sorted(groups.values(), key=lambda g: (-g.count, g.topic == ""))
 
 
-def recurring(year: int, all_rounds: Sequence[Round], public: bool = False) -> tuple[int, list[str]]:
+def as_round(record: RoundLike) -> Round:
+    """A round as read from its file (the draft's findings need its answers and questions)."""
+    if isinstance(record, Round):
+        return record
+    raise TypeError(f"{record.id}: the draft needs the round read from its file")
+
+
+def _answer_key(record: RoundLike, item_id: str) -> AnswerKey:
+    if isinstance(record, RoundFigures):
+        return record.answer_key(item_id)
+    full = as_round(record)
+    answer = full.answers[item_id]
+    return AnswerKey(answer.answer, answer.value, any(item.id == item_id for item in full.checklist.items))
+
+
+def recurring(year: int, all_rounds: Sequence[RoundLike], public: bool = False,
+              read: Callable[[RoundLike], Round] = as_round) -> tuple[int, list[str]]:
     """(unit, item) pairs found wanting in more than one period up to the year's end, at least one
-    in the year; and the items most units share, as points."""
+    in the year; and the items most units share, as points. The figures' answers say which; one
+    round per item is `read` from its file, for the item's words."""
     end = dt.date(year, 12, 31)
-    per_pair: dict[tuple[str, str, str], dict[str, Round]] = {}
+    per_pair: dict[tuple[str, str, str], dict[str, RoundLike]] = {}
     for record in all_rounds:
         period = parse_period(record.meta.period)
         if period.start > end:
             continue
-        for item_id, answer in record.answers.items():
-            if answer.answer in FINDING_ANSWERS:
+        for item_id, answer in record.inspected().answers.items():
+            if answer in FINDING_ANSWERS:
                 key = (record.meta.checklist, item_id, record.meta.unit)
                 per_pair.setdefault(key, {})[record.meta.period] = record
     pairs = {k: v for k, v in per_pair.items()
@@ -315,11 +336,12 @@ def recurring(year: int, all_rounds: Sequence[Round], public: bool = False) -> t
     by_item: dict[tuple[str, str], Finding] = {}
     for (checklist, item_id, _), records in sorted(pairs.items()):
         for record in records.values():
-            try:
-                item = record.checklist.item(item_id)
-            except KeyError:
+            answer, value, known = _answer_key(record, item_id)
+            if not known:  # an answer to an item its checklist does not have
                 continue
-            by_item.setdefault((checklist, item_id), Finding(item)).add(record)
+            if (checklist, item_id) not in by_item:  # the item's words from the first such round's file
+                by_item[(checklist, item_id)] = Finding(read(record).checklist.item(item_id))
+            by_item[(checklist, item_id)].add_answer(record.meta.unit, record.meta.period, answer, value)
     top = sorted(by_item.values(), key=lambda f: (-len(f.units), -f.count, f.item.id))[:MAX_POINTS]
     return len(pairs), [_recurred(f, public) for f in top]
 

@@ -17,17 +17,19 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from checklist_tui.domain.metrics import LoopMetrics, loop_metrics
 from checklist_tui.domain.period import parse_period
 from checklist_tui.domain.round import VOID, Round
+from checklist_tui.domain.round_figures import RoundLike
 from checklist_tui.reports.document import fmt_rate, md_escape
 from checklist_tui.reports.draft import (
     MAX_POINTS,
     Finding,
     Group,
+    as_round,
     chinese_number,
     gather,
     points,
@@ -83,12 +85,13 @@ def _without_critical(groups: Sequence[Group]) -> list[Group]:
     return kept
 
 
-def draft_blocks(all_rounds: Sequence[Round], year: int, as_of: dt.date, public: bool = False,
-                 town: str = "麻埠镇") -> list[Block] | None:
-    """The draft as blocks, or None when no round of the year has been submitted."""
+def draft_blocks(all_rounds: Sequence[RoundLike], year: int, as_of: dt.date, public: bool = False,
+                 town: str = "麻埠镇", read: Callable[[RoundLike], Round] = as_round) -> list[Block] | None:
+    """The draft as blocks, or None when no round of the year has been submitted. The rounds may be
+    the index's figures: those whose findings are drafted are `read` from their files."""
     of_year = [r for r in all_rounds
                if parse_period(r.meta.period).start.year == year and r.status != VOID]
-    rounds = [r for r in of_year if r.submitted]
+    rounds = [read(r) for r in of_year if r.submitted]
     if not rounds:
         return None
     submitted_all = [r for r in all_rounds if r.submitted]
@@ -96,7 +99,7 @@ def draft_blocks(all_rounds: Sequence[Round], year: int, as_of: dt.date, public:
     groups = _without_critical(gather(rounds))
     rects = [rect for r in rounds for rect in r.rectifications]
     m = loop_metrics(rects, [r.inspected() for r in submitted_all], as_of)
-    again, again_points = recurring(year, submitted_all, public)
+    again, again_points = recurring(year, submitted_all, public, read)
     units = Counter(r.meta.unit for r in rounds)
     answers = [a.answer for r in rounds for a in r.answers.values()]
     fails, partials = answers.count("fail"), answers.count("partial")
@@ -158,7 +161,7 @@ def aim(topic: str) -> str:
 
 
 def plans(year: int, groups: Sequence[Group], m: LoopMetrics, again: int,
-          pending: Sequence[Round], public: bool) -> list[Block]:
+          pending: Sequence[RoundLike], public: bool) -> list[Block]:
     nxt = year + 1
     still_open = m.total - m.closed
     items: list[tuple[str, str]] = []

@@ -28,7 +28,7 @@ from typing import Any
 
 from checklist_tui.domain import loop
 from checklist_tui.domain.ids import rect_order
-from checklist_tui.domain.round import Round
+from checklist_tui.domain.round_figures import RoundLike
 from checklist_tui.domain.text import sheet_safe, visible
 from checklist_tui.reports.document import EMPTY, Cell, Column, Part, line, table
 
@@ -133,7 +133,7 @@ LEDGER_COLUMNS = (
 CSV_COLUMNS = tuple(column.header for column in LEDGER_COLUMNS)
 
 
-def build_ledger(rounds: Iterable[Round], as_of: dt.date, *, status: str | None = None,
+def build_ledger(rounds: Iterable[RoundLike], as_of: dt.date, *, status: str | None = None,
                  overdue_only: bool = False, filters: tuple[str, ...] = (),
                  only: LedgerFilter | None = None) -> Ledger:
     """The items of these rounds as of the date, narrowed by `only` (or the older `status` and

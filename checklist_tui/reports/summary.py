@@ -19,6 +19,7 @@ from checklist_tui.domain.compare import Comparison
 from checklist_tui.domain.loop import Rectification
 from checklist_tui.domain.metrics import LoopMetrics, loop_metrics
 from checklist_tui.domain.round import Round
+from checklist_tui.domain.round_figures import RoundLike
 from checklist_tui.domain.scoring import grade
 from checklist_tui.reports.across_rounds import (
     comparison_json,
@@ -62,15 +63,16 @@ class Summary:
     """Selected rounds and the loop over their rectification items, as of a date."""
 
     as_of: dt.date
-    rounds: tuple[Round, ...]
+    rounds: tuple[RoundLike, ...]  # read from their files (Round) where the details are printed
     loop: LoopMetrics  # (a field named like the module: the annotations below use bare names)
     overdue: tuple[tuple[Rectification, int], ...]  # (item as of the date, days overdue)
     comparison: Comparison | None = None
 
 
-def build_summary(selected: Sequence[Round], all_rounds: Sequence[Round], as_of: dt.date,
+def build_summary(selected: Sequence[RoundLike], all_rounds: Sequence[RoundLike], as_of: dt.date,
                   comparison: Comparison | None = None) -> Summary:
-    """Loop metrics over the selected rounds' items; recurrence looks at every round on file."""
+    """Loop metrics over the selected rounds' items; recurrence looks at every round on file. The
+    rounds may be the index's figures, except where `needs_files` says their files are needed."""
     rects = [rect for record in selected for rect in record.rectifications]
     metrics = loop_metrics(rects, [r.inspected() for r in all_rounds], as_of)
     overdue = []
@@ -83,10 +85,23 @@ def build_summary(selected: Sequence[Round], all_rounds: Sequence[Round], as_of:
     return Summary(as_of, tuple(selected), metrics, tuple(overdue), comparison)
 
 
+def needs_files(count: int, details: bool) -> bool:
+    """Whether the summary prints rounds' details (their problems and notes), which only the round
+    files hold: rounds named or a unit asked for, or a single round."""
+    return details or count == 1
+
+
+def detailed(rounds: Sequence[RoundLike]) -> list[Round]:
+    """The rounds as read from their files, for the parts that print each one's answers."""
+    if not all(isinstance(r, Round) for r in rounds):
+        raise TypeError("these parts need the rounds read from their files")
+    return [r for r in rounds if isinstance(r, Round)]
+
+
 # --- JSON -------------------------------------------------------------------------------------
 
 
-def round_json(record: Round) -> dict[str, Any]:
+def round_json(record: RoundLike) -> dict[str, Any]:
     score, meta = record.score, record.meta
     t = score.tally
     return {
@@ -276,9 +291,9 @@ def overview_part(summary: Summary, details: bool) -> Part:
     return Part(f"批次概览(截至 {summary.as_of.isoformat()})", tuple(blocks), level=2)
 
 
-def critical_overview_part(rounds: Sequence[Round]) -> Part | None:
+def critical_overview_part(rounds: Sequence[RoundLike]) -> Part | None:
     """Every failed critical item of every round, named (the overview replaces round details)."""
-    rows = [(r.id, r.meta.unit, r.meta.period, item_id, r.checklist.item(item_id).text
+    rows = [(r.id, r.meta.unit, r.meta.period, item_id, r.item_text(item_id)
              + ("(基本符合,按一票否决处理)" if item_id in r.score.legacy_partial else ""))
             for r in rounds for item_id in r.score.critical_failed]
     if not rows:
@@ -304,8 +319,8 @@ def summary_parts(summary: Summary, details: bool = True) -> list[Part]:
         parts.append(trend_part(ordered))
     if summary.comparison is not None:
         parts.extend(comparison_parts(summary.comparison))
-    if details or len(rounds) == 1:
-        for record in rounds:
+    if needs_files(len(rounds), details):
+        for record in detailed(rounds):
             parts.extend(round_parts(record))
     elif (critical := critical_overview_part(rounds)) is not None:
         parts.append(critical)

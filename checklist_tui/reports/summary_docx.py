@@ -19,7 +19,7 @@ from checklist_tui.reports.across_rounds import round_order
 from checklist_tui.reports.document import EMPTY, fmt_rate, fmt_score
 from checklist_tui.reports.draft import chinese_number
 from checklist_tui.reports.gongwen import Gongwen
-from checklist_tui.reports.summary import Summary
+from checklist_tui.reports.summary import Summary, detailed
 from checklist_tui.reports.wording import date_words, full_width, period_words
 
 _MARK = re.compile(r"^\s*([(\uff08][一二三四五六七八九十]+[)\uff09])")
@@ -127,7 +127,7 @@ def overdue(doc: Gongwen, summary: Summary) -> None:
 
 def summary_docx(summary: Summary, town: str = "麻埠镇") -> bytes:
     doc = Gongwen()
-    rounds = summary.rounds
+    rounds = detailed(summary.rounds)  # read from their files: the problems are printed
     doc.title(f"{town}法治政府建设自查情况汇总")
     units = len({r.meta.unit for r in rounds})
     submitted = sum(1 for r in rounds if r.meta.submitted)

@@ -19,7 +19,7 @@ from checklist_tui.interchange.xlsx_sheet import print_landscape, row_height
 from checklist_tui.reports.across_rounds import matrix_parts, round_order
 from checklist_tui.reports.document import Cell, CellLike, Fields, Table
 from checklist_tui.reports.ledger import LEDGER_COLUMNS, Ledger
-from checklist_tui.reports.summary import LEFT_OUT_REASONS, METRIC_LABELS, TITLE, Summary
+from checklist_tui.reports.summary import LEFT_OUT_REASONS, METRIC_LABELS, TITLE, Summary, detailed
 
 LEDGER_TITLE = "麻埠镇法治政府建设整改台账"
 OVERDUE_FILL = "FCE4E4"
@@ -228,11 +228,12 @@ def loop_sheet(book: Any, summary: Summary) -> None:
 
 
 def summary_xlsx(summary: Summary) -> bytes:
-    """One sheet per part: 概览, 分项得分, 矩阵, 不符合项, 整改闭环."""
+    """One sheet per part: 概览, 分项得分, 矩阵, 不符合项, 整改闭环 (the rounds read from their files)."""
     book = new_book()
+    rounds = detailed(summary.rounds)
     overview_sheet(book, summary)
-    sections_sheet(book, summary.rounds)
-    matrix_sheet(book, summary.rounds)
-    failed_sheet(book, summary.rounds)
+    sections_sheet(book, rounds)
+    matrix_sheet(book, rounds)
+    failed_sheet(book, rounds)
     loop_sheet(book, summary)
     return to_bytes(book)

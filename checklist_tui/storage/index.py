@@ -18,9 +18,9 @@ when an entry changed; in a folder that cannot be written it lives in memory for
 The file is JSON lines: the first holds every entry's stamp and listing row, so `rounds` and the
 home screen read only that line; then three lines per round, read when a report asks for them:
 
-    {"index": 1, "rounds": {"R0001": {"stamp": [...], "checked": ns, "row": {...}}, ...}}
+    {"index": 2, "rounds": {"R0001": {"stamp": [...], "checked": ns, "row": {...}}, ...}}
     ["R0001", "<stamp>", "s", {"tally": ..., "sections": ..., "critical_failed": ..., ...}]
-    ["R0001", "<stamp>", "a", {"S1.01": "pass", ...}]          answer keys (recurrence)
+    ["R0001", "<stamp>", "a", {"S1.01": ["pass", null, true]}]  answer, value, item in checklist
     ["R0001", "<stamp>", "r", [{rectification item}, ...]]     with their whole history
 
 A part line whose stamp is not its entry's, or that does not parse, is taken from the round file.
@@ -42,7 +42,7 @@ from typing import Any, Protocol
 from checklist_tui.domain import loop
 from checklist_tui.domain.ids import ROUND_ID, round_number
 from checklist_tui.domain.round import Round, RoundMeta
-from checklist_tui.domain.round_figures import Answers, Details, RoundFigures
+from checklist_tui.domain.round_figures import AnswerKey, Details, RoundFigures
 from checklist_tui.domain.scoring import RoundScore, SectionScore, Tally
 from checklist_tui.errors import AppError, DamagedFile, DataError
 from checklist_tui.storage.files import LockBusy, locked, set_aside, sweep_stale_temps, write_bytes
@@ -51,7 +51,7 @@ __all__ = ["INDEX_NAME", "VERSION", "IndexResult", "RoundIndex", "figures_from_e
            "read_index"]
 
 INDEX_NAME = "index.jsonl"
-VERSION = 1
+VERSION = 2  # 2: answers with their values (the draft's recurring findings)
 RACY_NS = 3 * 10**9  # FAT keeps times to 2 s; Linux stamps files from a clock of a few ms
 
 
@@ -96,6 +96,7 @@ def index_entry(record: Round, stamp: list[int], checked: int) -> tuple[dict[str
     (stamp and listing row) and the values of its parts."""
     score = record.score
     t = score.tally
+    known = {item.id for item in record.checklist.items}
     values: dict[str, Any] = {
         "s": {"tally": [t.score, t.answered, t.total, t.na], "grade": score.grade,
               "critical_failed": list(score.critical_failed), "legacy_partial": list(score.legacy_partial),
@@ -103,7 +104,7 @@ def index_entry(record: Round, stamp: list[int], checked: int) -> tuple[dict[str
               "sections": [[s.id, s.title, s.tally.score, s.tally.answered, s.tally.total, s.tally.na]
                            for s in score.sections],
               "texts": {item: record.item_text(item) for item in score.critical_failed}},
-        "a": {item: a.answer for item, a in record.answers.items()},
+        "a": {item: [a.answer, a.value, item in known] for item, a in record.answers.items()},
         "r": [r.to_dict() for r in record.rectifications],
     }
     return {"stamp": stamp, "checked": checked, "row": record.listing_row()}, values
@@ -132,8 +133,14 @@ def _details(data: Any) -> Details:
     return Details(score, texts)
 
 
-def _answers(data: Any) -> Answers:
-    return {_str(k): v if v is None else _str(v) for k, v in data.items()}
+def _answers(data: Any) -> dict[str, AnswerKey]:
+    """Item → (answer key, value, whether the round's checklist has the item)."""
+    found = {}
+    for item, (answer, value, known) in data.items():
+        if not isinstance(known, bool):
+            raise ValueError(known)
+        found[_str(item)] = AnswerKey(answer if answer is None else _str(answer), _number(value), known)
+    return found
 
 
 def _rects(data: Any) -> list[loop.Rectification]:
@@ -252,7 +259,10 @@ class RoundIndex:
         except (ValueError, RecursionError):
             return {}, True
         entries = data.get("rounds") if isinstance(data, dict) else None
-        if not isinstance(data, dict) or data.get("index") != VERSION or not isinstance(entries, dict):
+        version = data.get("index") if isinstance(data, dict) else None
+        if isinstance(version, int) and not isinstance(version, bool) and version != VERSION:
+            return {}, False  # written by another version of the app: rebuilt and written over
+        if version != VERSION or not isinstance(entries, dict):
             return {}, True
         return {key: entry for key, entry in entries.items() if _head_ok(key, entry)}, False
 
