@@ -27,6 +27,7 @@ from rich.text import Text
 
 from checklist_tui.catalogue.units import load_units
 from checklist_tui.cli.context import Context, err, warn_damaged
+from checklist_tui.domain.collation import sort_units
 from checklist_tui.domain.compare import compare_rounds
 from checklist_tui.domain.loop import STATE_LABELS
 from checklist_tui.domain.round import Round
@@ -57,12 +58,13 @@ def read_files(ctx: Context, rounds: Sequence[RoundLike]) -> list[Round]:
     return [r if isinstance(r, Round) else ctx.store.load_round(r.id) for r in rounds]
 
 
-def check_unit(unit: str | None, rounds: Sequence[RoundLike]) -> None:
+def check_unit(unit: str | None, rounds: Sequence[RoundLike], register: Sequence[str] = ()) -> None:
+    """A --unit that no round has is refused, naming the units there are (in the register's order)."""
     if unit is None:
         return
-    units = sorted({r.meta.unit for r in rounds})
+    units = sort_units({r.meta.unit for r in rounds}, register)
     if unit not in units:
-        raise BadInput(f"没有单位为 {unit!r} 的检查批次;已有单位: {'、'.join(units) or '(无)'}")
+        raise BadInput(f"没有单位为「{unit}」的检查批次;已有单位: {'、'.join(units) or '(无)'}")
 
 
 def _dedupe(ids: Sequence[str]) -> list[str]:
@@ -125,7 +127,7 @@ def cmd_summary(ctx: Context) -> int:
     compare = [ctx.live_round_id(text) for text in args.compare] if args.compare else []
     result = load(ctx)
     by_id = {r.id: r for r in result.rounds}
-    check_unit(args.unit, result.rounds)
+    check_unit(args.unit, result.rounds, ctx.store.units().names)
 
     wanted = named or _dedupe(compare)
     selected: Sequence[RoundLike]
@@ -136,7 +138,7 @@ def cmd_summary(ctx: Context) -> int:
         if args.unit is not None:
             others = [r.id for r in selected if r.meta.unit != args.unit]
             if others:
-                raise BadInput(f"批次 {'、'.join(others)} 不属于单位 {args.unit!r}")
+                raise BadInput(f"批次 {'、'.join(others)} 不属于单位「{args.unit}」")
     else:  # submitted rounds only, unless drafts are asked for
         counted = [r for r in result.rounds if r.counted or (args.include_drafts and not r.submitted)]
         selected = sorted((r for r in counted if args.unit in (None, r.meta.unit)), key=round_order)
@@ -154,7 +156,7 @@ def cmd_summary(ctx: Context) -> int:
     details = bool(wanted) or args.unit is not None
     if needs_files(len(selected), details) or args.format in BINARY_FORMATS:
         selected = read_files(ctx, selected)
-    summary = build_summary(selected, result.rounds, as_of, comparison)
+    summary = build_summary(selected, result.rounds, as_of, comparison, ctx.store.units().names)
     if args.format == "xlsx":
         from checklist_tui.reports.workbook import summary_xlsx
 
@@ -196,7 +198,7 @@ def cmd_ledger(ctx: Context) -> int:
     result = load(ctx)
     if round_id is not None and round_id not in {r.id for r in result.rounds}:
         raise DataError(f"批次 {round_id} 的文件已损坏(见上),没有输出整改台账")
-    check_unit(args.unit, result.rounds)
+    check_unit(args.unit, result.rounds, ctx.store.units().names)
     rounds = [r for r in result.rounds
               if round_id in (None, r.id) and args.unit in (None, r.meta.unit)]
     only = LedgerFilter(status=args.status, overdue_only=args.overdue, owner=args.owner, person=args.person,

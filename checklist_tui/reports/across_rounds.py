@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from checklist_tui.domain.collation import sort_units
 from checklist_tui.domain.compare import Comparison, ItemChange
 from checklist_tui.domain.ids import round_number
 from checklist_tui.domain.period import parse_period
@@ -72,8 +73,9 @@ def _by_checklist(rounds: Sequence[RoundLike]) -> dict[str, list[RoundLike]]:
 # --- the matrix ---------------------------------------------------------------------------------
 
 
-def matrix_parts(rounds: Sequence[RoundLike]) -> list[Part]:
-    """Per checklist: one row per unit (its latest period among the rounds), one column per section."""
+def matrix_parts(rounds: Sequence[RoundLike], units: Sequence[str] = ()) -> list[Part]:
+    """Per checklist: one row per unit (its latest period among the rounds), one column per section;
+    the rows in the order of the units register `units` (others after it by pinyin)."""
     parts = []
     for records in _by_checklist(sorted(rounds, key=round_order)).values():
         latest: dict[str, RoundLike] = {}
@@ -84,7 +86,8 @@ def matrix_parts(rounds: Sequence[RoundLike]) -> list[Part]:
             for s in record.score.sections:  # the checklist's sections, in its order
                 sections.setdefault(s.id, s.title)
         rows: list[Sequence[CellLike]] = []
-        for unit, record in sorted(latest.items()):
+        for unit in sort_units(latest, units):
+            record = latest[unit]
             by_id = {s.id: s.tally.score for s in record.score.sections}
             cells = [section_score_cell(record, by_id[i]) if i in by_id else Cell(EMPTY, "dim")
                      for i in sections]

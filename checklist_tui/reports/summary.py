@@ -67,10 +67,11 @@ class Summary:
     loop: LoopMetrics  # (a field named like the module: the annotations below use bare names)
     overdue: tuple[tuple[Rectification, int], ...]  # (item as of the date, days overdue)
     comparison: Comparison | None = None
+    units: tuple[str, ...] = ()  # the units register's names: the order of units in the matrix
 
 
 def build_summary(selected: Sequence[RoundLike], all_rounds: Sequence[RoundLike], as_of: dt.date,
-                  comparison: Comparison | None = None) -> Summary:
+                  comparison: Comparison | None = None, units: Sequence[str] = ()) -> Summary:
     """Loop metrics over the selected rounds' items; recurrence looks at every round on file. The
     rounds may be the index's figures, except where `needs_files` says their files are needed."""
     rects = [rect for record in selected for rect in record.rectifications]
@@ -82,7 +83,7 @@ def build_summary(selected: Sequence[RoundLike], all_rounds: Sequence[RoundLike]
         if days > 0 and then is not None:
             overdue.append((then, days))
     overdue.sort(key=lambda pair: (-pair[1], pair[0].id))
-    return Summary(as_of, tuple(selected), metrics, tuple(overdue), comparison)
+    return Summary(as_of, tuple(selected), metrics, tuple(overdue), comparison, tuple(units))
 
 
 def needs_files(count: int, details: bool) -> bool:
@@ -315,7 +316,7 @@ def summary_parts(summary: Summary, details: bool = True) -> list[Part]:
     if len(rounds) > 1:
         parts.append(overview_part(summary, details))
         ordered = sorted(rounds, key=round_order)
-        parts.extend(matrix_parts(ordered))
+        parts.extend(matrix_parts(ordered, summary.units))
         parts.append(trend_part(ordered))
     if summary.comparison is not None:
         parts.extend(comparison_parts(summary.comparison))

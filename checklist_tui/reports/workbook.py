@@ -169,9 +169,9 @@ def _plain(cell: CellLike, number: bool) -> Any:
     return text
 
 
-def matrix_sheet(book: Any, rounds: Sequence[Round]) -> None:
+def matrix_sheet(book: Any, rounds: Sequence[Round], units: Sequence[str] = ()) -> None:
     """The matrix parts (one per checklist) one under the other, each with its header and legend."""
-    parts = matrix_parts(sorted(rounds, key=round_order))
+    parts = matrix_parts(sorted(rounds, key=round_order), units)
     tables = [next(b for b in part.blocks if isinstance(b, Table)) for part in parts]
     width = max((len(t.columns) for t in tables), default=2)
     sheet = SheetWriter(book.create_sheet("矩阵"), "各单位分项得分(各单位最近一期)", (),
@@ -233,7 +233,7 @@ def summary_xlsx(summary: Summary) -> bytes:
     rounds = detailed(summary.rounds)
     overview_sheet(book, summary)
     sections_sheet(book, rounds)
-    matrix_sheet(book, rounds)
+    matrix_sheet(book, rounds, summary.units)
     failed_sheet(book, rounds)
     loop_sheet(book, summary)
     return to_bytes(book)

@@ -38,12 +38,21 @@ def _table(data: Mapping[str, Any], name: str, required: bool) -> dict[str, Any]
     return table
 
 
+# what a person repairing the file reads instead of Python's type names
+_KIND_WORDS = {"NoneType": "空缺", "int": "数字", "float": "数字", "bool": "真假值", "list": "列表",
+               "dict": "对象"}
+
+
+def _kind(value: Any) -> str:
+    return _KIND_WORDS.get(type(value).__name__, "其他类型的值")
+
+
 def _text(doc: Mapping[str, Any], key: str, where: str, optional: bool = False) -> None:
     value = doc.get(key)
     if value is None and (optional or (key not in doc and key in ANSWER_TEXT)):
         return
     if not isinstance(value, str):
-        raise Misfit(f"{where}.{key} 应为文本,实际为 {type(value).__name__}")
+        raise Misfit(f"{where}.{key} 应为文本,实际为{_kind(value)}")
 
 
 def _date(value: Any, where: str, optional: bool = False) -> None:
@@ -54,7 +63,7 @@ def _date(value: Any, where: str, optional: bool = False) -> None:
         if len(value) > 10 and value[10] != "T":
             raise ValueError(value)
     except (TypeError, ValueError):
-        raise Misfit(f"{where} 应为日期 YYYY-MM-DD,实际为 {str(value)[:30]!r}") from None
+        raise Misfit(f"{where} 应为 2026-11-30 形式的日期,实际为「{str(value)[:30]}」") from None
 
 
 def _number(value: Any, where: str) -> None:
@@ -62,7 +71,7 @@ def _number(value: Any, where: str) -> None:
         return
     if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value) \
             or abs(value) > 1e15:
-        raise Misfit(f"{where} 应为数值,实际为 {str(value)[:30]!r}")
+        raise Misfit(f"{where} 应为数值,实际为「{str(value)[:30]}」")
 
 
 def _meta(data: Mapping[str, Any], expected_id: str | None) -> str:
@@ -76,15 +85,15 @@ def _meta(data: Mapping[str, Any], expected_id: str | None) -> str:
     try:
         parse_period(meta["period"])
     except ValueError:
-        raise Misfit(f"meta.period {meta['period'][:30]!r} 不是有效的期间") from None
+        raise Misfit(f"meta.period「{meta['period'][:30]}」不是有效的期间") from None
     _date(meta["created"], "meta.created")
     _date(meta.get("submitted"), "meta.submitted", optional=True)
     if meta.get("status") is not None and meta["status"] not in STATUSES:
-        raise Misfit(f"meta.status {str(meta['status'])[:30]!r} 无效")
+        raise Misfit(f"meta.status「{str(meta['status'])[:30]}」无效")
     if meta.get("void") is not None and not isinstance(meta["void"], dict):
         raise Misfit("meta.void 应为记录")
     if expected_id is not None and meta["id"] != expected_id:
-        raise Misfit(f"文件名是 {expected_id},文件里的批次编号却是 {meta['id'][:30]!r}")
+        raise Misfit(f"文件名是 {expected_id},文件里的批次编号却是「{meta['id'][:30]}」")
     return meta["id"]
 
 
@@ -95,7 +104,7 @@ def _answers(data: Mapping[str, Any], name: str) -> None:
             raise Misfit(f"{where}.item 应为检查项编号")
         if doc.get("answer") is not None and (not isinstance(doc["answer"], str)
                                               or doc["answer"] not in ANSWER_VALUES):
-            raise Misfit(f"{where}.answer {str(doc['answer'])[:30]!r} 不是有效的答案")
+            raise Misfit(f"{where}.answer「{str(doc['answer'])[:30]}」不是有效的答案")
         _number(doc.get("value"), f"{where}.value")
         for text in ANSWER_TEXT:
             _text(doc, text, where)
@@ -106,7 +115,7 @@ def _rectifications(data: Mapping[str, Any], round_id: str) -> None:
     for key, doc in _table(data, "rectifications", False).items():
         where = f"rectifications[{key}]"
         if not isinstance(doc.get("id"), str) or not pattern.match(doc["id"]):
-            raise Misfit(f"{where}.id {str(doc.get('id'))[:30]!r} 不是本批次的整改事项编号")
+            raise Misfit(f"{where}.id「{str(doc.get('id'))[:30]}」不是本批次的整改事项编号")
         for text in ("round", "unit", "period", "problem"):
             _text(doc, text, where)
         for text in ("checklist", "item", "source"):
@@ -135,14 +144,14 @@ def check_round_shape(path: Path, data: Any, expected_id: str | None = None) -> 
             raise Misfit("内容不是预期的格式")
         round_id = _meta(data, expected_id)
         if not isinstance(_table(data, "checklist", True).get("1", {}).get("raw"), dict):
-            raise Misfit("缺少检查表副本 (checklist)")
+            raise Misfit("缺少检查表副本(checklist)")
         _answers(data, "answers")
         _answers(data, "history")
         _rectifications(data, round_id)
     except Misfit as misfit:
         raise DamagedFile(path, f"内容不是批次文件应有的格式: {misfit}") from None
-    except (TypeError, AttributeError, KeyError, ValueError) as error:  # a shape this check missed
-        raise DamagedFile(path, f"内容不是批次文件应有的格式: {type(error).__name__}") from None
+    except (TypeError, AttributeError, KeyError, ValueError):  # a shape this check missed
+        raise DamagedFile(path, "内容不是批次文件应有的格式") from None
 
 
 def round_id_of(path: Path) -> str | None:

@@ -12,6 +12,7 @@ from textual.message import Message
 from textual.widgets import Input, OptionList
 
 from checklist_tui.domain.checklist import Checklist
+from checklist_tui.domain.collation import sort_units
 from checklist_tui.domain.people import name_check
 from checklist_tui.domain.period import parse_period
 from checklist_tui.errors import AppError
@@ -58,7 +59,7 @@ class NewRoundForm(FormDialog[str]):
         owners = {item.owner for c in self.checklists for item in c.items if item.owner}
         used = [str(row.get("unit", "")) for row in rows if row.get("unit")]
         register = services.library.units  # the units register comes first: its names are the ones scoped
-        units = tuple(dict.fromkeys([*register.names, *used, *sorted(owners)]))
+        units = tuple(sort_units({*register.names, *used, *owners}, register.names))
         self.register = register
         last_used = str(rows[0].get("checklist", "")) if rows else ""  # rows come newest first
         fields = [

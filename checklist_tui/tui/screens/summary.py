@@ -81,7 +81,7 @@ class SummaryScreen(Screen[None]):
             selected = sorted((r for r in rounds if r.counted), key=round_order)
         else:
             selected = [by_id[i] for i in self.round_ids if i in by_id]
-        summary = build_summary(selected, rounds, self.as_of)
+        summary = build_summary(selected, rounds, self.as_of, units=self.store.units().names)
         renderable = rich_document(summary_parts(summary, details=self.round_ids is not None))
         damaged = [error.path.name for error in result.damaged]
         self.post_message(self.Built(renderable, damaged))
