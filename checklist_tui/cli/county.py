@@ -11,7 +11,7 @@ import argparse
 import datetime as dt
 import gc
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -22,7 +22,7 @@ from checklist_tui.cli.context import Context, err, warn_damaged
 from checklist_tui.errors import BadInput, DataError
 
 if TYPE_CHECKING:
-    from checklist_tui.interchange.bundle import Town
+    from checklist_tui.interchange.bundle import Source, Town
     from checklist_tui.reports.document import Part
 
 BUNDLE_HELP = "生成本乡镇的数据包 (zip: 批次文件、检查表、单位名录和带 sha256 的清单),供县里汇总"
@@ -65,10 +65,11 @@ def cmd_bundle(ctx: Context) -> int:
     return 1 if written.damaged else 0
 
 
-def read_towns(paths: list[Path]) -> tuple[list[Town], list[DataError]]:
-    """Every town that can be read, in the order given, and what could not be read. A path that
-    does not exist, the same path twice or two towns of one name is bad input."""
-    from checklist_tui.interchange.bundle import Source, open_source
+def open_sources(paths: list[Path]) -> tuple[list[Source], list[DataError]]:
+    """The towns to read, in the order given (their names known, their rounds not yet read), and
+    the bundles that cannot be opened at all. A path that does not exist, the same path twice or
+    two towns of one name is bad input."""
+    from checklist_tui.interchange.bundle import open_source
 
     seen: dict[Path, Path] = {}
     for path in paths:
@@ -89,7 +90,11 @@ def read_towns(paths: list[Path]) -> tuple[list[Town], list[DataError]]:
             raise BadInput(f"两个数据来源都是乡镇 {source.town}: {names[source.town]} 和 {source.path};"
                            "同一乡镇只能给一次")
         names[source.town] = source.path
-    towns = []
+    return sources, damaged
+
+
+def load_towns(sources: list[Source], damaged: list[DataError]) -> Iterator[Town]:
+    """Each town read in turn (what cannot be read is added to `damaged`)."""
     for source in sources:
         try:
             town = source.load()
@@ -97,8 +102,7 @@ def read_towns(paths: list[Path]) -> tuple[list[Town], list[DataError]]:
             damaged.append(error)
             continue
         damaged += town.damaged
-        towns.append(town)
-    return towns, damaged
+        yield town
 
 
 def check_output(ctx: Context, paths: list[Path]) -> None:
@@ -154,18 +158,23 @@ def county_view(ctx: Context) -> int:
 
     args = ctx.args
     check_output(ctx, args.paths)
-    towns, damaged = read_towns(args.paths)
-    warn_damaged(damaged)
-    if not towns:
-        raise DataError("没有一个乡镇的数据可以读取(见上),没有输出")
+    sources, damaged = open_sources(args.paths)
     as_of = args.as_of or dt.date.today()
-    if args.view == "rounds":
-        rows = county.rounds_rows(towns)
-        emit(ctx, county.rounds_parts(rows), rows, lambda: county.rounds_csv(rows), county.ROUNDS_TITLE)
-    elif args.view == "summary":
-        summary = county.build_county_summary(towns, as_of)
+    if args.view == "summary":  # town by town: each is let go once it is counted
+        summary = county.build_county_summary(load_towns(sources, damaged), as_of)
+        some = bool(summary.towns)
+    else:
+        towns = list(load_towns(sources, damaged))
+        some = bool(towns)
+    warn_damaged(damaged)
+    if not some:
+        raise DataError("没有一个乡镇的数据可以读取(见上),没有输出")
+    if args.view == "summary":
         emit(ctx, county.county_summary_parts(summary), county.county_summary_json(summary),
              lambda: county.county_summary_csv(summary), county.TITLE)
+    elif args.view == "rounds":
+        rows = county.rounds_rows(towns)
+        emit(ctx, county.rounds_parts(rows), rows, lambda: county.rounds_csv(rows), county.ROUNDS_TITLE)
     else:
         from checklist_tui.reports.ledger import LedgerFilter
 

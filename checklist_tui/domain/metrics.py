@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, astuple, dataclass
 from functools import lru_cache
 from typing import Any
 
@@ -82,15 +82,33 @@ def _reinspection(rect: Rectification, index: _Index) -> str | None:
     return None
 
 
-def loop_metrics(rects: Iterable[Rectification], rounds: Iterable[InspectedRound], d: dt.date) -> LoopMetrics:
-    """DESIGN §4 metrics as of d.
+@dataclass(frozen=True)
+class LoopCounts:
+    """What the metrics are ratios of; counts of several towns add up (county reports), where
+    each town's recurrence was looked for within that town."""
+
+    total: int = 0
+    closed: int = 0
+    overdue: int = 0
+    on_time: int = 0
+    late: int = 0
+    first_pass: int = 0
+    recurred: int = 0
+    reinspected: int = 0
+    days: int = 0  # Σ (closed − found) over the closed items
+
+    def __add__(self, other: LoopCounts) -> LoopCounts:
+        return LoopCounts(*(a + b for a, b in zip(astuple(self), astuple(other), strict=True)))
+
+
+def loop_counts(rects: Iterable[Rectification], rounds: Iterable[InspectedRound], d: dt.date) -> LoopCounts:
+    """The counts behind DESIGN §4's metrics as of d.
 
     An item closed without any due date (only possible in hand-made data, since entering 整改中
     needs one) cannot be late, so it counts as closed on time.
     """
     items = [r for r in (as_of(x, d) for x in rects) if r is not None]
     closed = [r for r in items if r.state == "closed"]
-    n, k = len(items), len(closed)
 
     on_time = late = 0
     for r in items:
@@ -102,29 +120,42 @@ def loop_metrics(rects: Iterable[Rectification], rounds: Iterable[InspectedRound
 
     index = _submitted_rounds(rounds, d)
     answers = [a for a in (_reinspection(r, index) for r in closed) if a is not None]
+    return LoopCounts(
+        total=len(items), closed=len(closed), overdue=sum(1 for r in items if is_overdue(r, d)),
+        on_time=on_time, late=late, first_pass=sum(1 for r in closed if r.reopen_count == 0),
+        recurred=sum(1 for a in answers if a != "pass"), reinspected=len(answers),
+        days=sum((r.closed - r.found).days for r in closed if r.closed is not None))
+
+
+def metrics_of(c: LoopCounts, d: dt.date) -> LoopMetrics:
+    """The metrics of these counts (DESIGN §4): rates, the loop score over the terms that have a
+    denominator (the others left out, their weights renormalised; 100 with no item at all)."""
     rates: dict[str, float | None] = {
-        "closure": _ratio(k, n),
-        "on_time": _ratio(on_time, on_time + late),
-        "first_pass": _ratio(sum(1 for r in closed if r.reopen_count == 0), k),
-        "recurrence": _ratio(sum(1 for a in answers if a != "pass"), len(answers)),
+        "closure": _ratio(c.closed, c.total),
+        "on_time": _ratio(c.on_time, c.on_time + c.late),
+        "first_pass": _ratio(c.first_pass, c.closed),
+        "recurrence": _ratio(c.recurred, c.reinspected),
     }
     terms = {name: rate for name, rate in rates.items() if rate is not None}
     if "recurrence" in terms:
         terms["recurrence"] = 1 - terms["recurrence"]
     weight = sum(WEIGHTS[name] for name in terms)
     score = 100 * sum(WEIGHTS[name] * v for name, v in terms.items()) / weight if weight else 100.0
-    days = [(r.closed - r.found).days for r in closed if r.closed is not None]
-
     return LoopMetrics(
         as_of=d,
-        total=n,
-        closed=k,
-        overdue=sum(1 for r in items if is_overdue(r, d)),
+        total=c.total,
+        closed=c.closed,
+        overdue=c.overdue,
         closure=rates["closure"],
         on_time=rates["on_time"],
         first_pass=rates["first_pass"],
         recurrence=rates["recurrence"],
-        mean_days_to_close=sum(days) / len(days) if days else None,
+        mean_days_to_close=c.days / c.closed if c.closed else None,
         loop_score=score,
         left_out=tuple(name for name, rate in rates.items() if rate is None),
     )
+
+
+def loop_metrics(rects: Iterable[Rectification], rounds: Iterable[InspectedRound], d: dt.date) -> LoopMetrics:
+    """DESIGN §4 metrics as of d (see loop_counts and metrics_of)."""
+    return metrics_of(loop_counts(rects, rounds, d), d)

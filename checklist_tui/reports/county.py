@@ -15,11 +15,11 @@ import csv
 import datetime as dt
 import io
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any, Protocol, cast
 
 from checklist_tui.domain.ids import round_number
-from checklist_tui.domain.metrics import LoopMetrics, loop_metrics
+from checklist_tui.domain.metrics import LoopCounts, LoopMetrics, loop_counts, metrics_of
 from checklist_tui.domain.round import Round
 from checklist_tui.domain.round_figures import RoundLike
 from checklist_tui.domain.text import sheet_safe, visible
@@ -65,10 +65,6 @@ class TownRounds(Protocol):
 def _mean(values: Iterable[float | None]) -> float | None:
     numbers = [v for v in values if v is not None]
     return sum(numbers) / len(numbers) if numbers else None
-
-
-def _keyed(town: str, text: str) -> str:
-    return f"{town}/{text}"
 
 
 # --- rounds -----------------------------------------------------------------------------------
@@ -160,44 +156,59 @@ class CountySummary:
     matrices: tuple[Matrix, ...]
 
 
-def _matrix(key: tuple[str, str], by_town: dict[str, list[RoundLike]]) -> Matrix:
+@dataclass
+class _Scores:
+    """One town's submitted rounds of one checklist version, reduced to their scores."""
+
+    title: str = ""
+    rounds: int = 0
+    totals: list[float | None] = field(default_factory=list)
+    sections: dict[str, list[float | None]] = field(default_factory=dict)
+    titles: dict[str, str] = field(default_factory=dict)
+
+    def add(self, record: RoundLike) -> None:
+        self.title = self.title or record.meta.title
+        self.rounds += 1
+        self.totals.append(record.score.score)
+        for section in record.score.sections:
+            self.titles.setdefault(section.id, section.title)
+            self.sections.setdefault(section.id, []).append(section.tally.score)
+
+
+def _matrix(key: tuple[str, str], by_town: dict[str, _Scores]) -> Matrix:
     sections: dict[str, str] = {}
-    title = ""
-    for rounds in by_town.values():
-        for record in rounds:
-            title = title or record.meta.title
-            for section in record.score.sections:
-                sections.setdefault(section.id, section.title)
+    for scores in by_town.values():
+        for sid, title in scores.titles.items():
+            sections.setdefault(sid, title)
     rows = []
-    for town, rounds in by_town.items():
+    for town, scores in by_town.items():
         cells = []
-        for section_id in sections:
-            scores = [s.tally.score for r in rounds for s in r.score.sections if s.id == section_id]
-            cells.append((_mean(scores), sum(1 for s in scores if s is not None)))
-        rows.append(MatrixRow(town, len(rounds), _mean(r.score.score for r in rounds), tuple(cells)))
+        for sid in sections:
+            values = scores.sections.get(sid, [])
+            cells.append((_mean(values), sum(1 for v in values if v is not None)))
+        rows.append(MatrixRow(town, scores.rounds, _mean(scores.totals), tuple(cells)))
+    title = next(s.title for s in by_town.values())
     return Matrix(key[0], key[1], title, tuple(sections.items()), tuple(rows))
 
 
-def build_county_summary(towns: Sequence[TownRounds], as_of: dt.date) -> CountySummary:
-    """Submitted rounds only, as the town's own summary counts them by default."""
-    loops, all_rects, all_inspected = [], [], []
-    groups: dict[tuple[str, str], dict[str, list[RoundLike]]] = {}
+def build_county_summary(towns: Iterable[TownRounds], as_of: dt.date) -> CountySummary:
+    """Submitted rounds only, as the town's own summary counts them by default. The towns are
+    taken one at a time and reduced to counts and scores, so a town read lazily can be let go
+    before the next is read. The county's loop figures are the sum of the towns' counts: a
+    town's recurrence is looked for within that town (every town has its R0001 and its 党政办)."""
+    loops, overall = [], LoopCounts()
+    groups: dict[tuple[str, str], dict[str, _Scores]] = {}
     for town in towns:
         counted = [r for r in town.rounds if r.counted]
         rects = [rect for r in counted for rect in r.rectifications]
-        inspected = [r.inspected() for r in town.rounds]
-        loops.append(TownLoop(town.name, len(counted), loop_metrics(rects, inspected, as_of)))
-        # the county's figures: (town, round) and (town, unit) keep towns' R0001 and 党政办 apart
-        all_rects += [replace(rect, round=_keyed(town.name, rect.round), unit=_keyed(town.name, rect.unit))
-                      for rect in rects]
-        all_inspected += [replace(i, id=_keyed(town.name, i.id), unit=_keyed(town.name, i.unit))
-                          for i in inspected]
+        counts = loop_counts(rects, [r.inspected() for r in town.rounds], as_of)
+        overall += counts
+        loops.append(TownLoop(town.name, len(counted), metrics_of(counts, as_of)))
         for record in sorted(counted, key=lambda r: round_number(r.id)):
             key = (record.meta.checklist, record.meta.version)
-            groups.setdefault(key, {}).setdefault(town.name, []).append(record)
+            groups.setdefault(key, {}).setdefault(town.name, _Scores()).add(record)
     matrices = tuple(_matrix(key, groups[key]) for key in sorted(groups))
-    overall = loop_metrics(all_rects, all_inspected, as_of)
-    return CountySummary(as_of, tuple(loops), overall, matrices)
+    return CountySummary(as_of, tuple(loops), metrics_of(overall, as_of), matrices)
 
 
 def county_summary_json(summary: CountySummary) -> dict[str, Any]:

@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from checklist_tui.domain.metrics import loop_metrics
 from checklist_tui.domain.round import Round
 from checklist_tui.reports.county import build_county_ledger, build_county_summary, county_ledger_json
 from checklist_tui.storage.store import Store
@@ -19,9 +20,10 @@ class Town:
     rounds: list[Round] = field(default_factory=list)
 
 
-def answered_round(folder: Path, mini, period: str, submitted: dt.date, close: bool) -> Store:
+def answered_round(folder: Path, mini, period: str, submitted: dt.date, close: bool,
+                   unit: str = "党政办") -> Store:
     store = Store(folder, today=lambda: AS_OF)
-    meta = store.new_round(mini, "党政办", period, "王晓丽", created=submitted - dt.timedelta(days=20))
+    meta = store.new_round(mini, unit, period, "王晓丽", created=submitted - dt.timedelta(days=20))
     rows = [{"line": n, "item": item, "answer": answer, "value": None, "note": "", "evidence": ""}
             for n, (item, answer) in enumerate((("S1.01", "pass"), ("S1.02", "pass"), ("S1.03", "fail")), 2)]
     store.import_answers(meta.id, rows, by="王晓丽")
@@ -58,3 +60,16 @@ def test_the_county_ledger_numbers_across_towns_and_keeps_both_r0001(tmp_path: P
     assert [(i["town"], i["id"]) for i in items] == [("麻埠镇", "R0001-01"), ("梅山镇", "R0001-01")]
     matrix = build_county_summary(towns, AS_OF).matrices
     assert [(m.checklist, [row.town for row in m.rows]) for m in matrix] == [("mini", ["麻埠镇", "梅山镇"])]
+
+
+def test_the_county_figures_are_those_of_all_items_when_towns_cannot_mix(tmp_path: Path, mini) -> None:
+    # different units: pooling the items gives the same figures as adding the towns' counts
+    a = answered_round(tmp_path / "a", mini, "2024-Q1", dt.date(2024, 4, 5), close=True)
+    b = answered_round(tmp_path / "b", mini, "2024-Q3", dt.date(2024, 10, 5), close=False, unit="司法所")
+    towns = [Town("麻埠镇", a.load_all().rounds), Town("梅山镇", b.load_all().rounds)]
+    rounds = [r for t in towns for r in t.rounds]
+    rects = [x for r in rounds for x in r.rectifications]
+    pooled = loop_metrics(rects, [r.inspected() for r in rounds], AS_OF)
+    assert build_county_summary(towns, AS_OF).overall == pooled
+    assert pooled.total == 2 and pooled.closed == 1
+    assert pooled.mean_days_to_close == 7  # found 2024-04-05, closed 2024-04-12
