@@ -224,6 +224,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", action="append", metavar="FIGURE",
                         help="run only the figure function with this name (repeatable)")
     parser.add_argument("--scale", action="store_true", help="the scale table at 200, 1,000 and 5,000 rounds")
+    parser.add_argument("--sizes", metavar="N,N,…",
+                        help="--scale at these round counts (default 200,1000,5000)")
     parser.add_argument("--fresh", action="store_true", help="make the cached data folders anew")
     args = parser.parse_args(argv)
     args.runs = args.runs or (3 if args.scale else 7)
@@ -238,7 +240,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         ws = Workspace(root, args.samples, args.runs, fresh=args.fresh)
         if args.scale:
-            results.update(scale.scale(ws, timed_process, save_flatness_at, args.runs))
+            sizes = tuple(int(n) for n in args.sizes.split(",")) if args.sizes else scale.SIZES
+            results.update(scale.scale(ws, timed_process, save_flatness_at, args.runs, sizes))
         else:
             for figure in figures:
                 if figure.__name__ in NEEDS_TERMINAL and not terminal.available():
@@ -254,7 +257,7 @@ def main(argv: list[str] | None = None) -> int:
                          ensure_ascii=False))
         return 0
     if args.scale:
-        print("\n".join(scale.table(results)))
+        print("\n".join(scale.table(results, sizes)))
     else:
         for name, value in results.items():
             if name in BARS:

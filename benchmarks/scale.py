@@ -34,29 +34,31 @@ SAVE_FLATNESS_BAR = 1.5
 
 
 def county_bundles(ws: Workspace, rounds: int) -> list[Path] | None:
-    """23 town bundles holding `rounds` rounds between them, or None (with a note) while this
-    checkout has no `bundle` and `county` commands."""
+    """23 town bundles holding `rounds` rounds between them (`demo --rounds N --towns 23`, then
+    `bundle` in each town's folder), or None (with a note) while this checkout lacks the commands."""
     if not (has_command("bundle") and has_command("county")):
         note = "county summary skipped: this checkout has no `bundle`/`county` command yet"
         if note not in ws.notes:
             ws.notes.append(note)
         return None
 
-    def build(folder: Path) -> None:  # one data folder per town: every bundle its own town
+    def towns(folder: Path) -> None:
         done = cli("--data", str(folder), "demo", "--rounds", str(rounds), "--towns", str(TOWNS))
         if done.returncode != 0:
-            raise RuntimeError(f"demo --towns exited {done.returncode}:\n{done.stderr[-2000:]}")
+            raise RuntimeError(f"demo --towns {TOWNS} exited {done.returncode}:\n{done.stderr[-2000:]}")
 
-    county = ws._cached(f"county-{rounds}", build)
-    bundles = []
-    for town, folder in enumerate(sorted(p for p in county.iterdir() if p.is_dir())):
-        bundle = ws.cache / f"bundle-{rounds}-{town:02d}.zip"
-        if not bundle.exists():
-            done = cli("--data", str(folder), "bundle", "-o", str(bundle))
+    def bundles(folder: Path) -> None:
+        folder.mkdir()
+        for town in sorted(p for p in made.iterdir() if p.is_dir()):
+            done = cli("--data", str(town), "bundle", "-o", str(folder / f"{town.name}.zip"))
             if done.returncode != 0:
-                raise RuntimeError(f"bundle exited {done.returncode}:\n{done.stderr[-2000:]}")
-        bundles.append(bundle)
-    return bundles
+                raise RuntimeError(f"bundle of {town.name} exited {done.returncode}:\n{done.stderr[-2000:]}")
+
+    made = ws.cached(f"towns-{rounds}", towns)
+    found = sorted(ws.cached(f"bundles-{rounds}", bundles).glob("*.zip"))
+    if len(found) != TOWNS:
+        ws.notes.append(f"demo --towns {TOWNS} with {rounds} rounds made {len(found)} town bundles")
+    return found
 
 
 def commands(ws: Workspace, rounds: int) -> dict[str, list[str]]:
@@ -115,11 +117,12 @@ def at_size(ws: Workspace, rounds: int, timed: Callable[[list[str], bool], dict[
 
 
 def scale(ws: Workspace, timed: Callable[[list[str], bool], dict[str, Any]],
-          save_flatness: Callable[[Workspace, int], dict[str, float]], runs: int) -> dict[str, float]:
+          save_flatness: Callable[[Workspace, int], dict[str, float]], runs: int,
+          sizes: tuple[int, ...] = SIZES) -> dict[str, float]:
     out: dict[str, float] = {}
-    for rounds in SIZES:
+    for rounds in sizes:
         out.update(at_size(ws, rounds, timed, runs))
-    out.update(save_flatness(ws, 5000))
+    out.update(save_flatness(ws, max(sizes)))
     if not terminal.available():
         ws.notes.append("TUI first paint skipped: pyte is missing (pip install -e '.[bench]')")
     return out
@@ -129,33 +132,35 @@ def mark(ok: bool) -> str:
     return "✓" if ok else "✗"
 
 
-def table(results: dict[str, float]) -> list[str]:
-    """The scale table as text lines: a row per command, a column per size, the bars at the end."""
-    head = f"{'× minimal app · peak MiB':<34}" + "".join(f"{f'{n:,} rounds':>24}" for n in SIZES)
-    lines = [head + "   bar (5,000 rounds)"]
+def table(results: dict[str, float], sizes: tuple[int, ...] = SIZES) -> list[str]:
+    """The scale table as text lines: a row per command, a column per size, the bars at the end
+    (the bars are for 5,000 rounds; at a smaller largest size they are shown against that)."""
+    top = max(sizes)
+    head = f"{'× minimal app · peak MiB':<34}" + "".join(f"{f'{n:,} rounds':>26}" for n in sizes)
+    lines = [head + f"   bar (5,000 rounds; here {top:,})"]
     for name in (*COMMANDS, "tui"):
         cells, verdict = [], ""
-        for rounds in SIZES:
+        for rounds in sizes:
             ratio = results.get(f"scale_{name}_{rounds}_ratio")
             if ratio is None:
-                cells.append(f"{'—':>24}")
+                cells.append(f"{'—':>26}")
                 continue
             seconds, mib = results[f"scale_{name}_{rounds}_s"], results[f"scale_{name}_{rounds}_mib"]
             cell = f"{seconds:.2f} s {ratio:5.2f}× {mib:4.0f} MiB"
             if name == "tui" and rounds == 200:
                 cell += f" {mark(ratio <= TUI_BAR_200)}"
-            cells.append(f"{cell:>24}")
-        ratio = results.get(f"scale_{name}_5000_ratio")
+            cells.append(f"{cell:>26}")
+        ratio = results.get(f"scale_{name}_{top}_ratio")
         if ratio is not None:
-            mib = results[f"scale_{name}_5000_mib"]
+            mib = results[f"scale_{name}_{top}_mib"]
             verdict = (f"≤ {RATIO_BARS[name]:g}× {mark(ratio <= RATIO_BARS[name])}"
                        f"  ≤ {PEAK_BAR_MIB:g} MiB {mark(mib <= PEAK_BAR_MIB)}")
             if name == "tui":
                 verdict += f"  (≤ {TUI_BAR_200:g}× at 200)"
         lines.append(f"{TITLES[name]:<34}" + "".join(cells) + "   " + verdict)
-    flat = results.get("save_flatness_5000")
+    flat = results.get(f"save_flatness_{top}", results.get("save_flatness") if top == 500 else None)
     if flat is not None:
-        lines.append(f"{'save one answer, 5,000 ÷ 1 round':<34}{flat:>24.2f}"
+        lines.append(f"{f'save one answer, {top:,} ÷ 1 round':<34}{flat:>26.2f}"
                      f"   ≤ {SAVE_FLATNESS_BAR:g} {mark(flat <= SAVE_FLATNESS_BAR)}"
-                     f"  ({results['save_ms_5000']:.2f} ms ÷ {results['save_ms_1']:.2f} ms)")
+                     f"  ({results[f'save_ms_{top}']:.2f} ms ÷ {results['save_ms_1']:.2f} ms)")
     return lines

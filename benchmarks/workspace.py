@@ -79,7 +79,8 @@ class Workspace:
                     shutil.rmtree(old, ignore_errors=True)
         self.cache.mkdir(parents=True, exist_ok=True)
 
-    def _cached(self, name: str, build: Any) -> Path:
+    def cached(self, name: str, build: Any) -> Path:
+        """The cached folder (or file) `name`, made by `build(path)` the first time."""
         folder = self.cache / name
         if not folder.exists():
             building = Path(tempfile.mkdtemp(prefix=f"{name}.", dir=self.cache))
@@ -95,7 +96,7 @@ class Workspace:
             if done.returncode != 0:
                 raise RuntimeError(f"demo --rounds {rounds} exited {done.returncode}:\n{done.stderr[-2000:]}")
             (folder / ".bench.json").write_text(json.dumps({"rounds": count_rounds(folder)}))
-        folder = self._cached(f"demo-{rounds}", build)
+        folder = self.cached(f"demo-{rounds}", build)
         made = json.loads((folder / ".bench.json").read_text())["rounds"]
         if made != rounds:
             note = f"demo --rounds {rounds} made {made} rounds: the figures at {rounds} are at {made}"
@@ -111,7 +112,7 @@ class Workspace:
                                    str(rounds)], env=child_env(), capture_output=True, text=True, check=False)
             if done.returncode != 0:
                 raise RuntimeError(f"plain folder of {rounds}:\n{done.stderr[-2000:]}")
-        return self.copy(self._cached(f"plain-{rounds}", build), f"plain-{rounds}")
+        return self.copy(self.cached(f"plain-{rounds}", build), f"plain-{rounds}")
 
     def copy(self, folder: Path, name: str) -> Path:
         """A scratch copy of a cached folder, for a figure that writes."""
