@@ -19,7 +19,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Callable, Sequence
+import sys
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from rich.console import Console
@@ -92,8 +93,12 @@ def emit(ctx: Context, parts: Callable[[], list[Part]], data: Callable[[], dict[
          title: str) -> None:
     """The document in the format asked for; only that format's form is built (JSON or parts)."""
     fmt, output = ctx.args.format, ctx.args.output
-    if fmt == "json":
-        ctx.write(json.dumps(data(), ensure_ascii=False, indent=2) + "\n", output)
+    if fmt == "json":  # the bytes of json.dumps(…, indent=2), written as they are made
+        chunks = json.JSONEncoder(ensure_ascii=False, indent=2).iterencode(data())
+        if output is None:
+            write_chunks(chunks)
+        else:
+            ctx.write("".join(chunks) + "\n", output)
     elif fmt == "md":
         ctx.write(md_document(parts(), title), output)
     elif fmt == "html":
@@ -102,6 +107,18 @@ def emit(ctx: Context, parts: Callable[[], list[Part]], data: Callable[[], dict[
         ctx.write(to_svg(rich_document(parts()), title), output)
     else:
         print_text(ctx, parts())
+
+
+def write_chunks(chunks: Iterable[str], batch: int = 8192) -> None:
+    """A long JSON text to stdout a batch of pieces at a time (never the whole text in memory)."""
+    pending: list[str] = []
+    for chunk in chunks:
+        pending.append(chunk)
+        if len(pending) >= batch:
+            sys.stdout.write("".join(pending))
+            pending.clear()
+    pending.append("\n")
+    sys.stdout.write("".join(pending))
 
 
 def town(ctx: Context) -> str:

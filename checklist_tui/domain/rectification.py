@@ -31,7 +31,7 @@ FIELD_LABELS = {
 PROGRESS = "progress"  # the `action` of a 整改进展 entry
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Transition:
     """One history entry; `changes` maps a field to {"from": old, "to": new} (dates ISO);
     `action` is "progress" for a 整改进展 entry, else empty (and not written)."""
@@ -103,7 +103,7 @@ def changes_text(t: Transition) -> str:
     return ";".join(parts)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Progress:
     """One 整改进展 entry."""
 
@@ -119,7 +119,7 @@ class Progress:
         return f"{self.date.isoformat()} {self.by}:{self.text}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Rectification:
     """A 整改事项; `history[0]` is its creation (None → found on the found date)."""
 
