@@ -31,7 +31,6 @@ A part line whose stamp is not its entry's, or that does not parse, is taken fro
 from __future__ import annotations
 
 import json
-import math
 import re
 import time
 from collections.abc import Callable, Iterable, Mapping
@@ -40,12 +39,13 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from checklist_tui.domain import loop
-from checklist_tui.domain.ids import ROUND_ID, round_number
+from checklist_tui.domain.ids import round_number
 from checklist_tui.domain.round import Round, RoundMeta
 from checklist_tui.domain.round_figures import AnswerKey, Details, RoundFigures
 from checklist_tui.domain.scoring import RoundScore, SectionScore, Tally
 from checklist_tui.errors import AppError, DamagedFile, DataError
 from checklist_tui.storage.files import LockBusy, locked, set_aside, sweep_stale_temps, write_bytes
+from checklist_tui.storage.index_shape import finite, head_ok, points, row_ok, text, whole
 
 __all__ = ["INDEX_NAME", "VERSION", "IndexResult", "RoundIndex", "figures_from_entry", "index_entry",
            "read_index"]
@@ -117,17 +117,17 @@ def _dumps(value: Any) -> bytes:
 
 def _tally(values: Any) -> Tally:
     score, answered, total, na = values
-    return Tally(_number(score), _int(answered), _int(total), _int(na))
+    return Tally(finite(score), whole(answered), whole(total), whole(na))
 
 
 def _details(data: Any) -> Details:
-    sections = tuple(SectionScore(_str(i), _str(title), _tally(rest)) for i, title, *rest in data["sections"])
-    bonus = tuple((_str(item), _points(points)) for item, points in data["bonus_items"])
+    sections = tuple(SectionScore(text(i), text(title), _tally(rest)) for i, title, *rest in data["sections"])
+    bonus = tuple((text(item), points(earned)) for item, earned in data["bonus_items"])
     grade = data["grade"]
-    score = RoundScore(_tally(data["tally"]), grade if grade is None else _str(grade),
-                       tuple(map(_str, data["critical_failed"])), sections, bonus,
-                       tuple(map(_str, data["legacy_partial"])))
-    texts = {_str(k): _str(v) for k, v in data["texts"].items()}
+    score = RoundScore(_tally(data["tally"]), grade if grade is None else text(grade),
+                       tuple(map(text, data["critical_failed"])), sections, bonus,
+                       tuple(map(text, data["legacy_partial"])))
+    texts = {text(k): text(v) for k, v in data["texts"].items()}
     if set(texts) != set(score.critical_failed):
         raise ValueError("texts")
     return Details(score, texts)
@@ -139,13 +139,30 @@ def _answers(data: Any) -> dict[str, AnswerKey]:
     for item, (answer, value, known) in data.items():
         if not isinstance(known, bool):
             raise ValueError(known)
-        found[_str(item)] = AnswerKey(answer if answer is None else _str(answer), _number(value), known)
+        found[text(item)] = AnswerKey(answer if answer is None else text(answer), finite(value), known)
     return found
+
+
+_SHARED: dict[str, str] = {}  # one copy of the words items repeat (states, names, set phrases)
+_SHARED_WORDS = ("from", "to", "by", "comment", "evidence", "action")
+
+
+def _shared(words: str) -> str:
+    if len(_SHARED) > 200_000:
+        _SHARED.clear()
+    return _SHARED.setdefault(words, words)
 
 
 def _rects(data: Any) -> list[loop.Rectification]:
     if not isinstance(data, list):
         raise ValueError("rects")
+    for doc in data:  # thousands of items say 已通报, 张三, 同意销号 again: keep those words once
+        steps = doc.get("history") if isinstance(doc, dict) else None
+        for step in steps if isinstance(steps, list) else ():
+            if isinstance(step, dict):
+                for key in _SHARED_WORDS:
+                    if isinstance(step.get(key), str):
+                        step[key] = _shared(step[key])
     return [loop.Rectification.from_dict(doc) for doc in data]
 
 
@@ -219,7 +236,7 @@ def figures_from_entry(round_id: str, row: Any, values: Any,
     """A round's figures from an entry's listing row and part values (as `index_entry` makes them)
     kept outside an index file, e.g. in a town bundle; None when the row is not one. A part that
     does not parse is taken from `load()` (the round file), like a damaged part line."""
-    if not _row_ok(round_id, row) or not isinstance(values, dict):
+    if not row_ok(round_id, row) or not isinstance(values, dict):
         return None
     fallback: dict[str, Any] = {}
 
@@ -264,7 +281,7 @@ class RoundIndex:
             return {}, False  # written by another version of the app: rebuilt and written over
         if version != VERSION or not isinstance(entries, dict):
             return {}, True
-        return {key: entry for key, entry in entries.items() if _head_ok(key, entry)}, False
+        return {key: entry for key, entry in entries.items() if head_ok(key, entry)}, False
 
     def read(self, *, write: bool = True) -> IndexResult:
         """Every readable round's figures, each entry checked against its file's stamp and rebuilt
@@ -371,67 +388,3 @@ def read_index(data_dir: Path, *, write: bool = False) -> IndexResult:
     from checklist_tui.storage.store import Store
 
     return Store(data_dir).figures(write=write)
-
-
-# --- shape checks -------------------------------------------------------------------------------
-
-
-def _int(value: Any) -> int:
-    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value < 10**18:
-        return value
-    raise ValueError(value)
-
-
-def _number(value: Any) -> float | None:
-    if value is None or (isinstance(value, int | float) and not isinstance(value, bool)
-                         and math.isfinite(value)):
-        return value
-    raise ValueError(value)
-
-
-def _str(value: Any) -> str:
-    if isinstance(value, str):
-        return value
-    raise ValueError(value)
-
-
-def _count(value: Any) -> bool:
-    return value is None or (isinstance(value, int) and not isinstance(value, bool) and 0 <= value < 10**9)
-
-
-META_TEXT = ("checklist", "title", "version", "unit", "period", "inspector", "created", "status",
-             "submitted_by")
-
-
-def _row_ok(key: Any, row: Any) -> bool:
-    """A listing row as Round.listing_row() writes it (`"answered": "many"` crashed the home screen)."""
-    if not (isinstance(row, dict) and ROUND_ID.match(str(key)) and row.get("id") == key):
-        return False
-    if not all(isinstance(row.get(name), str) for name in META_TEXT):
-        return False
-    try:
-        _number(row.get("score"))
-        _number(row.get("base_score"))
-        _number(row.get("bonus"))
-    except ValueError:
-        return False
-    items = row.get("bonus_items")
-    return (all(_count(row.get(name)) for name in ("answered", "total", "na", "open"))
-            and isinstance(items, list) and all(isinstance(i, dict) for i in items)
-            and (row.get("void") is None or isinstance(row["void"], dict))
-            and all(row.get(name) is None or isinstance(row[name], str) for name in ("grade", "submitted")))
-
-
-def _points(value: Any) -> float:
-    if isinstance(value, float) and math.isfinite(value):
-        return value
-    return _int(value)
-
-
-def _head_ok(key: Any, head: Any) -> bool:
-    if not isinstance(head, dict):
-        return False
-    stamp, checked = head.get("stamp"), head.get("checked")
-    return (isinstance(stamp, list) and len(stamp) == 4
-            and all(isinstance(v, int) and not isinstance(v, bool) for v in stamp)
-            and isinstance(checked, int) and _row_ok(key, head.get("row")))
