@@ -1,13 +1,16 @@
 """Plain helpers for the Pilot tests of the app (fixtures live in conftest.py), on Textual's
-public API where there is one: notifications from `App.notify` (recorded by tests/conftest.py),
-and cursors stop blinking so snapshots are the same each run."""
+public API: the screen's text from `App.export_screenshot`, notifications from `App.notify`
+(recorded by tests/conftest.py), and cursors stop blinking so snapshots are the same each run."""
 
 from __future__ import annotations
 
+import html
+import re
 from collections.abc import Callable
 from pathlib import Path
 from weakref import WeakKeyDictionary
 
+from rich.cells import cell_len
 from textual.app import App
 from textual.pilot import Pilot
 from textual.widgets import Input
@@ -32,11 +35,28 @@ async def settle(pilot: Pilot) -> None:
             field.cursor_blink = False
 
 
+# One <text> of Rich's SVG export: its x (cells × CHAR_WIDTH), its line (in the clip path) and its text.
+_SVG_TEXT = re.compile(r'<text [^>]*?\bx="([0-9.]+)"[^>]*?-line-([0-9]+)\)"[^>]*>([^<]*)</text>')
+CHAR_WIDTH = 20 * 0.61  # Rich's export_svg: a cell is 0.61 of its 20-pixel line
+
+
 def screen_text(pilot: Pilot) -> str:
-    """What the terminal shows right now, as plain text (one line per row). Still Textual's private
-    compositor: export_screenshot's SVG was tried and loses the footer's layout."""
-    strips = pilot.app.screen._compositor.render_strips()
-    return "\n".join(strip.text for strip in strips)
+    """What the terminal shows right now, as plain text (one line per row, each as wide as the
+    terminal), read from Textual's public `App.export_screenshot()`: each text of the SVG goes to
+    the cell its x names, so wide (Chinese) characters and gaps land where the terminal has them."""
+    width, height = pilot.app.size
+    rows: list[list[tuple[int, str]]] = [[] for _ in range(height)]
+    for x, line, text in _SVG_TEXT.findall(pilot.app.export_screenshot()):
+        if int(line) < height:
+            text = html.unescape(text).replace("\xa0", " ").replace("\n", "")  # a row ends in "\n"
+            rows[int(line)].append((round(float(x) / CHAR_WIDTH), text))
+    lines = []
+    for texts in rows:
+        line = ""
+        for column, text in sorted(texts):
+            line += " " * (column - cell_len(line)) + text
+        lines.append(line + " " * (width - cell_len(line)))
+    return "\n".join(lines)
 
 
 async def wait_until(pilot: Pilot, condition: Callable[[], bool], seconds: float = 10.0) -> bool:
