@@ -72,3 +72,44 @@ async def test_an_item_id_like_markup_shows_literally_on_the_board(tmp_path: Pat
         await settle(pilot)
         assert "S1.01[/]" in screen_text(pilot)
         assert not hasattr(BoardScreen, "visible") or BoardScreen.visible is not BoardScreen.shown_items
+
+
+OLD_NOTE = "会议\x1b[31m纪要\x07缺页"  # written by a version that let control characters through
+SHOWN_NOTE = "会议␛[31m纪要␇缺页"
+
+
+def plant(path: Path, typed: str, stored: str) -> None:
+    """Put `stored` where the round file holds `typed`, as an old version would have saved it."""
+    text = path.read_text(encoding="utf-8")
+    assert typed in text
+    path.write_text(text.replace(typed, json.dumps(stored, ensure_ascii=False)[1:-1]), encoding="utf-8")
+
+
+async def test_control_characters_stored_by_an_old_version_show_visibly_in_the_stepper(
+        data_dir, checklist_dir, store: Store, round_id) -> None:
+    store.save_answer(round_id, "S1.01", answer="partial", note="旧说明", evidence="旧佐证")
+    plant(store.round_path(round_id), "旧说明", OLD_NOTE)
+    plant(store.round_path(round_id), "旧佐证", "\x1b]0;标题\x07麻政〔2025〕3号")
+    app = make_app(data_dir=data_dir, checklist_dirs=[checklist_dir], open_round=round_id, today=TODAY)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        await pilot.press("k")  # back to S1.01 from the first unanswered item
+        await settle(pilot)
+        text = screen_text(pilot)
+        assert SHOWN_NOTE in text and "␛]0;标题␇麻政〔2025〕3号" in text
+        assert "\x1b" not in text and "\x07" not in text  # nothing of it reaches the terminal
+
+
+async def test_control_characters_stored_by_an_old_version_show_visibly_on_the_board(tmp_path: Path) -> None:
+    store, library = build(tmp_path)
+    plant(store.round_path("R0002"), "两项决策未经审查", OLD_NOTE)  # the overdue item, selected first
+    plant(store.round_path("R0002"), "补做合法性审查", "补做\x1b[2J合法性审查")
+    plant(store.round_path("R0002"), "钱七", "钱\x1b[1m七")  # 责任人: a column of the table too
+    app = BoardApp(store, library)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        assert app.screen.selected == "R0002-01"
+        text = screen_text(pilot)
+        assert SHOWN_NOTE in text and "补做␛[2J合法性审查" in text  # the problem, measures and history
+        assert text.count("钱␛[1m七") >= 2  # in the table and in the detail pane
+        assert "\x1b" not in text and "\x07" not in text

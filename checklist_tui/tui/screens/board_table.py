@@ -54,11 +54,9 @@ def problem_text(problem: str) -> str:
 
 
 def cell(text: str, width: int | None = None) -> Text:
-    """Literal text on one line, cut to `width` terminal cells with "…" (a Chinese character is two)."""
-    value = Text(" ".join(text.split()), no_wrap=True)
-    if width is not None and value.cell_len > width:
-        value.truncate(width, overflow="ellipsis")
-    return value
+    """Literal text on one line, control characters as pictures, cut to `width` terminal cells with
+    "…" (a Chinese character is two)."""
+    return themed(text, "", {}, width)
 
 
 def text_widths(screen_width: int, rects: list[Rectification]) -> dict[str, int]:

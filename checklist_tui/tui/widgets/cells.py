@@ -11,16 +11,19 @@ from collections.abc import Mapping
 
 from rich.text import Text
 
+from checklist_tui.domain.text import visible
+
 GRADE_STYLES = {"优秀": "bold $success", "良好": "$success", "合格": "$warning", "不合格": "bold $error"}
 ANSWER_STYLES = {"pass": "bold $success", "partial": "bold $warning", "fail": "bold $error", "na": "bold"}
 OVERDUE_STYLE = "bold $error"
 
 
 def themed(text: str, style: str, colours: Mapping[str, str], width: int | None = None) -> Text:
-    """Literal text on one line (runs of white space as one space), cut to `width` terminal cells
-    with "…" (a Chinese character is two); `$name` in the style is looked up in the theme."""
+    """Literal text on one line (runs of white space as one space, control characters as their
+    pictures), cut to `width` terminal cells with "…" (a Chinese character is two); `$name` in the
+    style is looked up in the theme."""
     words = [colours.get(word[1:], "") if word.startswith("$") else word for word in style.split()]
-    cell = Text(" ".join(text.split()), style=" ".join(w for w in words if w), no_wrap=True)
+    cell = Text(" ".join(visible(text).split()), style=" ".join(w for w in words if w), no_wrap=True)
     if width is not None and cell.cell_len > width:
         cell.truncate(width, overflow="ellipsis")
     return cell

@@ -12,6 +12,7 @@ from textual.widgets import Static
 from checklist_tui.domain.answers import answer_label, value_text
 from checklist_tui.domain.checklist import Item, Section, format_number
 from checklist_tui.domain.scoring import UNANSWERED_LABEL, Answer
+from checklist_tui.domain.text import visible
 from checklist_tui.tui.widgets.cells import ANSWER_STYLES
 
 KIND_LABELS = {"status": "是非项", "number": "数值项", "deduction": "扣分项", "bonus": "加分项"}
@@ -96,8 +97,8 @@ class AnswerPanel(Static):
         if unsaved:
             first = Content.assemble(first, "  ", ("未保存", "bold reverse $error"))
         lines = [first]
-        note = answer.note if answer else ""
-        evidence = answer.evidence if answer else ""
+        note = visible(answer.note) if answer else ""  # an old file's control characters, as pictures
+        evidence = visible(answer.evidence) if answer else ""
         lines.append(labelled("说明", note or Content("(无,按 n 填写)").stylize("dim")))
         lines.append(labelled("佐证材料", evidence or Content("(无,按 v 填写)").stylize("dim")))
         show(self, Content("\n").join(lines))

@@ -1,7 +1,8 @@
 """The detail pane of the rectification board: one item's facts and its full history.
 
 Everything a person typed (problem, owner, measures, names, comments, evidence) goes in as
-plain `Text`, so `[bold]` or `[/]` in a comment is shown as typed.
+plain `Text`, so `[bold]` or `[/]` in a comment is shown as typed, and with any control character an
+old version let through shown as its picture (`visible`), never sent to the terminal.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from checklist_tui.domain.loop import (
     days_overdue,
     step_name,
 )
+from checklist_tui.domain.text import visible
 from checklist_tui.tui.widgets.cells import OVERDUE_STYLE, themed
 
 LABEL = "bold"
@@ -29,7 +31,7 @@ MUTED = "dim"
 
 def _line(label: str, value: str | None, style: str = "") -> Text:
     text = Text(f"{label}:", style=LABEL)
-    text.append(value if value else "(未填)", style=style if value else MUTED)
+    text.append(visible(value) if value else "(未填)", style=style if value else MUTED)
     return text
 
 
@@ -37,9 +39,9 @@ def change_text(key: str, change: dict[str, str | None]) -> Text:
     """`整改时限 2025-03-31 → 2025-04-30 (延期)`; the first due date set is not an extension."""
     old, new = change.get("from"), change.get("to")
     text = Text(f"{FIELD_LABELS.get(key, key)} ")
-    text.append(old if old else "(无)")
+    text.append(visible(old) if old else "(无)")
     text.append(" → ")
-    text.append(new if new else "(无)")
+    text.append(visible(new) if new else "(无)")
     if key == "due" and old:
         text.append(" (延期)", style="bold")
     return text
@@ -53,13 +55,13 @@ def transition_text(step: Transition) -> Text:
     text = Text(f"{step.date.isoformat()}  ", style=LABEL)
     text.append(named if named != STATE_LABELS.get(step.to) else f"{start}→{named}", style="bold")
     text.append("  经办人:")
-    text.append(step.by)
+    text.append(visible(step.by))
     if step.comment:
         text.append("\n    说明:")
-        text.append(step.comment)
+        text.append(visible(step.comment))
     if step.evidence:
         text.append("\n    佐证:")
-        text.append(step.evidence)
+        text.append(visible(step.evidence))
     for key, change in step.changes.items():
         text.append("\n    ")
         text.append_text(change_text(key, change))
@@ -77,14 +79,14 @@ def detail_renderable(rect: Rectification, today: dt.date, item_text: str | None
         head.append("  ")
         head.append_text(themed(f"逾期 {late} 天", OVERDUE_STYLE, colours or {}))
     where = Text(f"批次 {rect.round} · 单位 ", style=MUTED)
-    where.append(rect.unit, style=MUTED)
+    where.append(visible(rect.unit), style=MUTED)
     where.append(f" · 期间 {rect.period}", style=MUTED)
     item = Text("检查项:", style=LABEL)
     if rect.item:
         item.append(rect.item)
         if item_text:
             item.append(" ")
-            item.append(item_text)
+            item.append(visible(item_text))
     else:
         item.append("(手工新增,未关联检查项)", style=MUTED)
     due = rect.due.isoformat() if rect.due else None
