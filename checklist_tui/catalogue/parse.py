@@ -16,7 +16,7 @@ import re
 from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from checklist_tui.domain.checklist import (
     CADENCES,
@@ -24,6 +24,7 @@ from checklist_tui.domain.checklist import (
     Checklist,
     ChecklistError,
     Item,
+    ItemKind,
     Problem,
     Section,
     Target,
@@ -249,7 +250,8 @@ def _parse_item(check: _Checker, raw: Any, section: str, position: int, seen: se
     finding = _finding(check, raw, kind, weight, target, at)
     return Item(
         id=item_id, text=text, section=section, source=source,
-        quote=check.text(raw, "quote", False, **at), weight=weight, kind=kind, critical=critical,
+        quote=check.text(raw, "quote", False, **at), weight=weight, critical=critical,
+        kind=cast(ItemKind, kind),  # checked against KINDS above
         owner=check.text(raw, "owner", False, **at), evidence=evidence,
         guidance=check.text(raw, "guidance", False, **at), unit=unit, min=low, max=high,
         target=target, each=each, cap=cap, finding=finding, applies_to=applies_to,

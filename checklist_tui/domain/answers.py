@@ -6,14 +6,20 @@ alone re-derives the answer, and an answer alone keeps the value unless it clear
 
 from __future__ import annotations
 
-from typing import Any, Final, Literal
+from typing import Any, Final
 
 from checklist_tui.domain.checklist import Item, format_number
-from checklist_tui.domain.scoring import ANSWER_LABELS, UNANSWERED_LABEL, Answer, resolve
+from checklist_tui.domain.scoring import (
+    ANSWER_LABELS,
+    FINDING_ANSWERS,
+    UNANSWERED_LABEL,
+    Answer,
+    AnswerKey,
+    resolve,
+)
 
-AnswerKey = Literal["pass", "partial", "fail", "na"]
-FINDING_ANSWERS: Final = ("fail", "partial")  # 不符合/基本符合: each opens a rectification item
-REINSPECTION_ANSWERS: Final = ("pass", "partial", "fail")  # what a later round can tell (not n/a)
+# what a later round can tell (not n/a)
+REINSPECTION_ANSWERS: Final[tuple[AnswerKey, ...]] = ("pass", "partial", "fail")
 STORED_FIELDS: Final = ("answer", "value", "note", "evidence")
 
 

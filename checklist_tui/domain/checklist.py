@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal, get_args
 
-KINDS = ("status", "number", "deduction", "bonus")
-CADENCES = ("annual", "quarterly", "once")
+ItemKind = Literal["status", "number", "deduction", "bonus"]  # as stored in checklist and round files
+KINDS: tuple[ItemKind, ...] = get_args(ItemKind)
+Cadence = Literal["annual", "quarterly", "once"]
+CADENCES: tuple[Cadence, ...] = get_args(Cadence)
 
 
 @dataclass(frozen=True)
@@ -70,7 +72,7 @@ class Item:
     source: tuple[str, ...] = ()
     quote: str = ""
     weight: float = 1.0
-    kind: str = "status"
+    kind: ItemKind = "status"
     critical: bool = False
     owner: str = ""
     evidence: tuple[str, ...] = ()

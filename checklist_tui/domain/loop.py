@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Collection, Mapping
 from dataclasses import replace
+from typing import cast
 
 from checklist_tui.domain.period import parse_date
 from checklist_tui.domain.rectification import (
@@ -18,19 +19,20 @@ from checklist_tui.domain.rectification import (
     PROGRESS,
     SOURCES,
     STATE_LABELS,
+    STATES,
     Progress,
     Rectification,
+    RectState,
     Transition,
     changes_text,
     step_name,
 )
 
 __all__ = ["ALLOWED", "FIELD_LABELS", "KINDS", "SOURCES", "STATES", "STATE_LABELS", "LoopError", "Progress",
-           "Rectification", "Transition", "as_of", "changes_text", "days_overdue", "is_overdue",
+           "RectState", "Rectification", "Transition", "as_of", "changes_text", "days_overdue", "is_overdue",
            "new_rectification", "progress", "step_name", "transition"]
 
-STATES = ("found", "notified", "rectifying", "review", "closed")
-ALLOWED: dict[str, tuple[str, ...]] = {
+ALLOWED: dict[str, tuple[RectState, ...]] = {
     "found": ("notified",),
     "notified": ("rectifying",),
     "rectifying": ("review", "rectifying"),  # rectifying → rectifying: 调整/延期 (changes only)
@@ -193,7 +195,8 @@ def transition(
     if missing:
         raise LoopError(f"转到{_named(to)}需要填写:" + "、".join(missing), allowed)
 
-    step = Transition(current, to, date, by.strip(), comment, evidence.strip(), changes)
+    # `to` is one of ALLOWED[current], checked by _checked_step
+    step = Transition(current, cast(RectState, to), date, by.strip(), comment, evidence.strip(), changes)
     return replace(rect, history=(*rect.history, step))
 
 

@@ -10,11 +10,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal, get_args
 
 from checklist_tui.domain.period import parse_date
 
-STATE_LABELS = {
+# 待通报, 已通报, 整改中, 待复核, 已销号: as stored in round files and the ledger's JSON
+RectState = Literal["found", "notified", "rectifying", "review", "closed"]
+STATES: tuple[RectState, ...] = get_args(RectState)
+STATE_LABELS: dict[str, str] = {
     "found": "待通报",
     "notified": "已通报",
     "rectifying": "整改中",
@@ -36,8 +39,8 @@ class Transition:
     """One history entry; `changes` maps a field to {"from": old, "to": new} (dates ISO);
     `action` is "progress" for a 整改进展 entry, else empty (and not written)."""
 
-    from_: str | None
-    to: str
+    from_: RectState | None
+    to: RectState
     date: dt.date
     by: str
     comment: str = ""
@@ -145,7 +148,7 @@ class Rectification:
     _current = current  # the name older code used
 
     @property
-    def state(self) -> str:
+    def state(self) -> RectState:
         return self.history[-1].to
 
     @property

@@ -7,7 +7,7 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import Any, Final, Literal, get_args
 
 from checklist_tui.domain import loop
 from checklist_tui.domain.checklist import Checklist, Item
@@ -16,17 +16,21 @@ from checklist_tui.domain.period import parse_period
 from checklist_tui.domain.scoring import Answer, RoundScore, score_round
 from checklist_tui.errors import BadInput
 
-IN_PROGRESS, SUBMITTED, VOID = "in_progress", "submitted", "void"
-STATUSES = (IN_PROGRESS, SUBMITTED, VOID)
-STATUS_LABELS = {IN_PROGRESS: "进行中", SUBMITTED: "已提交", VOID: "已作废"}
+RoundStatus = Literal["in_progress", "submitted", "void"]  # as stored in round files and JSON output
+IN_PROGRESS: Final = "in_progress"
+SUBMITTED: Final = "submitted"
+VOID: Final = "void"
+STATUSES: tuple[RoundStatus, ...] = get_args(RoundStatus)
+STATUS_LABELS: dict[str, str] = {IN_PROGRESS: "进行中", SUBMITTED: "已提交", VOID: "已作废"}
 
 
-def status_of(doc: Mapping[str, Any]) -> str:
+def status_of(doc: Mapping[str, Any]) -> RoundStatus:
     """A round's status from its stored meta (or listing row); rows written before statuses were
     stored follow from the submission date."""
     status = doc.get("status")
-    if status in STATUSES:
-        return str(status)
+    for known in STATUSES:
+        if status == known:
+            return known
     return SUBMITTED if doc.get("submitted") else IN_PROGRESS
 
 
@@ -41,7 +45,7 @@ class RoundMeta:
     inspector: str
     created: str
     submitted: str | None = None
-    status: str = IN_PROGRESS
+    status: RoundStatus = IN_PROGRESS
     void: Mapping[str, str] | None = None  # {by, at, reason} once the round is withdrawn (作废)
     submitted_by: str = ""  # who closed answering: the only record of it when no item was opened
 
@@ -72,7 +76,7 @@ class Round:
         return self.meta.submitted is not None
 
     @property
-    def status(self) -> str:
+    def status(self) -> RoundStatus:
         return self.meta.status
 
     @property

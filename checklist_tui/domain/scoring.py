@@ -9,13 +9,18 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Final, Literal, get_args
 
 from checklist_tui.domain.checklist import Checklist, Item, format_number
 
+AnswerKey = Literal["pass", "partial", "fail", "na"]  # as stored in round files and sheets
+ANSWER_KEYS: tuple[AnswerKey, ...] = get_args(AnswerKey)
+FINDING_ANSWERS: Final[tuple[AnswerKey, ...]] = ("fail", "partial")  # 不符合/基本符合: each opens an item
 ANSWER_VALUES: dict[str, float | None] = {"pass": 1.0, "partial": 0.5, "fail": 0.0, "na": None}
-ANSWER_LABELS = {"pass": "符合", "partial": "基本符合", "fail": "不符合", "na": "不适用"}
+ANSWER_LABELS: dict[str, str] = {"pass": "符合", "partial": "基本符合", "fail": "不符合", "na": "不适用"}
 UNANSWERED_LABEL = "未自查"
-LABEL_TO_ANSWER = {label: key for key, label in ANSWER_LABELS.items()}
+LABEL_TO_ANSWER: dict[str, AnswerKey] = {ANSWER_LABELS[key]: key for key in ANSWER_KEYS}
+_KEY_OF: dict[str, AnswerKey] = {key: key for key in ANSWER_KEYS}
 GRADES = ((90.0, "优秀"), (80.0, "良好"), (60.0, "合格"))
 FAILING_GRADE = "不合格"
 
@@ -28,7 +33,7 @@ class AnswerError(ValueError):
 class Answer:
     """The current answer to one item, as stored."""
 
-    answer: str | None
+    answer: AnswerKey | None
     value: float | None = None
     note: str = ""
     evidence: str = ""
@@ -40,7 +45,7 @@ class Answer:
         return self.answer is not None
 
 
-def normalise_answer(text: str | None) -> str | None:
+def normalise_answer(text: str | None) -> AnswerKey | None:
     """`pass`/`符合`/… → the answer key; empty → None. Unknown words raise AnswerError."""
     if text is None:
         return None
@@ -48,15 +53,15 @@ def normalise_answer(text: str | None) -> str | None:
     if not word:
         return None
     lowered = word.lower()
-    if lowered in ANSWER_VALUES:
-        return lowered
+    if lowered in _KEY_OF:
+        return _KEY_OF[lowered]
     if word in LABEL_TO_ANSWER:
         return LABEL_TO_ANSWER[word]
     choices = "、".join(f"{key}/{label}" for key, label in ANSWER_LABELS.items())
     raise AnswerError(f"无法识别的答案 {word!r};应为 {choices}")
 
 
-def resolve(item: Item, answer: str | None, value: float | None) -> tuple[str, float | None]:
+def resolve(item: Item, answer: AnswerKey | None, value: float | None) -> tuple[AnswerKey, float | None]:
     """Check an answer against its item and return (answer, value) to store.
 
     Status items take an answer. Number, deduction and bonus items take a value, from which the
@@ -103,7 +108,7 @@ def deduction_value(item: Item, count: float) -> float:
     return max(0.0, item.weight - lost) / item.weight
 
 
-def deduction_answer(item: Item, count: float) -> str:
+def deduction_answer(item: Item, count: float) -> AnswerKey:
     if count == 0:
         return "pass"
     return "fail" if deduction_value(item, count) == 0 else "partial"
@@ -221,7 +226,7 @@ def score_round(checklist: Checklist, answers: Mapping[str, Answer]) -> RoundSco
     overall = tally(checklist.items, answers)
     failed = tuple(
         item.id for item in checklist.items
-        if item.critical and (a := answers.get(item.id)) is not None and a.answer in ("fail", "partial")
+        if item.critical and (a := answers.get(item.id)) is not None and a.answer in FINDING_ANSWERS
     )
     legacy = tuple(i for i in failed if answers[i].answer == "partial")
     bonus = tuple((item.id, points) for item in checklist.items

@@ -29,6 +29,7 @@ from checklist_tui.domain.checklist import Checklist, Item
 from checklist_tui.domain.ids import next_round_id
 from checklist_tui.domain.period import Period, parse_period
 from checklist_tui.domain.round import Round, RoundMeta
+from checklist_tui.domain.scoring import FINDING_ANSWERS
 from checklist_tui.domain.units import Unit, UnitRegister, scoped
 from checklist_tui.errors import BadInput, DataError
 from checklist_tui.interchange import demo_words as words
@@ -146,7 +147,7 @@ def answer_row(rng: random.Random, item: Item, period: Period, town: str = "麻"
         row["answer"] = "pass" if roll < 0.9 else "fail"
     else:
         row["answer"] = "pass" if roll < 0.72 else "partial" if roll < 0.88 else "fail"
-    if row["answer"] in ("partial", "fail"):
+    if row["answer"] in FINDING_ANSWERS:
         row["note"] = words.note(rng, item, row["answer"], None)
     if item.evidence and row["answer"] != "fail":
         row["evidence"] = words.evidence(rng, item, period.label, period.start.year, town)

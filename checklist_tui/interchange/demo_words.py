@@ -15,6 +15,7 @@ import random
 import re
 
 from checklist_tui.domain.checklist import Item
+from checklist_tui.domain.scoring import FINDING_ANSWERS
 
 # who works where: inspectors and 责任人 come from the unit, reviewers from elsewhere
 PEOPLE = {
@@ -102,7 +103,7 @@ def note(rng: random.Random, item: Item, answer: str | None, value: float | None
         return rng.choice(COUNTS[measure_word(item)][0]) if value else ""
     if item.kind == "number":
         return rng.choice(_number(item)[1]) if answer == "fail" else ""
-    if answer not in ("partial", "fail"):
+    if answer not in FINDING_ANSWERS:
         return ""
     name = _evidence_name(rng, item)
     _keys, partial, fail, _measures = _kind(name)

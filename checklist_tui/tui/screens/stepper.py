@@ -24,7 +24,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static
 
 from checklist_tui.domain.checklist import Item, format_number
-from checklist_tui.domain.scoring import ANSWER_LABELS, Answer, first_unanswered, unanswered
+from checklist_tui.domain.scoring import ANSWER_LABELS, Answer, AnswerKey, first_unanswered, unanswered
 from checklist_tui.storage.round_file import Round
 from checklist_tui.tui.dialogs.submit import submit_dialog
 from checklist_tui.tui.screens.answer_saves import AnswerSaves, Saved, SubmitDone
@@ -210,7 +210,7 @@ class StepperScreen(Screen[None]):
                 event.prevent_default()
                 self._explain_value_item()
 
-    def action_answer(self, key: str) -> None:
+    def action_answer(self, key: AnswerKey) -> None:
         item = self.item
         if item is None:
             return
