@@ -20,7 +20,7 @@ from checklist_tui.domain.text import normalise_breaks
 from checklist_tui.storage.store import Store
 
 HEADER = ["item", "answer", "value", "note", "evidence"]
-STATUS_ITEMS = ["S1.01", "S1.03"]  # S1.02 is critical: 基本符合 is refused there, left to the words
+STATUS_ITEMS = ["S1.01", "S1.03", "S2.03"]  # S1.02 is critical: 基本符合 is refused there, left to the words
 WORDS = {"pass": "pass", "符合": "pass", "FAIL": "fail", "不符合": "fail", "基本符合": "partial",
          "na": "na", "不适用": "na"}
 CONTROL = st.sampled_from(["\x1b", "\x1b[31m", "\x07", "\x00", "\x9b", "\x7f", "\r"])
@@ -52,7 +52,7 @@ def number_text(number: int, style: str) -> str:
 
 ROW = st.one_of(
     st.tuples(st.sampled_from(STATUS_ITEMS), st.sampled_from(sorted(WORDS)), st.just(""), TEXT, TEXT),
-    st.tuples(st.just("S2.03"), st.just(""),
+    st.tuples(st.just("S2.04"), st.just(""),
               st.builds(number_text, st.integers(0, 10**7), st.sampled_from(["plain", "thousands"])),
               TEXT, TEXT),
     st.tuples(st.just("S2.01"), st.just(""),
