@@ -4,6 +4,7 @@ keeps every test (and every process a test starts) away from the real user data 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
@@ -96,6 +97,12 @@ cap = 3
 max = 5
 """
 
+# Checklist text and a unit name that look like Rich markup: shown literally everywhere (issue 14).
+MARKUP_TITLE = "[bold]部分[/]甲"
+MARKUP_QUESTION = "是否[bold]x[/]学法[/]?"
+MARKUP_CRITICAL = "重大[/]决策[bold]是否审查?"
+MARKUP_UNIT = "[bold]x[/]办"
+
 
 @pytest.fixture(autouse=True)
 def _never_the_real_data_folder(tmp_path_factory: pytest.TempPathFactory,
@@ -128,6 +135,23 @@ def library(checklist_dir: Path) -> Library:
 @pytest.fixture
 def mini(library: Library) -> Checklist:
     return library.get("mini")
+
+
+@pytest.fixture
+def markup_folders(tmp_path: Path) -> tuple[Path, Path]:
+    """(data folder, checklist folder): the common checklist with markup in section S1's title,
+    S1.01's and the critical S1.02's questions, and R0001 of it for a unit whose name is markup."""
+    lists = tmp_path / "lists"
+    lists.mkdir()
+    text = MINI_TOML.replace('title = "(一)组织领导"', f"title = '{MARKUP_TITLE}'")
+    for item, question in (("S1.01", MARKUP_QUESTION), ("S1.02", MARKUP_CRITICAL)):
+        text = re.sub(f'(id = "{item}"\ntext = )"[^"]*"', f"\\1'{question}'", text)
+    assert text.count("[bold]") == 3
+    (lists / "mini.toml").write_text(text, encoding="utf-8")
+    data = tmp_path / "data"
+    data.mkdir()
+    Store(data).new_round(load_library([lists]).get(MINI_ID), MARKUP_UNIT, "2025", "张三")
+    return data, lists
 
 
 @pytest.fixture

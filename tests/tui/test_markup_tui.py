@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from boardfixtures import BoardApp
-from conftest import TODAY
+from conftest import MARKUP_CRITICAL, MARKUP_QUESTION, MARKUP_TITLE, MARKUP_UNIT, TODAY
 from textual.widgets import DataTable
 from tuihelpers import screen_text, settle
 
@@ -19,40 +19,12 @@ from checklist_tui.tui.dialogs import ConfirmDialog
 from checklist_tui.tui.screens.board import BoardScreen
 from checklist_tui.tui.widgets.section_tree import SectionTree
 
-TITLE = "[bold]部分[/]甲"
-QUESTION = "是否[bold]x[/]学法[/]?"
-UNIT = "[bold]x[/]办"
-
-TOML = f"""\
-[checklist]
-id = "mk"
-title = "标记测试表"
-version = "1"
-cadence = "annual"
-
-[[section]]
-id = "S1"
-title = '{TITLE}'
-
-[[section.item]]
-id = "S1.01"
-text = '{QUESTION}'
-weight = 3
-critical = true
-"""
-
 SIZE = (120, 36)
 
 
 @pytest.fixture
-def folders(tmp_path: Path) -> tuple[Path, Path]:
-    lists = tmp_path / "lists"
-    lists.mkdir()
-    (lists / "mk.toml").write_text(TOML, encoding="utf-8")
-    data = tmp_path / "data"
-    data.mkdir()
-    Store(data).new_round(load_library([lists]).get("mk"), UNIT, "2025", "张三")
-    return data, lists
+def folders(markup_folders: tuple[Path, Path]) -> tuple[Path, Path]:
+    return markup_folders
 
 
 async def test_the_stepper_and_the_submit_dialog_show_markup_literally(folders) -> None:
@@ -61,13 +33,13 @@ async def test_the_stepper_and_the_submit_dialog_show_markup_literally(folders) 
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         text = screen_text(pilot)
-        assert text.count(QUESTION) >= 2  # the item card and the section tree's item label
+        assert text.count(MARKUP_QUESTION) >= 2  # the item card and the section tree's item label
         tree = app.screen.query_one(SectionTree)
-        assert [str(node.label) for node in tree.root.children] == [f"S1 0/1 {TITLE}"]  # section label
+        assert str(tree.root.children[0].label) == f"S1 0/3 {MARKUP_TITLE}"  # section label
         await pilot.press("s")
         await settle(pilot)
         assert isinstance(app.screen, ConfirmDialog)
-        assert f"S1.01：{QUESTION}" in screen_text(pilot)
+        assert f"S1.02：{MARKUP_CRITICAL}" in screen_text(pilot)  # the unanswered 一票否决 item
 
 
 async def test_home_shows_the_unit_literally(folders) -> None:
@@ -75,13 +47,14 @@ async def test_home_shows_the_unit_literally(folders) -> None:
     app = make_app(data_dir=data, checklist_dirs=[lists], today=TODAY)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        assert UNIT in screen_text(pilot)
+        assert MARKUP_UNIT in screen_text(pilot)
 
 
 async def test_the_board_and_its_round_picker_show_the_unit_literally(folders) -> None:
     data, lists = folders
     store, library = Store(data), load_library([lists])
     store.save_answer("R0001", "S1.01", answer="fail")
+    store.save_answer("R0001", "S1.02", answer="pass")
     store.submit("R0001", date=TODAY, allow_unanswered=True)
     app = BoardApp(store, library)
     async with app.run_test(size=SIZE) as pilot:
@@ -90,10 +63,11 @@ async def test_the_board_and_its_round_picker_show_the_unit_literally(folders) -
         text = screen_text(pilot)
         table = app.screen.query_one(DataTable)
         cells = [str(cell) for cell in table.get_row_at(0)]
-        assert any(UNIT.startswith(cell.rstrip("…")) and cell.startswith("[bold]") for cell in cells)  # unit
-        assert QUESTION in text  # the detail pane names the item's question
+        assert any(MARKUP_UNIT.startswith(cell.rstrip("…")) and cell.startswith("[bold]")  # the unit
+                   for cell in cells)
+        assert MARKUP_QUESTION in text  # the detail pane names the item's question
         await pilot.press("a")
         await settle(pilot)
-        assert f"R0001 {UNIT} 2025" in screen_text(pilot)  # the round picker
+        assert f"R0001 {MARKUP_UNIT} 2025" in screen_text(pilot)  # the round picker
 
 
