@@ -155,6 +155,14 @@ def markup_folders(tmp_path: Path) -> tuple[Path, Path]:
 
 
 @pytest.fixture
+def report_folders(tmp_path: Path) -> tuple[Path, Path]:
+    """(data folder, checklist folder) of the report tests' five rounds (tests/reportfixtures.py)."""
+    from reportfixtures import build
+
+    return build(tmp_path)
+
+
+@pytest.fixture
 def store(data_dir: Path) -> Store:
     return Store(data_dir)
 

@@ -29,6 +29,7 @@ D = dt.date
 MARKUP_NOTE = "[/]备注[bold]x|管道\n第二行"
 MARKUP_EVIDENCE = "[link=http://x]y"
 AS_OF = D(2025, 3, 1)
+Folders = tuple[Path, Path]  # (data folder, checklist folder)
 
 # A second checklist, the common one under another id, for "not the same checklist" refusals.
 OTHER_ID = "mini-other"

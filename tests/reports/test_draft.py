@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 
 import pytest
-from reportfixtures import AS_OF, MARKUP_NOTE, build, run
+from reportfixtures import AS_OF, MARKUP_NOTE, Folders, run
 
 from checklist_tui.catalogue.library import checklist_dirs, load_library
 from checklist_tui.domain.checklist import Item, Target
@@ -19,17 +19,11 @@ from checklist_tui.reports.draft import chinese_number, requirement, shortfall
 from checklist_tui.reports.draft_document import build_draft
 from checklist_tui.storage.store import Store
 
-Folders = tuple[Path, Path]
 D = dt.date
 
 
-@pytest.fixture
-def folders(tmp_path: Path) -> Folders:
-    return build(tmp_path)
-
-
-def draft(folders: Folders, year: int) -> str:
-    text = build_draft(Store(folders[0]).load_all().rounds, year, AS_OF)
+def draft(report_folders: Folders, year: int) -> str:
+    text = build_draft(Store(report_folders[0]).load_all().rounds, year, AS_OF)
     assert text is not None
     return text
 
@@ -44,8 +38,8 @@ def part(text: str, heading: str) -> list[str]:
     return [p for p in body.splitlines() if p.strip()]
 
 
-def test_headings_and_counts_of_the_year(folders) -> None:
-    text = draft(folders, 2025)
+def test_headings_and_counts_of_the_year(report_folders) -> None:
+    text = draft(report_folders, 2025)
     assert text.startswith("# 麻埠镇2025年法治政府建设情况报告（第二、三部分草稿）")
     assert "整改数据截至2025年3月1日。" in text
     assert "## 二、2025年法治政府建设存在的不足和原因" in text
@@ -61,8 +55,8 @@ def test_headings_and_counts_of_the_year(folders) -> None:
     assert text.count("主要原因：【请补充主观原因】。") == 4
 
 
-def test_points_are_short_statements_naming_units_and_counts(folders) -> None:
-    text = draft(folders, 2025)
+def test_points_are_short_statements_naming_units_and_counts(report_folders) -> None:
+    text = draft(report_folders, 2025)
     # the failed critical S1.02 (司法所, its owner) first; then S1.03 (only 基本符合, 党政办 → "未完全")
     assert paragraph(text, "（一）") == (
         "（一）一票否决事项落实不到位。自查发现问题1项。一是重大行政决策未全部经过合法性审查（司法所，1处）。")
@@ -76,8 +70,8 @@ def test_points_are_short_statements_naming_units_and_counts(folders) -> None:
     assert "未经合法性审查" not in text and "备注" not in text
 
 
-def test_rectification_figures_as_of_the_date(folders) -> None:
-    text = draft(folders, 2025)
+def test_rectification_figures_as_of_the_date(report_folders) -> None:
+    text = draft(report_folders, 2025)
     # items of 2025 rounds: R0001-01..03, R0002-01, R0002-02 → 5; closed R0001-01 → 1/5 = 20.0%;
     # on time: R0001-01; late: R0001-02 (due 02-10) and R0002-01 (first due 02-15) → 1/3 = 33.3%;
     # R0001-01 never sent back → 1/1 = 100.0%, found 02-01 closed 02-20 → 19.0 days; no later
@@ -91,20 +85,20 @@ def test_rectification_figures_as_of_the_date(folders) -> None:
     assert "暂无法计算" not in text and "2025-03-01" not in text
 
 
-def test_recurrence_rate_and_recurring_problems(folders) -> None:
+def test_recurrence_rate_and_recurring_problems(report_folders) -> None:
     # 党政办 answered S1.03 不符合 in 2024 and 基本符合 in 2025: one fail, one partial → "未"
     assert "四是1项问题在同一单位两个以上检查期重复出现，如未开展集体学法（党政办2024年、2025年均有此问题）" \
-        in draft(folders, 2025)
+        in draft(report_folders, 2025)
     # for 2024 the 2025 answer lies after the year: nothing recurs yet, but R0004-01 (closed) was
     # re-inspected by R0001 (submitted 2025-02-01) as 基本符合 → 问题反弹率 1/1 = 100.0%
-    text = draft(folders, 2024)
+    text = draft(report_folders, 2024)
     assert "反复出现" not in text
     assert "复核一次通过率100.0%，平均整改19.0天，问题反弹率100.0%。" in text
     assert "（一）巩固整改成果。对2024年已销号的1项问题开展“回头看”，2025年6月底前完成" in text
 
 
-def test_part_three_is_a_few_short_points_naming_who_leads(folders) -> None:
-    plans = part(draft(folders, 2025), "## 三、2026年推进法治政府建设的主要安排")
+def test_part_three_is_a_few_short_points_naming_who_leads(report_folders) -> None:
+    plans = part(draft(report_folders, 2025), "## 三、2026年推进法治政府建设的主要安排")
     assert [p[:3] for p in plans] == ["（一）", "（二）", "（三）", "（四）", "（五）", "（六）"]
     assert all(p.count("。") <= 2 for p in plans), plans
     assert all(re.search(r"2026年(\d+月底前|每季度)", p) for p in plans[:5]), plans  # 时间节点
@@ -118,12 +112,12 @@ def test_part_three_is_a_few_short_points_naming_who_leads(folders) -> None:
     assert plans[5].startswith("（六）提升自查质量。2025年有3次自查（党政办、司法所、平安办）尚未完成")
 
 
-def test_identical_raised_problems_make_one_point_with_a_count(folders) -> None:
-    store = Store(folders[0])
+def test_identical_raised_problems_make_one_point_with_a_count(report_folders) -> None:
+    store = Store(report_folders[0])
     same = "“法律明白人”作用发挥不充分"
     for round_id, problem in (("R0001", same), ("R0004", same + "。"), ("R0002", same), ("R0001", same)):
         store.raise_item(round_id, problem=problem, by="王五", date=D(2025, 2, 20))
-    text = draft(folders, 2025)
+    text = draft(report_folders, 2025)
     # 3 alike in 2025 (党政办 twice) + "=法律顾问未列席党委会" → the biggest group, after the 一票否决 one
     assert paragraph(text, "（二）") == (
         "（二）另行登记的问题。共4项。一是“法律明白人”作用发挥不充分（党政办、司法所，3处）；"
@@ -131,8 +125,8 @@ def test_identical_raised_problems_make_one_point_with_a_count(folders) -> None:
     assert text.count("法律明白人") == 1
 
 
-def test_a_section_title_shared_by_two_checklists_is_one_section(folders) -> None:
-    data, lists = folders
+def test_a_section_title_shared_by_two_checklists_is_one_section(report_folders) -> None:
+    data, lists = report_folders
     (lists / "rpt3.toml").write_text(
         '[checklist]\nid = "rpt3"\ntitle = "第三张表"\nversion = "1"\n\n[[section]]\nid = "A"\n'
         'title = "(三)组织领导情况"\n\n[[section.item]]\nid = "A.01"\ntext = "是否建立学法台账?"\n',
@@ -141,7 +135,7 @@ def test_a_section_title_shared_by_two_checklists_is_one_section(folders) -> Non
     rid = store.new_round(load_library([lists]).get("rpt3"), "平安办", "2025", "", created=D(2025, 1, 6)).id
     store.save_answer(rid, "A.01", answer="fail")
     store.submit(rid, date=D(2025, 2, 1), allow_unanswered=True)
-    text = draft(folders, 2025)
+    text = draft(report_folders, 2025)
     assert paragraph(text, "（二）").startswith(
         "（二）组织领导方面存在不足。自查发现问题2项。一是未建立学法台账（平安办，1处）；")
     assert "《" not in text and "(三)组织领导" not in text
@@ -175,8 +169,8 @@ def test_sections_and_points_are_capped(tmp_path: Path) -> None:
     assert "详见整改台账" not in text
 
 
-def test_user_text_is_escaped_for_markdown(folders) -> None:
-    data, lists = folders
+def test_user_text_is_escaped_for_markdown(report_folders) -> None:
+    data, lists = report_folders
     store = Store(data)
     for round_id in ("R0001", "R0002"):  # the raised problems become a group that is shown
         store.raise_item(round_id, problem=MARKUP_NOTE, by="王五", date=D(2025, 2, 20))
@@ -185,7 +179,7 @@ def test_user_text_is_escaped_for_markdown(folders) -> None:
     store.save_answer(rid, "S1.01", answer="fail")
     store.save_answer(rid, "S1.02", answer="pass")
     store.submit(rid, date=D(2025, 2, 1), allow_unanswered=True)
-    text = draft(folders, 2025)
+    text = draft(report_folders, 2025)
     assert r"\[/\]备注\[bold\]x\|管道<br>第二行" in text
     assert r"综治\[b\]办\|a" in text
     assert "[b]" not in text and "[bold]" not in text
@@ -271,13 +265,13 @@ def test_every_bundled_question_reads_as_a_short_statement() -> None:
                 assert "是否" not in requirement(it), where
 
 
-def test_cli_writes_the_draft_and_refuses_a_year_without_rounds(capsys, folders, tmp_path) -> None:
-    assert build_draft(Store(folders[0]).load_all().rounds, 2019, AS_OF) is None
+def test_cli_writes_the_draft_and_refuses_a_year_without_rounds(capsys, report_folders, tmp_path) -> None:
+    assert build_draft(Store(report_folders[0]).load_all().rounds, 2019, AS_OF) is None
     path = tmp_path / "draft.md"
-    code, _, err = run(capsys, *folders, "draft", "--year", "2025", "-o", str(path))
+    code, _, err = run(capsys, *report_folders, "draft", "--year", "2025", "-o", str(path))
     assert code == 0, err
     assert "## 二、2025年法治政府建设存在的不足和原因" in path.read_text(encoding="utf-8")
-    code, out, err = run(capsys, *folders, "draft", "--year", "2019")
+    code, out, err = run(capsys, *report_folders, "draft", "--year", "2019")
     assert code == 2 and out == ""
     assert "2019 年没有已提交的检查批次" in err
 

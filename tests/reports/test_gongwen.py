@@ -7,20 +7,13 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import pytest
 from docx import Document
 from docx.enum.text import WD_LINE_SPACING
 from docx.oxml.ns import qn
 from docx.shared import Pt
-from reportfixtures import build, run
+from reportfixtures import run
 
-Folders = tuple[Path, Path]
 TOOL_WORDS = re.compile(r"R\d{4}|checklist-tui|批次|rpt|pass|fail|partial|rectifying|--")
-
-
-@pytest.fixture
-def folders(tmp_path: Path) -> Folders:
-    return build(tmp_path)
 
 
 def east_asian(run) -> str | None:  # type: ignore[no-untyped-def]
@@ -70,9 +63,9 @@ def check_layout(doc) -> None:  # type: ignore[no-untyped-def]
         assert east_asian(run) == "仿宋_GB2312" and run.font.size == Pt(14)
 
 
-def test_the_summary_in_gongwen_format(capsys, folders, tmp_path: Path) -> None:
+def test_the_summary_in_gongwen_format(capsys, report_folders, tmp_path: Path) -> None:
     path = tmp_path / "汇总.docx"
-    code, out, err = run(capsys, *folders, "summary", "--as-of", "2025-03-01", "--format", "docx",
+    code, out, err = run(capsys, *report_folders, "summary", "--as-of", "2025-03-01", "--format", "docx",
                          "-o", str(path))
     assert code == 0, err
     assert out == ""
@@ -92,6 +85,6 @@ def test_the_summary_in_gongwen_format(capsys, folders, tmp_path: Path) -> None:
     assert "？。" not in text and "?" not in text
 
 
-def test_docx_needs_an_output_file(capsys, folders) -> None:
-    code, out, err = run(capsys, *folders, "summary", "--format", "docx")
+def test_docx_needs_an_output_file(capsys, report_folders) -> None:
+    code, out, err = run(capsys, *report_folders, "summary", "--format", "docx")
     assert code == 2 and out == "" and "-o" in err

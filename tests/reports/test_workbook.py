@@ -8,27 +8,20 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
-from reportfixtures import MARKUP_NOTE, build, run
+from reportfixtures import MARKUP_NOTE, Folders, run
 from test_ledger import CSV_HEADER
 
-Folders = tuple[Path, Path]
 
-
-@pytest.fixture
-def folders(tmp_path: Path) -> Folders:
-    return build(tmp_path)
-
-
-def write(capsys: pytest.CaptureFixture[str], folders: Folders, tmp_path: Path, *args: str) -> Path:
+def write(capsys: pytest.CaptureFixture[str], report_folders: Folders, tmp_path: Path, *args: str) -> Path:
     path = tmp_path / "out.xlsx"
-    code, out, err = run(capsys, *folders, *args, "--format", "xlsx", "-o", str(path))
+    code, out, err = run(capsys, *report_folders, *args, "--format", "xlsx", "-o", str(path))
     assert code == 0, err
     assert out == ""
     return path
 
 
-def test_the_ledger_workbook(capsys, folders, tmp_path: Path) -> None:
-    ws = load_workbook(write(capsys, folders, tmp_path, "ledger", "--as-of", "2025-03-01")).active
+def test_the_ledger_workbook(capsys, report_folders, tmp_path: Path) -> None:
+    ws = load_workbook(write(capsys, report_folders, tmp_path, "ledger", "--as-of", "2025-03-01")).active
     assert ws["A1"].value.startswith("麻埠镇法治政府建设整改台账(截至 2025-03-01,共 6 项,逾期 1 项")
     assert [c.value for c in ws[2]] == CSV_HEADER
     rows = {r[CSV_HEADER.index("编号")].value: r for r in ws.iter_rows(min_row=3)}
@@ -47,8 +40,8 @@ def test_the_ledger_workbook(capsys, folders, tmp_path: Path) -> None:
     assert ws.page_setup.orientation == "landscape" and int(ws.page_setup.paperSize) == 9
 
 
-def test_the_summary_workbook_has_a_sheet_per_part(capsys, folders, tmp_path: Path) -> None:
-    book = load_workbook(write(capsys, folders, tmp_path, "summary", "--as-of", "2025-03-01"))
+def test_the_summary_workbook_has_a_sheet_per_part(capsys, report_folders, tmp_path: Path) -> None:
+    book = load_workbook(write(capsys, report_folders, tmp_path, "summary", "--as-of", "2025-03-01"))
     assert book.sheetnames == ["概览", "分项得分", "矩阵", "不符合项", "整改闭环"]
     overview = {r[0].value: [c.value for c in r] for r in book["概览"].iter_rows(min_row=3)}
     assert overview["R0001"][4] == 75.0 and overview["R0001"][5] == "合格"
@@ -66,6 +59,6 @@ def test_the_summary_workbook_has_a_sheet_per_part(capsys, folders, tmp_path: Pa
 
 
 @pytest.mark.parametrize("command", ["ledger", "summary"])
-def test_xlsx_needs_an_output_file(capsys, folders, command: str) -> None:
-    code, out, err = run(capsys, *folders, command, "--format", "xlsx")
+def test_xlsx_needs_an_output_file(capsys, report_folders, command: str) -> None:
+    code, out, err = run(capsys, *report_folders, command, "--format", "xlsx")
     assert code == 2 and out == "" and "-o" in err
