@@ -103,8 +103,13 @@ def said(row: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(ILLEGAL_CHARACTERS_RE.sub("", cell) for cell in row)
 
 
+# Whole numbers for the rate and the count, typed as numbers, as text or (the rate) into a % cell.
+NUMBER_ROW = st.tuples(st.sampled_from(["S2.01", "S2.04"]), st.just(""), st.integers(0, 100).map(str),
+                       st.just(""), st.just(""))
+
+
 @settings(max_examples=examples(60))
-@given(rows=st.lists(ROW, min_size=1, max_size=5, unique_by=lambda r: r[0].strip()),
+@given(rows=st.lists(st.one_of(ROW, NUMBER_ROW), min_size=1, max_size=5, unique_by=lambda r: r[0].strip()),
        styles=st.lists(st.sampled_from(["number", "text", "percent"]), min_size=5, max_size=5),
        title=st.sampled_from([None, "单位：麻埠村　期间：2025-Q1"]),
        header=st.sampled_from([HEADER, list(CHINESE_COLUMNS[:5])]),
