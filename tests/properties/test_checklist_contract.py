@@ -113,7 +113,7 @@ def check(data: Path, text: str) -> None:
     (data / "d" / "index.jsonl").unlink(missing_ok=True)
 
 
-@settings(max_examples=examples(300))
+@settings(max_examples=examples(200))
 @given(text=documents())
 def test_generated_checklists(data: Path, text: str) -> None:
     check(data, text)

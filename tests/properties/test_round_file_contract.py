@@ -59,7 +59,7 @@ def put(document: object, place: tuple, value: object) -> object:
     return document
 
 
-@settings(max_examples=examples(150))
+@settings(max_examples=examples(100))
 @given(data=st.data())
 def test_any_value_anywhere_in_a_round_file(tmp_path_factory, healthy: dict, data: st.DataObject) -> None:
     tmp = tmp_path_factory.mktemp("mutated")
