@@ -1,5 +1,7 @@
-"""Shared fixtures: a data folder on tmp_path, a small checklist, a round on it, and a guard that
-keeps every test (and every process a test starts) away from the real user data folder."""
+"""Shared fixtures: a data folder on tmp_path, the suite's one small checklist (MINI_TOML; the tests
+that need a 加分项 or markup in it take a variant from here), a round on it, the report tests'
+folders, and a guard that keeps every test (and every process a test starts) away from the real
+user data folder."""
 
 from __future__ import annotations
 
@@ -18,9 +20,10 @@ TODAY = dt.date(2025, 3, 20)
 MARKUP_NOTE = "[/]备注[bold]x"
 MINI_ID = "mini"
 
-# The suite's one small checklist: two sections, every kind of item, one critical item, long Chinese
-# text to wrap. Scored weights S1.01 = 3, S1.02 = 5 (critical), S1.03 = 2, S2.01 = 2 (rate, target
-# >= 95), S2.02 = 2 (deduction, each 0.5, cap 1.5), S2.03 = 1 → Σw = 15; S2.04 is a count of weight 0.
+# The suite's one small checklist: two sections, every kind of item but 加分项 (BONUS_ITEM), one
+# critical item, long Chinese text to wrap. Scored weights S1.01 = 3, S1.02 = 5 (critical), S1.03 = 2,
+# S2.01 = 2 (rate, target >= 95), S2.02 = 2 (deduction, each 0.5, cap 1.5), S2.03 = 1 → Σw = 15;
+# S2.04 is a count of weight 0.
 MINI_TOML = """\
 [checklist]
 id = "mini"
