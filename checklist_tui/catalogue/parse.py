@@ -31,6 +31,7 @@ from checklist_tui.domain.checklist import (
     format_number,
 )
 from checklist_tui.domain.finding import finding_problems
+from checklist_tui.domain.text import normalise_breaks, text_problem
 from checklist_tui.domain.units import UnitRegister
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
@@ -85,6 +86,9 @@ class _Checker:
             return ""
         if required and not value.strip():
             self.add("不能为空 (must not be empty)", field=key, **where)
+        problem = text_problem(normalise_breaks(value))  # a TOML escape such as \u001b is ESC
+        if problem and not self.frozen:  # an old round's frozen copy is shown with visible()
+            self.add(problem, field=key, **where)
         return value
 
     def number(self, table: Mapping[str, Any], key: str, **where: str | None) -> float | None:
@@ -354,5 +358,9 @@ def _string_list(check: _Checker, raw: Mapping[str, Any], key: str, at: dict[str
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         check.add("应为文本列表 (must be a list of strings)", field=key, **at)
         return ()
+    for text in value:
+        problem = text_problem(normalise_breaks(text))
+        if problem and not check.frozen:
+            check.add(problem, field=key, **at)
     return tuple(value)
 

@@ -140,3 +140,20 @@ def test_a_good_later_file_overrides_an_earlier_broken_one(tmp_path: Path) -> No
     second = checklist(tmp_path)
     library = load_library([first.parent, second.parent])
     assert library.require("test-list").path == str(second)
+
+
+
+@pytest.mark.parametrize(("old", "new", "field"), [
+    ('text = "是否开展集体学法？"', 'text = "是否开展\\u001b[2J集体学法？"', "text"),
+    ('title = "(二)矛盾纠纷化解"', 'title = "(二)矛盾纠纷\\u0007化解"', "title"),
+    ('owner = "司法所"', 'owner = "司法\\u009b所"', "owner"),
+    ('evidence = ["领导小组调整文件"', 'evidence = ["领导小组\\u001b]0;x\\u0007调整文件"', "evidence"),
+])
+def test_control_characters_in_checklist_text_are_refused(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], old: str, new: str, field: str) -> None:
+    """A TOML escape (\\u001b) let a checklist carry ESC onto every screen and into every export."""
+    assert old in MINI_TOML
+    lists = tmp_path / "lists"
+    write_small(lists, MINI_TOML.replace(old, new, 1))
+    code, _, err = run_main(capsys, "validate", "--checklists", str(lists), "--data", str(tmp_path / "data"))
+    assert code == 2 and "控制字符" in err and "mini.toml" in err and f"field {field}" in err
