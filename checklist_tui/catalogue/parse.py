@@ -147,8 +147,10 @@ def parse_checklist(data: Mapping[str, Any], file: str = "<checklist>", *,
     if "short" in head and isinstance(head["short"], str):
         if not short.strip():
             check.add("不能为空 (must not be empty)", field="short")
+        elif any(ord(c) < 32 or 127 <= ord(c) < 160 for c in short):
+            check.add("简称含有换行、制表符等控制字符；应为一行文字", field="short")
         elif len(short.strip()) > SHORT_MAX:
-            check.add(f"简称 {short!r} 过长;不超过 {SHORT_MAX} 个字", field="short")
+            check.add(f"简称“{short.strip()}”过长；不超过 {SHORT_MAX} 个字", field="short")
     version = head.get("version", "")
     if not isinstance(version, str):
         version = str(version)

@@ -113,11 +113,16 @@ def cmd_submit(ctx: Context) -> int:
     return 0
 
 
-def rounds_rows(ctx: Context) -> tuple[list[dict[str, Any]], bool]:
+def rounds_rows(ctx: Context, names: dict[str, str] | None = None) -> tuple[list[dict[str, Any]], bool]:
     """The rounds as `rounds --format json` prints them, and whether any file was damaged; from the
-    index, which holds each round's listing row (fresh against its file)."""
+    index, which holds each round's listing row (fresh against its file). `names` (when given) is
+    filled with each round's checklist as the table shows it: its short title (年度自查), else title."""
     result = ctx.store.figures()
     warn_damaged(result.damaged)
+    if names is not None:
+        for record in result.rounds:
+            checklist = ctx.library.checklists.get(record.meta.checklist)
+            names[record.id] = checklist.short if checklist and checklist.short else record.meta.title
     rows = []
     everything = getattr(ctx.args, "all", False)
     for record in reversed(result.rounds):
@@ -139,7 +144,8 @@ def cmd_rounds(ctx: Context) -> int:
         from checklist_tui.cli.send_collect import missing_units
 
         return missing_units(ctx)
-    rows, damaged = rounds_rows(ctx)
+    names: dict[str, str] = {}
+    rows, damaged = rounds_rows(ctx, names)
     period = None if ctx.args.period is None else check_period(ctx.args.period)
     rows = [row for row in rows if period in (None, row["period"])
             and ctx.args.checklist in (None, row["checklist"])]
@@ -149,7 +155,8 @@ def cmd_rounds(ctx: Context) -> int:
     cells = []
     for row in rows:
         score, grade = shown_figures(row["status"], row["score"], row["grade"])
-        cells.append([str(v) for v in (row["id"], row["checklist"], row["unit"], row["period"],
+        cells.append([str(v) for v in (row["id"], names.get(row["id"], row["checklist"]), row["unit"],
+                                       row["period"],
                                        f"{row['answered']}/{row['total']}", score, grade,
                                        row["submitted"] or "未提交")])
     console = out()

@@ -130,6 +130,11 @@ class Checklist:
     def items(self) -> tuple[Item, ...]:
         return tuple(item for section in self.sections for item in section.items)
 
+    @property
+    def short_title(self) -> str:
+        """What a narrow column shows: the short title, else the title."""
+        return self.short or self.title
+
     def item(self, item_id: str) -> Item:
         for item in self.items:
             if item.id == item_id:

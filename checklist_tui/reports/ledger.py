@@ -38,6 +38,11 @@ class LedgerEntry:
     rect: loop.Rectification  # as it stood on the ledger's date
     days_overdue: int
     number: int = 0  # 序号: the row's place in the ledger, from 1
+    checklist_name: str = ""  # the checklist's short title (年度自查), else its title; never the id
+
+    @property
+    def checklist_shown(self) -> str:
+        return self.checklist_name or self.rect.checklist or ""
 
     @property
     def overdue(self) -> bool:
@@ -123,11 +128,11 @@ LEDGER_COLUMNS = (
     LedgerColumn("批次", lambda e: e.rect.round, 7),
     LedgerColumn("期间", lambda e: e.rect.period, 9),
     LedgerColumn("是否逾期", lambda e: "是" if e.overdue else "否", 6),
-    LedgerColumn("逾期天数", lambda e: e.days_overdue, 6),
+    LedgerColumn("逾期天数", lambda e: e.days_overdue if e.rect.due is not None else None, 6),
     LedgerColumn("退回次数", lambda e: e.rect.reopen_count, 6),
     LedgerColumn("首次期限", lambda e: e.rect.first_due, 11),
     LedgerColumn("发现日期", lambda e: e.rect.found, 11),
-    LedgerColumn("检查表", lambda e: e.rect.checklist or "", 12, wrap=True),
+    LedgerColumn("检查表", lambda e: e.checklist_shown if e.rect.checklist else "", 12, wrap=True),
     LedgerColumn("检查项", lambda e: e.rect.item or "", 8),
 )
 CSV_COLUMNS = tuple(column.header for column in LEDGER_COLUMNS)
@@ -140,7 +145,9 @@ def build_ledger(rounds: Iterable[RoundLike], as_of: dt.date, *, status: str | N
     `overdue_only`); 临期 (due_within) sorts by due date, everything else by id."""
     only = only or LedgerFilter(status=status, overdue_only=overdue_only)
     found = []
+    names: dict[str, str] = {}
     for record in rounds:
+        names[record.id] = record.checklist.short_title
         for rect in record.rectifications:
             then = loop.as_of(rect, as_of)
             if then is None:
@@ -152,7 +159,8 @@ def build_ledger(rounds: Iterable[RoundLike], as_of: dt.date, *, status: str | N
         found.sort(key=lambda e: (e[0].due or as_of, rect_order(e[0].id)))
     else:
         found.sort(key=lambda e: rect_order(e[0].id))
-    entries = tuple(LedgerEntry(rect, days, n) for n, (rect, days) in enumerate(found, 1))
+    entries = tuple(LedgerEntry(rect, days, n, names.get(rect.round, ""))
+                    for n, (rect, days) in enumerate(found, 1))
     return Ledger(as_of, entries, filters)
 
 

@@ -52,7 +52,7 @@ class ChecklistApp(App[int]):
             more = len(problems) - len(shown)
             if more > 0:
                 shown.append(f"……另有 {more} 处")
-            self.notify("\n".join(shown), title="检查表文件有误,未载入(可用 checklist-tui validate 查看)",
+            self.notify("\n".join(shown), title="检查表文件有误，未载入（可用 checklist-tui validate 查看）",
                         severity="warning", timeout=20, markup=False)
 
     # --- global actions -------------------------------------------------------------------------
@@ -67,14 +67,17 @@ class ChecklistApp(App[int]):
 
     def action_command_palette(self) -> None:
         if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]  # App[int]
-            palette = CommandPalette(placeholder="搜索命令…(如 提交、说明、汇总)", id="--command-palette")
-            self.push_screen(palette)
+            from checklist_tui.tui.dialogs.palette import ChinesePalette
+
+            self.push_screen(ChinesePalette(id="--command-palette"))
 
     def search_themes(self) -> None:
         """Textual's theme picker, asking in Chinese (the theme names are names and stay as they are)."""
         from textual.theme import ThemeProvider
 
-        self.push_screen(CommandPalette(providers=[ThemeProvider], placeholder="搜索主题…(如 light、dark)"))
+        from checklist_tui.tui.dialogs.palette import ChinesePalette
+
+        self.push_screen(ChinesePalette(providers=[ThemeProvider], placeholder="搜索主题…（如 light、dark）"))
 
     async def action_quit(self) -> None:
         """ctrl+q (and home's q): a note still being typed in a stepper is kept, not lost."""
@@ -86,7 +89,7 @@ class ChecklistApp(App[int]):
         self.exit()
 
     def action_help_quit(self) -> None:
-        self.notify("按 ctrl+q 退出(主页上按 q)", title="要退出吗?")
+        self.notify("按 ctrl+q 退出（主页上按 q）", title="要退出吗？")
 
     # --- the command palette: every key of the current screen, in Chinese -------------------------
 

@@ -92,10 +92,11 @@ def test_a_checklist_whose_file_has_errors_is_not_just_unknown(
     assert "village" in err and str(broken) in err and "validate" in err
 
 
-def test_rounds_text_piped_cuts_no_checklist_id_or_unit(
+def test_rounds_text_piped_cuts_no_checklist_or_unit(
         capsys: pytest.CaptureFixture[str], folders: tuple[str, ...]) -> None:
     """Piped to a file, the 80-column table cut 'shortcomings-rectification' and long unit names
-    to 'shortcom…' and '综合行政 …': the listing lost the very words that identify a round."""
+    to 'shortcom…' and '综合行政 …': the listing lost the very words that identify a round. The
+    checklist is named by its short title (整改自查), never by its file id."""
     unit = "综合行政执法大队麻埠中队第一执法组"
     code, _, err = run_main(capsys, "new", "--checklist", "shortcomings-rectification", "--unit", unit,
                             "--period", "2025-Q3", *folders)
@@ -103,7 +104,8 @@ def test_rounds_text_piped_cuts_no_checklist_id_or_unit(
     code, out, _ = run_main(capsys, "rounds", *folders)
     assert code == 0
     line = next(line for line in out.splitlines() if "R0001" in line)
-    assert "shortcomings-rectification" in line and unit in line and "…" not in out
+    assert "整改自查" in line and unit in line and "…" not in out
+    assert "shortcomings-rectification" not in out
 
 
 def answer_all(store: Store, rid: str, **skip: bool) -> None:

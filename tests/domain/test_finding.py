@@ -97,3 +97,15 @@ def test_literal_braces_are_written_doubled(tmp_path: Path) -> None:
 def test_a_bad_short_title_is_a_load_error(tmp_path: Path, short: str) -> None:
     found = problems(tmp_path, head=short)
     assert [(p.field, p.item) for p in found] == [("short", None)]
+
+
+@pytest.mark.parametrize(("short", "words"), [
+    ('"年度\\n自查"', "控制字符"),
+    ('"年度\\t自查"', "控制字符"),
+    ('"年度\\u001b自查"', "控制字符"),
+    ('"麻埠镇法治政府建设年度自查"', "过长"),
+    ('"  "', "不能为空"),
+])
+def test_a_short_title_is_one_short_line(tmp_path: Path, short: str, words: str) -> None:
+    found = problems(tmp_path, head=f"short = {short}")
+    assert [p for p in found if p.field == "short" and words in p.message], found

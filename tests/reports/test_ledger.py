@@ -106,6 +106,11 @@ def test_csv_has_a_bom_and_a_chinese_header(capsys, report_folders, tmp_path) ->
     assert by_id["R0001-01"]["复核人"] == "赵六" and by_id["R0002-02"]["问题来源"] == "其他"
     # a problem typed as "=…" must not become a spreadsheet formula
     assert by_id["R0002-02"]["问题描述"] == "'=法律顾问未列席党委会"
+    # the checklist by its name, never its file id; no due date, so no days overdue (not "0")
+    assert by_id["R0001-02"]["检查表"] == "报告测试表"
+    undated = [row for row in by_id.values() if not row["整改时限"]]
+    assert undated and all(row["逾期天数"] == "" for row in undated)
+    assert all(row["逾期天数"] != "" for row in by_id.values() if row["整改时限"])
 
 
 def test_csv_to_stdout_also_starts_with_the_bom(capsys, report_folders) -> None:

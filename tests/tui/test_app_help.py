@@ -5,7 +5,7 @@ from __future__ import annotations
 from conftest import TODAY
 from textual.command import CommandPalette
 from textual.widgets import Input
-from tuihelpers import screen_text, settle
+from tuihelpers import screen_text, settle, wait_until
 
 from checklist_tui.tui.app import make_app
 from checklist_tui.tui.screens import HelpScreen, HomeScreen, StepperScreen
@@ -98,7 +98,20 @@ async def test_theme_picker_asks_in_chinese(data_dir):
         pilot.app.action_change_theme()
         await pilot.pause()
         assert isinstance(pilot.app.screen, CommandPalette)
-        assert pilot.app.screen.query_one(Input).placeholder == "搜索主题…(如 light、dark)"
+        assert pilot.app.screen.query_one(Input).placeholder == "搜索主题…（如 light、dark）"
+
+
+async def test_palette_says_no_matches_in_chinese(data_dir):
+    """Textual's palette said `No matches found` (and `Search for commands…`) in a Chinese app."""
+    async with make_app(data_dir=data_dir, today=TODAY).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, CommandPalette)
+        assert pilot.app.screen.query_one(Input).placeholder.startswith("搜索命令")
+        await pilot.press(*"zzqx")
+        assert await wait_until(pilot, lambda: "没有找到匹配的命令" in screen_text(pilot))
+        assert "No matches" not in screen_text(pilot)
 
 
 async def test_help_names_the_board_and_the_summary(data_dir):

@@ -5,9 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import pytest
 from conftest import CREATED, TODAY
 from tuihelpers import notices, screen_text, settle
 
+from checklist_tui.catalogue.library import bundled_dir, load_library
 from checklist_tui.domain.checklist import Checklist
 from checklist_tui.storage.store import Store
 from checklist_tui.tui.app import make_app
@@ -49,7 +51,8 @@ async def test_rounds_newest_first_with_progress_and_literal_text(data_dir, chec
 
 
 async def test_state_column_is_whole_at_80_columns(data_dir, checklist_dir, store: Store, mini: Checklist):
-    """With more rounds than rows (a scrollbar) and a damaged file, 未提交 and 文件损坏 are not cut."""
+    """With more rounds than rows (a scrollbar) and a damaged file, 进行中 and 文件损坏 are not cut
+    (at 80 columns the grade column says it, the state column having dropped)."""
     ids = [store.new_round(mini, unit, f"{year}-{month:02d}", created=CREATED).id
            for year, unit in ((2025, "综合行政执法大队"), (2024, "党政办")) for month in range(1, 13)]
     store.round_path(ids[-1]).write_text("{ not json", encoding="utf-8")
@@ -57,7 +60,28 @@ async def test_state_column_is_whole_at_80_columns(data_dir, checklist_dir, stor
         await settle(pilot)
         rows = [line for line in screen_text(pilot).splitlines() if line.strip().startswith("R00")]
         assert rows[0].split()[0] == ids[-1] and "文件损坏" in rows[0]
-        assert len(rows) > 10 and all("未提交" in row for row in rows[1:])
+        assert len(rows) > 10 and all("进行中" in row for row in rows[1:])
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_short_titles_and_whole_units_at_80_and_120_columns(data_dir, store: Store, size) -> None:
+    """Home's 检查表 column showed `麻埠镇法 …` for two different checklists at 80 columns and the
+    unit `综合 …`: now each checklist's short title and the unit are whole, the id never shows, and
+    the column counting open items says what it counts."""
+    library = load_library([bundled_dir()])
+    for checklist_id, unit in (("annual-self-check", "综合行政执法大队"), ("enforcement-quarterly", "司法所"),
+                               ("shortcomings-rectification", "便民服务中心")):
+        store.new_round(library.checklists[checklist_id], unit, "2026", created=CREATED)
+    async with home_app(data_dir).run_test(size=size) as pilot:
+        await settle(pilot)
+        text = screen_text(pilot)
+        rows = {line.split()[0]: line for line in text.splitlines() if line.strip().startswith("R000")}
+        assert "年度自查" in rows["R0001"] and "综合行政执法大队" in rows["R0001"]
+        assert "执法季查" in rows["R0002"] and "整改自查" in rows["R0003"] and "便民服务中心" in rows["R0003"]
+        assert "…" not in text and "enforcement" not in text
+        header = next(line for line in text.splitlines() if "编号" in line)
+        assert "未销号" in header and "整改" not in header.replace("未销号", "")
+        assert all("进行中" in row for row in rows.values())
 
 
 async def test_new_round_form_fits_80x24(data_dir):
@@ -159,7 +183,7 @@ async def test_overdue_rectifications_are_announced(data_dir, checklist_dir, sto
                   measures="补做合法性审查", due=dt.date(2025, 3, 1), person="钱七", kind="限期整改")
     async with home_app(data_dir, checklist_dir).run_test(size=SIZE) as pilot:
         await settle(pilot)
-        assert "有 1 项整改已逾期,按 r 查看" in notices(pilot)
+        assert "有 1 项整改已逾期，按 r 查看" in notices(pilot)
         row = next(line for line in screen_text(pilot).splitlines() if round_id in line)
         assert "已提交" in row
 

@@ -32,22 +32,43 @@ from checklist_tui.tui.services import Services
 from checklist_tui.tui.widgets.cells import GRADE_STYLES, cells_left, longest, themed
 
 COLUMNS = (("id", "编号"), ("title", "检查表"), ("unit", "单位"), ("period", "期间"), ("progress", "进度"),
-           ("score", "得分"), ("grade", "等次"), ("open", "整改"), ("state", "状态"))
+           ("score", "得分"), ("grade", "等次"), ("open", "未销号"), ("state", "状态"))
+# Narrower than this, the state column drops (等次 already says 进行中, or 文件损坏 for a damaged
+# file) and the progress bar leaves only its figures, so that the checklist's short title and the
+# unit stay whole at 80 columns.
+WIDE_FROM = 100
 BAR_WIDTH = 5
-# id, period, progress, score (+ 暂计), grade, open, state, 2 cells of padding per column, the scrollbar
-FIXED_CELLS = 5 + 7 + 11 + 9 + 6 + 4 + 6 + 2 * len(COLUMNS) + 2
+# id, period, score (+ 暂计), grade, open items, the scrollbar (progress and state: see fixed_cells)
+_FIXED = 5 + 7 + 9 + 6 + 6 + 2
 
 
-def text_widths(screen_width: int, rows: list[dict[str, Any]], damaged: bool = False) -> tuple[int, int]:
-    """Cells for the title and unit columns: what is left after the fixed columns (the state column
-    is two cells wider when it says 文件损坏), so the state is never cut off at 80 columns."""
-    left = cells_left(screen_width, FIXED_CELLS + (2 if damaged else 0), 12)
-    unit = min(longest([str(r.get("unit", "")) for r in rows], 4), max(6, left // 3))
+def columns_for(screen_width: int) -> tuple[tuple[str, str], ...]:
+    return COLUMNS if screen_width >= WIDE_FROM else tuple(c for c in COLUMNS if c[0] != "state")
+
+
+def fixed_cells(screen_width: int, damaged: bool = False) -> int:
+    """Cells of the columns that are never cut, with 2 cells of padding per column."""
+    columns = columns_for(screen_width)
+    wide = len(columns) == len(COLUMNS)
+    progress = 11 if wide else 5  # `▇▇░░░ 12/28` or `12/28`
+    state = (8 if damaged else 6) if wide else (2 if damaged else 0)  # 文件损坏 widens 等次 when narrow
+    return _FIXED + progress + state + 2 * len(columns)
+
+
+def text_widths(screen_width: int, rows: list[dict[str, Any]], damaged: bool = False,
+                titles: list[str] | None = None) -> tuple[int, int]:
+    """Cells for the title and unit columns: what is left after the fixed columns, so that the
+    grade and state are never cut off at 80 columns; the unit whole when the titles leave room."""
+    left = cells_left(screen_width, fixed_cells(screen_width, damaged), 12)
+    title = longest(titles or [], 4)
+    unit = min(longest([str(r.get("unit", "")) for r in rows], 4), max(6, left - title, left // 3))
     return left - unit, unit
 
 
-def progress_bar(answered: int, total: int, colours: dict[str, str]) -> Text:
-    """`▇▇▇▇░░░░ 12/55`."""
+def progress_bar(answered: int, total: int, colours: dict[str, str], bar: bool = True) -> Text:
+    """`▇▇▇▇░░░░ 12/55`, or `12/55` without the bar."""
+    if not bar:
+        return Text(f"{answered}/{total}", no_wrap=True)
     filled = round(BAR_WIDTH * answered / total) if total else 0
     return Text.assemble(themed("▇" * filled, "$success", colours),
                          themed("░" * (BAR_WIDTH - filled), "dim", colours), f" {answered}/{total}",
@@ -55,8 +76,10 @@ def progress_bar(answered: int, total: int, colours: dict[str, str]) -> Text:
 
 
 def row_cells(row: dict[str, Any], colours: dict[str, str], widths: tuple[int, int],
-              damaged: bool = False) -> list[Text]:
-    """A listing row as table cells; everything from the files is taken literally (never markup)."""
+              damaged: bool = False, *, title: str | None = None, wide: bool = True) -> list[Text]:
+    """A listing row as table cells (`title`: the checklist's name as shown, else the row's own);
+    everything from the files is taken literally (never markup). Narrow (`wide=False`): no state
+    column, and a damaged file says so in the grade column."""
     score = row.get("score")
     grade = row.get("grade") or "—"
     drafting = status_of(row) == IN_PROGRESS  # no grade until it is submitted; its score is provisional
@@ -67,19 +90,24 @@ def row_cells(row: dict[str, Any], colours: dict[str, str], widths: tuple[int, i
         state = themed("已提交", "$success", colours)
     else:
         state = themed("未提交", "dim", colours)
+    if damaged and not wide:
+        graded = state
+    elif drafting:
+        graded = themed("进行中", "italic", colours)
+    else:
+        graded = themed(grade, GRADE_STYLES.get(grade, "dim"), colours)
     opened = int(row.get("open") or 0)
-    return [
+    cells = [
         themed(str(row.get("id", "")), "bold", colours),
-        themed(str(row.get("title") or row.get("checklist") or ""), "", colours, widths[0]),
+        themed(title or str(row.get("title") or row.get("checklist") or ""), "", colours, widths[0]),
         themed(str(row.get("unit", "")), "", colours, widths[1]),
         themed(str(row.get("period", "")), "", colours),
-        progress_bar(int(row.get("answered") or 0), int(row.get("total") or 0), colours),
+        progress_bar(int(row.get("answered") or 0), int(row.get("total") or 0), colours, bar=wide),
         themed(shown, "dim" if drafting else "", colours),
-        themed("进行中", "italic", colours) if drafting
-        else themed(grade, GRADE_STYLES.get(grade, "dim"), colours),
+        graded,
         themed(str(opened) if opened else "—", "bold $warning" if opened else "dim", colours),
-        state,
     ]
+    return [*cells, state] if wide else cells
 
 
 class HomeScreen(Screen[None]):
@@ -149,11 +177,17 @@ class HomeScreen(Screen[None]):
         selected = self.selected_round()
         colours = self.app.theme_variables
         self._filled_width = self.size.width
-        widths = text_widths(self.size.width, list(self.rows.values()), bool(self.damaged & set(self.rows)))
-        cells = {round_id: row_cells(row, colours, widths, round_id in self.damaged)
+        columns = columns_for(self.size.width)
+        wide = len(columns) == len(COLUMNS)
+        rows = list(self.rows.values())
+        damaged = bool(self.damaged & set(self.rows))
+        titles = {round_id: self.checklist_name(row) for round_id, row in self.rows.items()}
+        widths = text_widths(self.size.width, rows, damaged, list(titles.values()))
+        cells = {round_id: row_cells(row, colours, widths, round_id in self.damaged,
+                                     title=titles[round_id], wide=wide)
                  for round_id, row in self.rows.items()}
         table.clear(columns=True)  # columns too: each is as wide as its widest cell now
-        for index, (key, label) in enumerate(COLUMNS):
+        for index, (key, label) in enumerate(columns):
             width = max([Text(label).cell_len, *(row[index].cell_len for row in cells.values())])
             table.add_column(label, key=key, width=width)
         for round_id, row in cells.items():
@@ -166,18 +200,27 @@ class HomeScreen(Screen[None]):
         if not empty:
             table.focus()
 
+    def checklist_name(self, row: dict[str, Any]) -> str:
+        """The checklist's short title (年度自查) from the library, else the round's own title:
+        the list never shows the file's id, and two checklists never look the same cut short."""
+        checklist = self.library.checklists.get(str(row.get("checklist", "")))
+        if checklist is not None and checklist.short:
+            return checklist.short
+        return str(row.get("title") or row.get("checklist") or "")
+
     def _empty_text(self) -> Content:
         lines = [Content("还没有检查批次。").stylize("bold"),
-                 Content("按 n 新建检查批次:选择检查表,填写单位和期间,然后逐项自查。"), Content("")]
+                 Content("按 n 新建检查批次：选择检查表，填写单位和期间，然后逐项自查。"), Content("")]
         if self.library.checklists:
-            lines.append(Content("可用的检查表:").stylize("bold"))
+            lines.append(Content("可用的检查表：").stylize("bold"))
             for checklist in self.library.checklists.values():
+                short = f"{checklist.short}，" if checklist.short else ""
                 lines.append(Content.assemble(
                     ("  • ", "$accent"), Content(checklist.title),
-                    (f"  ({checklist.id},{len(checklist.items)} 项)", "dim")))
+                    (f"（{short}{len(checklist.items)} 项）", "dim")))
         else:
-            lines.append(Content("没有可用的检查表:请把检查表文件放入数据文件夹的 checklists/ 中。"))
-        lines += [Content(""), Content("按 ? 查看全部按键,ctrl+p 打开命令面板。").stylize("dim")]
+            lines.append(Content("没有可用的检查表：请把检查表文件放入数据文件夹的 checklists/ 中。"))
+        lines += [Content(""), Content("按 ? 查看全部按键，按 ctrl+p 打开命令面板。").stylize("dim")]
         return Content("\n").join(lines)
 
     @work(thread=True, exclusive=True, group="home-refresh")
@@ -197,7 +240,7 @@ class HomeScreen(Screen[None]):
         for problem in message.problems:
             self.notify(problem, title="无法读取批次", severity="error", markup=False, timeout=15)
         if message.overdue and message.overdue != self._announced_overdue:
-            self.notify(f"有 {message.overdue} 项整改已逾期,按 r 查看", title="整改逾期", severity="warning")
+            self.notify(f"有 {message.overdue} 项整改已逾期，按 r 查看", title="整改逾期", severity="warning")
         self._announced_overdue = message.overdue
 
     # --- the keys -------------------------------------------------------------------------------
@@ -250,7 +293,7 @@ class HomeScreen(Screen[None]):
 
     def _voided(self, round_id: str | None) -> None:
         if round_id:
-            self.notify(f"批次 {round_id} 已作废,不再计入汇总和报告", title="已作废")
+            self.notify(f"批次 {round_id} 已作废，不再计入汇总和报告", title="已作废")
             self._first_paint()
 
     def action_board(self) -> None:
