@@ -9,6 +9,7 @@ from pathlib import Path
 
 from checklist_tui.catalogue.library import checklist_dirs, load_library
 from checklist_tui.interchange.demo import make_demo
+from checklist_tui.reports.export import svg_cell_widths
 from checklist_tui.storage.store import Store
 from checklist_tui.tui.app import make_app
 
@@ -29,7 +30,8 @@ async def shoot(data: Path) -> None:
                 await pilot.press(key)
                 await pilot.app.workers.wait_for_complete()
                 await pilot.pause()
-            app.save_screenshot(str(HERE / f"{name}.svg"))
+            svg = svg_cell_widths(app.export_screenshot())  # Chinese text two cells wide, not squeezed
+            (HERE / f"{name}.svg").write_text(svg, encoding="utf-8")
 
 
 if __name__ == "__main__":

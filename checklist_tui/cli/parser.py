@@ -124,7 +124,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--checklist", required=True, metavar="ID", help="检查表编号,如 annual-self-check")
     p.add_argument("--unit", required=True, metavar="UNIT", help="被检查单位,如 司法所")
     p.add_argument("--period", required=True, metavar="PERIOD", help="期间: YYYY、YYYY-Qn 或 YYYY-MM")
-    p.add_argument("--inspector", default="", metavar="NAME", help="自查人")
+    p.add_argument("--inspector", default="", metavar="NAME", help="检查人")
     p.add_argument("--date", type=date_arg, help=argparse.SUPPRESS)
 
     p = command("open", "打开批次,直接进入逐项自查")

@@ -49,7 +49,8 @@ def value_text(item: Item, value: float) -> str:
 
 
 def answer_text(item: Item, answer: Answer | None) -> str:
-    """符合 / 不符合(数值 80%,目标 >= 95) / 基本符合(缺 2 次,扣 1 分) / 未自查."""
+    """符合 / 不符合（数值 80%，目标 ≥ 95%）/ 基本符合（缺 2 次，扣 1 分）/ 未自查: full-width
+    punctuation, and the target in the item's unit like the value."""
     if answer is None or answer.answer is None:
         return UNANSWERED_LABEL
     label = ANSWER_LABELS[answer.answer]
@@ -58,12 +59,12 @@ def answer_text(item: Item, answer: Answer | None) -> str:
     value = format_number(answer.value)
     if item.kind == "deduction":
         lost = min(item.cap or 0.0, answer.value * (item.each or 0.0))
-        return f"{label}(缺 {value} 次,扣 {format_number(round(lost, 2))} 分)"
+        return f"{label}（缺 {value} 次，扣 {format_number(round(lost, 2))} 分）"
     if item.kind == "bonus":
         gained = min(item.cap or 0.0, answer.value * (item.each or 0.0))
-        return f"加分项 {value} 次,加 {format_number(round(gained, 2))} 分"
-    target = f",目标 {item.target.label}" if item.target is not None else ""
-    return f"{label}({value_text(item, answer.value)}{target})"
+        return f"加分项 {value} 次，加 {format_number(round(gained, 2))} 分"
+    target = f"，目标 {item.target.label}{item.unit}" if item.target is not None else ""
+    return f"{label}（{value_text(item, answer.value)}{target}）"
 
 
 def merge_answer(item: Item, old: Answer | None, *, answer: Any = UNSET, value: Any = UNSET,

@@ -103,6 +103,7 @@ class Round:
         score = self.score
         return {
             **self.meta.__dict__,
+            "short": self.checklist.short,  # the checklist's short title (年度自查), for narrow columns
             "answered": score.tally.answered, "total": score.tally.total, "na": score.tally.na,
             "score": score.score, "grade": score.grade,
             **score.bonus_json(),
@@ -125,7 +126,7 @@ class Round:
 def round_period(unit: str, inspector: str, period: str) -> str:
     """A new round's period as stored (2025-q1 → 2025-Q1), once unit and inspector are one line
     of text each; bad input otherwise."""
-    for name, text in (("单位 (unit)", unit), ("自查人 (inspector)", inspector)):
+    for name, text in (("单位 (unit)", unit), ("检查人 (inspector)", inspector)):
         if any(ord(c) < 32 or ord(c) == 127 for c in text):
             raise BadInput(f"{name} {text!r} 含有换行、制表符等控制字符;应为一行文字")
     try:

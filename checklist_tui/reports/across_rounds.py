@@ -33,7 +33,7 @@ from checklist_tui.reports.document import (
 
 SPARKS = "▁▂▃▄▅▆▇█"
 IN_PROGRESS_LABEL = "进行中"
-PROVISIONAL = "(暂计)"
+PROVISIONAL = "（暂计）"
 
 
 def round_score_cell(record: RoundLike) -> Cell:
@@ -55,6 +55,11 @@ def section_score_cell(record: RoundLike, score: float | None) -> Cell:
     if record.status == "in_progress":
         return Cell(fmt_score(score))
     return score_cell(score, grade(score))
+
+
+def short_title(record: RoundLike) -> str:
+    """The round's checklist where space is tight: its short title (年度自查), else its title."""
+    return str(record.listing_row().get("short") or record.meta.title)
 
 
 def round_order(record: RoundLike) -> tuple[Any, ...]:
@@ -97,7 +102,7 @@ def matrix_parts(rounds: Sequence[RoundLike], units: Sequence[str] = ()) -> list
                    *(Column(i, "right", no_wrap=True) for i in sections),
                    Column("总分", "right", no_wrap=True), Column("等次", no_wrap=True))
         legend = Fields(tuple((i, Cell(title)) for i, title in sections.items()))
-        title = f"各单位分项得分 — {records[-1].meta.title}(各单位最近一期)"
+        title = f"各单位分项得分 — {records[-1].meta.title}（各单位最近一期）"
         parts.append(Part(title, (table(columns, rows), legend), level=2))
     return parts
 
@@ -124,11 +129,12 @@ def trend_part(rounds: Sequence[RoundLike]) -> Part:
             f"{delta:+.1f}", "green" if delta > 0 else "red" if delta < 0 else "")
         numbers = " → ".join(f"{r.meta.period} {round_score_cell(r).text}" for r in records)
         style = "" if records[-1].status == "in_progress" else GRADE_STYLES.get(last.grade or "", "")
-        rows.append((records[0].meta.title, records[0].meta.unit, Cell(sparkline(scores), style), numbers,
+        rows.append((short_title(records[-1]), records[0].meta.unit, Cell(sparkline(scores), style),
+                     numbers,
                      change))
     columns = ("检查表", "单位", Column("趋势", no_wrap=True), "各期得分",
                Column("变化", "right", no_wrap=True))
-    note = line("趋势每格为一期,高度按 0–100 分八档;变化为最近一期减最早一期(一位小数)。")
+    note = line("趋势每格为一期，高度按 0–100 分八档；变化为最近一期减最早一期（一位小数）。")
     return Part("得分趋势", (table(columns, rows), note), level=2)
 
 
@@ -152,8 +158,8 @@ def comparison_json(comparison: Comparison) -> dict[str, Any]:
 
 def comparison_parts(comparison: Comparison) -> list[Part]:
     b, a = comparison.before, comparison.after
-    head = line(f"{b.id}({b.meta.unit} {b.meta.period},得分 {round_score_cell(b).text})→ "
-                f"{a.id}({a.meta.unit} {a.meta.period},得分 {round_score_cell(a).text})")
+    head = line(f"{b.id}（{b.meta.unit} {b.meta.period}，得分 {round_score_cell(b).text}）→ "
+                f"{a.id}（{a.meta.unit} {a.meta.period}，得分 {round_score_cell(a).text}）")
     blocks: list[Any] = [head]
     columns = (Column("检查项", no_wrap=True), "问题", b.id, a.id, "说明")
     for title, changes, style in (("新增不符合", comparison.newly_failed, "red"),

@@ -12,13 +12,15 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from rich import box
-from rich.console import Group, RenderableType
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.measure import Measurement
 from rich.panel import Panel
 from rich.rule import Rule
 from rich.table import Table as RichTable
 from rich.text import Text
 
 from checklist_tui.domain.text import visible
+from checklist_tui.reports.cjk_text import CJKText
 
 GRADE_STYLES = {"优秀": "green", "良好": "cyan", "合格": "yellow", "不合格": "red"}
 EMPTY = "—"
@@ -56,6 +58,7 @@ class Column:
     rich: bool = True  # False: a Markdown-only column (detail too wide for 100 columns)
     ratio: int | None = None  # share of the spare width in Rich (the table then fills the width)
     width: int | None = None  # with a ratio: the least width in Rich
+    drop_below: int | None = None  # Rich leaves the column out when narrower than this (a bar at 80)
 
 
 @dataclass(frozen=True)
@@ -139,8 +142,8 @@ def _cell_text(cell: CellLike) -> Text:
     if isinstance(cell, Bar):
         return bar_text(cell)
     if isinstance(cell, Cell):
-        return Text(cell.text, style=cell.style)
-    return Text(cell)
+        return CJKText(cell.text, style=cell.style)
+    return CJKText(cell)
 
 
 def bar_text(bar: Bar) -> Text:
@@ -155,7 +158,7 @@ def bar_text(bar: Bar) -> Text:
 
 def rich_block(block: Block) -> RenderableType:
     if isinstance(block, Line):
-        return Text.assemble(*((s.text, s.style) for s in block.spans))
+        return CJKText.assemble(*((s.text, s.style) for s in block.spans))
     if isinstance(block, Fields):
         grid = RichTable.grid(padding=(0, 2))
         grid.add_column(style="bold", no_wrap=True)
@@ -163,7 +166,29 @@ def rich_block(block: Block) -> RenderableType:
         for label, value in block.pairs:
             grid.add_row(Text(label), _cell_text(value))
         return grid
-    keep = [i for i, c in enumerate(block.columns) if c.rich]
+    return FittingTable(block)
+
+
+class FittingTable:
+    """A table laid out for the width it is given: columns marked `drop_below` leave first, so
+    that the rest wrap instead of being cut (the summary screen at 80 columns)."""
+
+    def __init__(self, block: Table) -> None:
+        self.block = block
+
+    def table(self, width: int) -> RichTable:
+        return rich_table(self.block, width)
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield self.table(options.max_width)
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        return Measurement.get(console, options, self.table(options.max_width))
+
+
+def rich_table(block: Table, width: int) -> RichTable:
+    keep = [i for i, c in enumerate(block.columns)
+            if c.rich and (c.drop_below is None or width >= c.drop_below)]
     expand = any(block.columns[i].ratio for i in keep)
     out = RichTable(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, header_style="bold",
                     expand=expand)

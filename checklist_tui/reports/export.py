@@ -11,13 +11,19 @@ printing, and fonts chosen so the columns stay aligned on paper:
   of those fonts still shows everything, only less well aligned;
 - no kerning and no trimming of Chinese punctuation (browsers halve "),", "、" at a line start…),
   which would pull the rest of a row out of its column.
+
+The SVG is Rich's export with each text run's `textLength` set from the cells it covers: Rich
+gives a run one cell per character, so a Chinese character (two cells) was squeezed into one and
+the runs overlapped in a browser (`svg_cell_widths`, used for the app's screenshots too).
 """
 
 from __future__ import annotations
 
 import html
 import io
+import re
 
+from rich.cells import cell_len
 from rich.console import Console, RenderableType
 from rich.terminal_theme import TerminalTheme
 
@@ -108,4 +114,24 @@ def to_html(renderable: RenderableType, title: str, width: int = PRINT_WIDTH) ->
 def to_svg(renderable: RenderableType, title: str, width: int = PRINT_WIDTH) -> str:
     console = recording_console(width)
     console.print(renderable)
-    return console.export_svg(title=title)
+    return svg_cell_widths(console.export_svg(title=title))
+
+
+# A text run of Rich's SVG: `<text … textLength="36.6" …>检查表</text>` (content escaped, no tags).
+_TEXT_RUN = re.compile(r'(<text\b[^>]*?\btextLength=")([0-9.eE+-]+)("[^>]*>)([^<]*)(</text>)')
+
+
+def svg_cell_widths(svg: str) -> str:
+    """Rich's (or Textual's) SVG with every text run as long as the terminal cells it covers:
+    Rich writes one character width per character, so `检查表` (6 cells) got the room of 3 and was
+    drawn squeezed over its neighbours. The character width is the SVG's own (textLength ÷ length)."""
+
+    def fixed(match: re.Match[str]) -> str:
+        text = html.unescape(match[4])
+        if not text:
+            return match[0]
+        char_width = float(match[2]) / len(text)
+        length = format(round(char_width * cell_len(text), 4), "g")
+        return f"{match[1]}{length}{match[3]}{match[4]}{match[5]}"
+
+    return _TEXT_RUN.sub(fixed, svg)

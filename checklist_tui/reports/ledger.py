@@ -216,10 +216,10 @@ def ledger_parts(ledger: Ledger) -> list[Part]:
     """The ledger for text, Markdown and HTML: the office's columns in its order. Rich merges a few
     and leaves the rest to Markdown/HTML, so that the problem stays readable at 100 columns."""
     overdue = sum(1 for e in ledger.entries if e.overdue)
-    asked = ("筛选: " + ",".join(ledger.filters) + "。") if ledger.filters else ""
-    head = line(f"截至 {ledger.as_of.isoformat()},共 {len(ledger.entries)} 项,其中逾期 ",
+    asked = ("筛选：" + "，".join(ledger.filters) + "。") if ledger.filters else ""
+    head = line(f"截至 {ledger.as_of.isoformat()}，共 {len(ledger.entries)} 项，其中逾期 ",
                 Cell(f"{overdue} 项", "bold red" if overdue else ""), "。" + asked)
-    title = f"整改台账(截至 {ledger.as_of.isoformat()})"
+    title = f"整改台账（截至 {ledger.as_of.isoformat()}）"
     if not ledger.entries:
         return [Part(title, (head,), level=2)]
     rows = []

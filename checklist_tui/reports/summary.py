@@ -29,6 +29,7 @@ from checklist_tui.reports.across_rounds import (
     round_order,
     round_score_cell,
     section_score_cell,
+    short_title,
     trend_part,
 )
 from checklist_tui.reports.document import (
@@ -48,6 +49,7 @@ from checklist_tui.reports.document import (
 )
 
 TITLE = "麻埠镇法治政府建设自查汇总"
+BAR_FROM = 90  # columns: narrower, the score bars and the overview's 提交 date leave (80×24 fits)
 METRIC_LABELS = {
     "closure": "整改完成率", "on_time": "按期整改率", "first_pass": "复核一次通过率",
     "recurrence": "问题反弹率",
@@ -135,12 +137,12 @@ def header_part(record: Round) -> Part:
     meta, score = record.meta, record.score
     grade_shown = round_grade_cell(record)
     if score.critical_failed and record.status != "in_progress":
-        grade_shown = Cell(f"{score.grade}(一票否决)", grade_shown.style)
+        grade_shown = Cell(f"{score.grade}（一票否决）", grade_shown.style)
     fields = (
-        ("检查表", Cell(f"{meta.title}({meta.checklist} {meta.version})")),
+        ("检查表", Cell(f"{meta.title}（{meta.version} 版）" if meta.version else meta.title)),
         ("单位", Cell(meta.unit)),
         ("期间", Cell(meta.period)),
-        ("自查人", Cell(meta.inspector or EMPTY)),
+        ("检查人", Cell(meta.inspector or EMPTY)),  # the new round form's word for it
         ("提交", Cell(meta.submitted or "未提交", "" if meta.submitted else "yellow")),
         ("得分", round_score_cell(record)),
         *bonus_fields(record),
@@ -156,11 +158,11 @@ def bonus_fields(record: Round) -> tuple[tuple[str, Cell], ...]:
     if not any(item.kind == "bonus" for item in record.checklist.items):
         return ()
     earned = "、".join(f"{item} +{fmt_points(points)}" for item, points in score.bonus_items)
-    text = f"+{fmt_points(score.bonus)}({earned})" if earned else "+0(无加分项得分)"
+    text = f"+{fmt_points(score.bonus)}（{earned}）" if earned else "+0（无加分项得分）"
     capped = score.score is not None and score.base_score is not None and \
         score.base_score + score.bonus > 100
     return (("基础得分", score_cell(score.base_score, "")),
-            ("加分", Cell(text + (",总分按 100 计" if capped else ""), "green" if earned else "")))
+            ("加分", Cell(text + ("，总分按 100 计" if capped else ""), "green" if earned else "")))
 
 
 def fmt_points(value: float) -> str:
@@ -176,7 +178,8 @@ def sections_part(record: Round) -> Part:
         rows.append((s.id, s.title, section_score_cell(record, t.score),
                      Bar(t.score, style=GRADE_STYLES.get(band, "")), f"{t.answered}/{t.total}", str(t.na)))
     columns = (Column("编号", no_wrap=True), Column("部分"), Column("得分", "right", no_wrap=True),
-               Column("", markdown=False, no_wrap=True), Column("已答/总数", "right", no_wrap=True),
+               Column("", markdown=False, no_wrap=True, drop_below=BAR_FROM),
+               Column("已答/总数", "right", no_wrap=True),
                Column("不适用", "right", no_wrap=True))
     return Part("分项得分", (table(columns, rows),))
 
@@ -185,8 +188,8 @@ def coverage_part(record: Round) -> Part:
     """Stated in full every time, so no score can rise silently."""
     t = record.score.tally
     missing = Cell(f"未自查 {t.unanswered} 项", "bold yellow" if t.unanswered else "")
-    text = line(f"已答/总数 {t.answered}/{t.total}(覆盖率 {fmt_rate(t.coverage)}),",
-                f"其中不适用 {t.na} 项(不计入分母);", missing)
+    text = line(f"已答/总数 {t.answered}/{t.total}（覆盖率 {fmt_rate(t.coverage)}），",
+                f"其中不适用 {t.na} 项（不计入分母）；", missing)
     if t.unanswered:
         return Part("自查覆盖", (text, line("未自查的项按 0 分计入得分。")))
     return Part("自查覆盖", (text,))
@@ -198,9 +201,9 @@ def critical_part(record: Round) -> Part | None:
         return None
     legacy = set(record.score.legacy_partial)
     lines = [line(Cell(f"✗ {item_id} ", "bold red"), record.checklist.item(item_id).text,
-                  Cell(" —— 基本符合,按一票否决处理" if item_id in legacy else " —— 不符合", "red"))
+                  Cell(" ——基本符合，按一票否决处理" if item_id in legacy else " ——不符合", "red"))
              for item_id in failed]
-    lines.append(line(Cell("一票否决项不符合,本批次等次为不合格。", "bold red")))
+    lines.append(line(Cell("一票否决项不符合，本批次等次为不合格。", "bold red")))
     return Part("一票否决", tuple(lines), style="red")
 
 
@@ -215,8 +218,10 @@ def problems_part(record: Round) -> Part:
                      answer.note or EMPTY, answer.evidence or EMPTY))
     if not rows:
         return Part("不符合和基本符合项", (line("无不符合或基本符合项。"),))
-    columns = (Column("检查项", no_wrap=True), "问题", "自查结果", "说明", "佐证材料")
-    return Part(f"不符合和基本符合项({len(rows)} 项)", (table(columns, rows),))
+    columns = (Column("检查项", no_wrap=True), Column("问题", ratio=3, width=12),
+               Column("自查结果", ratio=1, width=8), Column("说明", ratio=2, width=8),
+               Column("佐证材料", ratio=2, width=8))
+    return Part(f"不符合和基本符合项（{len(rows)} 项）", (table(columns, rows),))
 
 
 def round_parts(record: Round) -> list[Part]:
@@ -235,29 +240,29 @@ def loop_part(metrics: LoopMetrics) -> Part:
     m = metrics
     days = EMPTY if m.mean_days_to_close is None else f"{m.mean_days_to_close:.1f} 天"
     rows: list[Sequence[CellLike]] = [
-        ("整改事项", f"{m.total} 项", "所选批次的整改事项(含手工新增)"),
+        ("整改事项", f"{m.total} 项", "所选批次的整改事项（含手工新增）"),
         ("整改完成率", fmt_rate(m.closure), f"已销号 {m.closed} 项 / 共 {m.total} 项"),
-        ("按期整改率", fmt_rate(m.on_time), "按首次整改期限计,延期不算按期"),
+        ("按期整改率", fmt_rate(m.on_time), "按首次整改期限计，延期不算按期"),
         ("逾期", Cell(f"{m.overdue} 项", "bold red" if m.overdue else ""),
-         "未销号且已过整改期限(含待复核)"),
+         "未销号且已过整改期限（含待复核）"),
         ("复核一次通过率", fmt_rate(m.first_pass), "已销号事项中从未被退回的比例"),
         ("问题反弹率", fmt_rate(m.recurrence), "销号后再次检查仍不符合或基本符合的比例"),
         ("平均整改天数", days, "从发现到销号"),
         ("闭环得分", Cell(fmt_score(m.loop_score), "bold"),
-         "40% 完成率 + 25% 按期率 + 20% 一次通过率 + 15% (1 − 反弹率)"),
+         "40% 完成率 + 25% 按期率 + 20% 一次通过率 + 15%（1 − 反弹率）"),
     ]
     columns = ("指标", Column("数值", "right", no_wrap=True), "口径")
     blocks: list[Any] = [table(columns, rows)]
     if m.total == 0:
-        blocks.append(line("没有整改事项,闭环得分按 100 计。"))
+        blocks.append(line("没有整改事项，闭环得分按 100 计。"))
     elif m.left_out:
         names = "、".join(f"{METRIC_LABELS[t]}({LEFT_OUT_REASONS[t]})" for t in m.left_out)
-        blocks.append(line(Cell(f"未计入: {names};其余权重按比例折算。", "yellow")))
-    return Part(f"整改闭环(截至 {m.as_of.isoformat()})", tuple(blocks), level=2)
+        blocks.append(line(Cell(f"未计入：{names}；其余权重按比例折算。", "yellow")))
+    return Part(f"整改闭环（截至 {m.as_of.isoformat()}）", tuple(blocks), level=2)
 
 
 def overdue_part(summary: Summary) -> Part:
-    title = f"逾期整改事项(截至 {summary.as_of.isoformat()})"
+    title = f"逾期整改事项（截至 {summary.as_of.isoformat()}）"
     if not summary.overdue:
         return Part(title, (line("无逾期整改事项。"),), level=2)
     rows = [(rect.id, rect.unit, rect.problem, loop.STATE_LABELS[rect.state], rect.owner or EMPTY,
@@ -276,33 +281,34 @@ def overview_part(summary: Summary, details: bool) -> Part:
     rows = []
     for r in summary.rounds:
         t = r.score.tally
-        rows.append((r.id, r.meta.title, r.meta.unit, r.meta.period, round_score_cell(r),
+        rows.append((r.id, short_title(r), r.meta.unit, r.meta.period, round_score_cell(r),
                      round_grade_cell(r), f"{t.answered}/{t.total}", str(t.na),
                      Cell(str(t.unanswered), "bold yellow" if t.unanswered else ""),
                      r.meta.submitted or "未提交"))
     columns = (Column("编号", no_wrap=True), "检查表", "单位", Column("期间", no_wrap=True),
-               Column("得分", "right"), "等次", Column("已答/总数", "right"), Column("不适用", "right"),
-               Column("未自查", "right"), Column("提交", no_wrap=True))
-    blocks: list[Any] = [line(f"截至 {summary.as_of.isoformat()},共 {len(summary.rounds)} 个检查批次。"),
+               Column("得分", "right", no_wrap=True), Column("等次", no_wrap=True),
+               Column("已答/总数", "right", no_wrap=True), Column("不适用", "right", no_wrap=True),
+               Column("未自查", "right", no_wrap=True), Column("提交", no_wrap=True, drop_below=BAR_FROM))
+    blocks: list[Any] = [line(f"截至 {summary.as_of.isoformat()}，共 {len(summary.rounds)} 个检查批次。"),
                          table(columns, rows)]
     if not details:
         first = summary.rounds[0].id
-        blocks.append(line(Cell(f"各批次的分项得分和问题明细: checklist-tui summary {first} …(可列多个批次)",
-                                "dim")))
-    return Part(f"批次概览(截至 {summary.as_of.isoformat()})", tuple(blocks), level=2)
+        blocks.append(line(Cell(f"各批次的分项得分和问题明细：checklist-tui summary {first} …"
+                                "（可列多个批次）", "dim")))
+    return Part(f"批次概览（截至 {summary.as_of.isoformat()}）", tuple(blocks), level=2)
 
 
 def critical_overview_part(rounds: Sequence[RoundLike]) -> Part | None:
     """Every failed critical item of every round, named (the overview replaces round details)."""
     rows = [(r.id, r.meta.unit, r.meta.period, item_id, r.item_text(item_id)
-             + ("(基本符合,按一票否决处理)" if item_id in r.score.legacy_partial else ""))
+             + ("（基本符合，按一票否决处理）" if item_id in r.score.legacy_partial else ""))
             for r in rounds for item_id in r.score.critical_failed]
     if not rows:
         return None
     columns = (Column("批次", no_wrap=True), "单位", Column("期间", no_wrap=True),
                Column("检查项", no_wrap=True), "问题")
-    note = line(Cell("以上批次一票否决项不符合,等次为不合格。", "bold red"))
-    return Part(f"一票否决项不符合({len(rows)} 项)", (table(columns, rows), note), level=2, style="red")
+    note = line(Cell("以上批次一票否决项不符合，等次为不合格。", "bold red"))
+    return Part(f"一票否决项不符合（{len(rows)} 项）", (table(columns, rows), note), level=2, style="red")
 
 
 def summary_parts(summary: Summary, details: bool = True) -> list[Part]:

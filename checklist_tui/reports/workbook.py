@@ -51,7 +51,7 @@ class SheetWriter:
             self.header(headers)
         ws.freeze_panes = f"A{self.row + 1}"
         print_landscape(ws, self.row)
-        ws.oddFooter.center.text = "第 &P 页,共 &N 页"
+        ws.oddFooter.center.text = "第 &P 页，共 &N 页"
 
     def add(self, values: Sequence[Any], formats: Sequence[str | None] = (), fill: str | None = None,
             bold: bool = False) -> None:
@@ -114,9 +114,9 @@ def ledger_xlsx(ledger: Ledger) -> bytes:
     book = new_book()
     ws = book.create_sheet("整改台账")
     overdue = sum(1 for e in ledger.entries if e.overdue)
-    asked = ("," + ",".join(ledger.filters)) if ledger.filters else ""
-    title = (f"{LEDGER_TITLE}(截至 {ledger.as_of.isoformat()},共 {len(ledger.entries)} 项,"
-             f"逾期 {overdue} 项{asked})")
+    asked = ("，" + "，".join(ledger.filters)) if ledger.filters else ""
+    title = (f"{LEDGER_TITLE}（截至 {ledger.as_of.isoformat()}，共 {len(ledger.entries)} 项，"
+             f"逾期 {overdue} 项{asked}）")
     sheet = SheetWriter(ws, title, [c.header for c in LEDGER_COLUMNS], [c.width for c in LEDGER_COLUMNS])
     for entry in ledger.entries:
         sheet.add([column.value(entry) for column in LEDGER_COLUMNS],
@@ -136,7 +136,7 @@ def _score(value: float | None) -> float | None:
 def overview_sheet(book: Any, summary: Summary) -> None:
     headers = ("批次", "检查表", "单位", "期间", "得分", "等次", "已答", "总数", "不适用", "未自查",
                "一票否决不符合", "提交日期")
-    sheet = SheetWriter(book.create_sheet("概览"), f"{TITLE}(截至 {summary.as_of.isoformat()})", headers,
+    sheet = SheetWriter(book.create_sheet("概览"), f"{TITLE}（截至 {summary.as_of.isoformat()}）", headers,
                         (7, 24, 12, 9, 7, 7, 6, 6, 6, 6, 16, 11))
     formats = (None, None, None, None, SCORE_FORMAT)
     for r in summary.rounds:
@@ -174,7 +174,7 @@ def matrix_sheet(book: Any, rounds: Sequence[Round], units: Sequence[str] = ()) 
     parts = matrix_parts(sorted(rounds, key=round_order), units)
     tables = [next(b for b in part.blocks if isinstance(b, Table)) for part in parts]
     width = max((len(t.columns) for t in tables), default=2)
-    sheet = SheetWriter(book.create_sheet("矩阵"), "各单位分项得分(各单位最近一期)", (),
+    sheet = SheetWriter(book.create_sheet("矩阵"), "各单位分项得分（各单位最近一期）", (),
                         [14, 9, *[8] * (width - 2)])
     for part, tab in zip(parts, tables, strict=True):
         shown = [i for i, column in enumerate(tab.columns) if column.markdown]
@@ -206,25 +206,25 @@ def failed_sheet(book: Any, rounds: Sequence[Round]) -> None:
 
 def loop_sheet(book: Any, summary: Summary) -> None:
     m = summary.loop
-    sheet = SheetWriter(book.create_sheet("整改闭环"), f"整改闭环(截至 {m.as_of.isoformat()})",
+    sheet = SheetWriter(book.create_sheet("整改闭环"), f"整改闭环（截至 {m.as_of.isoformat()}）",
                         ("指标", "数值", "口径"), (16, 10, 60))
     rows: list[tuple[str, Any, str | None, str]] = [
-        ("整改事项", m.total, "0", "所选批次的整改事项(含手工新增)"),
+        ("整改事项", m.total, "0", "所选批次的整改事项（含手工新增）"),
         ("已销号", m.closed, "0", ""),
-        ("逾期", m.overdue, "0", "未销号且已过整改期限(含待复核)"),
+        ("逾期", m.overdue, "0", "未销号且已过整改期限（含待复核）"),
         ("整改完成率", m.closure, RATE_FORMAT, "已销号 ÷ 整改事项"),
-        ("按期整改率", m.on_time, RATE_FORMAT, "按首次整改期限计,延期不算按期"),
+        ("按期整改率", m.on_time, RATE_FORMAT, "按首次整改期限计，延期不算按期"),
         ("复核一次通过率", m.first_pass, RATE_FORMAT, "已销号事项中从未被退回的比例"),
         ("问题反弹率", m.recurrence, RATE_FORMAT, "销号后再次检查仍不符合或基本符合的比例"),
         ("平均整改天数", None if m.mean_days_to_close is None else round(m.mean_days_to_close, 1), "0.0",
          "从发现到销号"),
         ("闭环得分", round(m.loop_score, 1), SCORE_FORMAT,
-         "40% 完成率 + 25% 按期率 + 20% 一次通过率 + 15% (1 − 反弹率)"),
+         "40% 完成率 + 25% 按期率 + 20% 一次通过率 + 15%（1 − 反弹率）"),
     ]
     for label, value, number_format, note in rows:
         sheet.add((label, "—" if value is None else value, note), (None, number_format))
     for term in m.left_out:
-        sheet.add((f"未计入: {METRIC_LABELS[term]}", "—", LEFT_OUT_REASONS[term]))
+        sheet.add((f"未计入：{METRIC_LABELS[term]}", "—", LEFT_OUT_REASONS[term]))
 
 
 def summary_xlsx(summary: Summary) -> bytes:

@@ -51,7 +51,7 @@ __all__ = ["INDEX_NAME", "VERSION", "IndexResult", "RoundIndex", "figures_from_e
            "read_index"]
 
 INDEX_NAME = "index.jsonl"
-VERSION = 2  # 2: answers with their values (the draft's recurring findings)
+VERSION = 3  # 2: answers with their values (the draft's recurring findings); 3: rows carry `short`
 RACY_NS = 3 * 10**9  # FAT keeps times to 2 s; Linux stamps files from a clock of a few ms
 
 

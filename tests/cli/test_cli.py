@@ -251,7 +251,7 @@ def test_global_options_before_and_after_the_command(
      (("new", "--checklist", "nope", "--unit", "甲", "--period", "2025"), "nope"),
      (("new", "--checklist", MINI_ID, "--unit", "麻埠\n村", "--period", "2025"), "换行"),
      (("new", "--checklist", MINI_ID, "--unit", "甲", "--period", "2025", "--inspector", "王\t五"),
-      "自查人"),
+      "检查人"),
      (("submit", "R0001", "--date", "2025-02-30"), "2025-02-30"),
      (("submit", "R0001", "--date", "04/01/2025"), "应为 2026-11-30 形式的日期"),
      (("rectify", "R0001-01", "--to", "done", "--by", "x"), "done"),

@@ -70,7 +70,7 @@ def test_an_in_progress_round_shows_no_grade_in_print(capsys, common) -> None:
     code, out, _ = run_main(capsys, "summary", "--include-drafts", *common)
     assert code == 0
     row = next(line for line in out.splitlines() if "R0002" in line and "桃岭村" in line)
-    assert "进行中" in row and "0.0(暂计)" in row and "不合格" not in row
+    assert "进行中" in row and "0.0（暂计）" in row and "不合格" not in row
     assert "96.7" in out and "优秀" in out  # the submitted round keeps its grade
     code, out, _ = run_main(capsys, "summary", "R0002", "--format", "md", *common)
     assert code == 0 and "进行中" in out and "暂计" in out and "不合格" not in out.split("一票否决")[0]

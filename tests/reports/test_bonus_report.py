@@ -55,4 +55,4 @@ def test_a_legacy_partial_on_a_critical_item_counts_as_failing_and_is_named(
     # (3·1 + 5·0.5) / 15 = 36.7 → 不合格 either way; the veto names S1.02
     assert (r["critical_failed"], r["grade"]) == (["S1.02"], "不合格")
     _, out, _ = run_main(capsys, "summary", rid, *common)
-    assert "基本符合,按一票否决处理" in out
+    assert "基本符合，按一票否决处理" in out

@@ -107,7 +107,7 @@ def test_csv_has_a_bom_and_a_chinese_header(capsys, report_folders, tmp_path) ->
     # a problem typed as "=…" must not become a spreadsheet formula
     assert by_id["R0002-02"]["问题描述"] == "'=法律顾问未列席党委会"
     # the checklist by its name, never its file id; no due date, so no days overdue (not "0")
-    assert by_id["R0001-02"]["检查表"] == "报告测试表"
+    assert by_id["R0001-02"]["检查表"] == "麻埠镇法治建设小测表"
     undated = [row for row in by_id.values() if not row["整改时限"]]
     assert undated and all(row["逾期天数"] == "" for row in undated)
     assert all(row["逾期天数"] != "" for row in by_id.values() if row["整改时限"])
@@ -134,8 +134,8 @@ def test_unknown_round_or_unit_is_bad_input(capsys, report_folders) -> None:
 
 def test_text_shows_days_overdue_and_filters(capsys, report_folders) -> None:
     out = ledger(capsys, report_folders, "--as-of", "2025-03-01", "--overdue")
-    assert "整改台账(截至 2025-03-01)" in out
-    assert "共 1 项,其中逾期 1 项" in out and "筛选: 仅逾期" in out
+    assert "整改台账（截至 2025-03-01）" in out
+    assert "共 1 项，其中逾期 1 项" in out and "筛选：仅逾期" in out
     assert "逾期 19 天" in out and "R0001-02" in out and "R0001-01" not in out
 
 
@@ -171,6 +171,6 @@ def test_user_text_in_problems_is_literal(capsys, report_folders) -> None:
 
 def test_empty_ledger(capsys, report_folders) -> None:
     out = ledger(capsys, report_folders, "--as-of", "2024-01-01")
-    assert "共 0 项,其中逾期 0 项" in out
+    assert "共 0 项，其中逾期 0 项" in out
     data = json.loads(ledger(capsys, report_folders, "--as-of", "2024-01-01", "--format", "json"))
     assert data["items"] == []

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from pathlib import Path
 
 import pytest
 from reportfixtures import MARKUP_EVIDENCE, MARKUP_NOTE, Folders, run
+from rich.cells import cell_len
 
 ROUND_KEYS = ["id", "checklist", "unit", "period", "status", "inspector", "submitted", "score",
               "base_score", "bonus", "bonus_items", "grade", "coverage",
@@ -105,7 +107,7 @@ def test_text_markdown_and_html_show_the_json_figures_with_one_decimal(
         for figure in ("75.0", "90.0", "37.5", "合格", "33.3%", "50.0%", "100.0%", "19.0 天", "53.9"):
             assert figure in shown, figure
         assert "75.00" not in shown
-        assert "未计入: 问题反弹率" in shown
+        assert "未计入：问题反弹率" in shown
     assert "| S1 | (一)组织领导 | 90.0 | 3/3 | 0 |" in md
     assert "| S2 | (二)矛盾纠纷化解 | 37.5 | 4/4 | 1 |" in md
 
@@ -142,15 +144,15 @@ def test_failed_critical_item_is_named_and_fails_the_round(capsys, report_folder
 def test_all_rounds_overview_names_critical_failures(capsys, report_folders) -> None:
     code, out, err = summary(capsys, report_folders)
     assert code == 0, err
-    assert "批次概览" in out and "一票否决项不符合(1 项)" in out
+    assert "批次概览" in out and "一票否决项不符合（1 项）" in out
     assert "R0002" in out and "重大行政决策是否全部经过合法性审查？" in out
     assert "不符合和基本符合项" not in out  # no round details without naming rounds
 
 
 def test_failed_and_partial_items_listed_with_value_and_deduction(capsys, report_folders) -> None:
     out = printed(capsys, report_folders, "R0001", "--format", "md")
-    assert "不符合(数值 90%,目标 ≥ 95)" in out
-    assert "基本符合(缺 1 次,扣 0.5 分)" in out
+    assert "不符合（数值 90%，目标 ≥ 95%）" in out
+    assert "基本符合（缺 1 次，扣 0.5 分）" in out
     assert "S1.01" not in out.split("不符合和基本符合项")[1]  # passed items are not listed
 
 
@@ -184,6 +186,30 @@ def test_markup_in_notes_is_printed_literally_in_every_format(capsys, report_fol
 # --- exports ----------------------------------------------------------------------------------------
 
 
+def text_runs(svg: str) -> list[tuple[float, float, str]]:
+    """(x, textLength, text) of every text run that Rich wrote with a textLength."""
+    runs = re.findall(r'<text\b[^>]*?\bx="([0-9.]+)"[^>]*?\btextLength="([0-9.]+)"[^>]*>([^<]*)</text>', svg)
+    return [(float(x), float(length), html.unescape(text)) for x, length, text in runs]
+
+
+def test_svg_text_runs_are_as_long_as_their_cells(capsys, report_folders, tmp_path) -> None:
+    """Rich gave each character one cell's width, so `检查表` (6 cells) was squeezed into 3 and the
+    Chinese runs overlapped their neighbours in a browser: each run is now its cells × the width
+    of one cell, and ends where the next run on its line begins."""
+    path = tmp_path / "s.svg"
+    code, _, err = summary(capsys, report_folders, "R0001", "--format", "svg", "-o", str(path))
+    assert code == 0, err
+    runs = text_runs(path.read_text(encoding="utf-8"))
+    latin = [(length, text) for _, length, text in runs if text.strip() and text.isascii()]
+    char_width = latin[0][0] / len(latin[0][1])  # Rich's own: 20 px × 0.61
+    assert char_width == pytest.approx(12.2)
+    chinese = [(length, text) for _, length, text in runs if any("\u4e00" <= c <= "\u9fff" for c in text)]
+    assert chinese
+    for length, text in chinese:
+        assert length == pytest.approx(cell_len(text) * char_width, abs=0.01), text
+    assert any(text == "麻埠镇法治建设小测表" or "麻埠镇法治建设小测表" in text for _, text in chinese)
+
+
 def test_html_is_an_a4_page_with_chinese_monospace_fonts(capsys, report_folders, tmp_path) -> None:
     path = tmp_path / "s.html"
     summary(capsys, report_folders, "R0001", "--format", "html", "-o", str(path))
@@ -198,7 +224,7 @@ def test_html_is_an_a4_page_with_chinese_monospace_fonts(capsys, report_folders,
 
 def test_matrix_and_trend_across_rounds(capsys, report_folders) -> None:
     out = printed(capsys, report_folders, "R0004", "R0001", "R0002", "R0003")
-    assert "各单位分项得分 — 麻埠镇法治建设小测表(各单位最近一期)" in out
+    assert "各单位分项得分 — 麻埠镇法治建设小测表（各单位最近一期）" in out
     # 党政办's latest period is 2025 (R0001), so its row carries 90.0 and 37.5
     row = next(line for line in out.splitlines() if line.startswith("党政办"))
     assert row.split()[:5] == ["党政办", "2025", "90.0", "37.5", "75.0"]

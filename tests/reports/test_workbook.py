@@ -22,7 +22,7 @@ def write(capsys: pytest.CaptureFixture[str], report_folders: Folders, tmp_path:
 
 def test_the_ledger_workbook(capsys, report_folders, tmp_path: Path) -> None:
     ws = load_workbook(write(capsys, report_folders, tmp_path, "ledger", "--as-of", "2025-03-01")).active
-    assert ws["A1"].value.startswith("麻埠镇法治政府建设整改台账(截至 2025-03-01,共 6 项,逾期 1 项")
+    assert ws["A1"].value.startswith("麻埠镇法治政府建设整改台账（截至 2025-03-01，共 6 项，逾期 1 项")
     assert [c.value for c in ws[2]] == CSV_HEADER
     rows = {r[CSV_HEADER.index("编号")].value: r for r in ws.iter_rows(min_row=3)}
     assert list(rows) == ["R0001-01", "R0001-02", "R0001-03", "R0002-01", "R0002-02", "R0004-01"]

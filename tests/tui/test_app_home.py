@@ -93,6 +93,7 @@ async def test_new_round_form_fits_80x24(data_dir):
         assert isinstance(pilot.app.screen, NewRoundForm)
         text = screen_text(pilot)
         assert "创建 (ctrl+s)" in text and "取消 (esc)" in text and "检查人" in text
+        assert "年度自查 · " in text and "annual-self-check" not in text  # short titles, never file ids
         pilot.app.screen.query_one("#field-period").value = "2025-Q5"
         await settle(pilot)
         assert "2025-Q5" in screen_text(pilot) and "无效" in screen_text(pilot)

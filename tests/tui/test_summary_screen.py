@@ -44,7 +44,7 @@ async def test_one_round_shows_header_sections_problems_and_the_note_as_typed(tm
         assert "75.0" in text and "90.0" in text and "37.5" in text and "合格" in text
         assert "已答/总数 7/7" in text
         assert "[/]备注[bold]x|管道" in text and "第二行" in text and "[link=http://x]y" in text
-        assert "整改闭环(截至 2025-03-01)" in text and "33.3%" in text and "逾期 整改事项" not in text
+        assert "整改闭环（截至 2025-03-01）" in text and "33.3%" in text and "逾期 整改事项" not in text
 
 
 async def test_all_rounds_show_the_overview_matrix_and_trends(tmp_path: Path) -> None:
@@ -52,10 +52,10 @@ async def test_all_rounds_show_the_overview_matrix_and_trends(tmp_path: Path) ->
     async with app.run_test(size=(120, 150)) as pilot:
         await settle(pilot)
         text = screen_text(pilot)
-        assert "汇总 · 全部批次" in text and "批次概览(截至 2025-03-01)" in text
-        assert "各单位分项得分 — 麻埠镇法治建设小测表(各单位最近一期)" in text
+        assert "汇总 · 全部批次" in text and "批次概览（截至 2025-03-01）" in text
+        assert "各单位分项得分 — 麻埠镇法治建设小测表（各单位最近一期）" in text
         assert "得分趋势" in text and "2024 86.7 → 2025 75.0" in text
-        assert "一票否决项不符合(1 项)" in text
+        assert "一票否决项不符合（1 项）" in text
 
 
 async def test_long_summary_scrolls(tmp_path: Path) -> None:
@@ -70,20 +70,39 @@ async def test_long_summary_scrolls(tmp_path: Path) -> None:
         assert "逾期整改事项" in screen_text(pilot)
 
 
-async def test_at_80_columns_figures_stay_whole_and_the_view_scrolls_sideways(tmp_path: Path) -> None:
-    """The parts are laid out for 100 columns as printed; an 80-column terminal scrolls them sideways
-    rather than breaking 100.0 or 不合格 over two lines."""
+async def test_at_80_columns_the_overview_fits_with_figures_whole(tmp_path: Path) -> None:
+    """At 80 columns the summary was laid out for 100 and cut on the right (不适用 gone, `l` ten times
+    moved one column): now it is laid out for the width it has, nothing to scroll sideways, figures
+    such as 75.0 and 不合格 never broken, and no stray `▏` on the line above the footer."""
     app = SummaryApp(*build(tmp_path), None)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        rows = {line.split()[0]: line for line in screen_text(pilot).splitlines() if line.startswith(" R000")}
+        lines = screen_text(pilot).splitlines()
+        rows = {line.split()[0]: line for line in lines if line.startswith(" R000")}
         assert "75.0" in rows["R0001"] and "不合格" in rows["R0002"]
         assert "R0003" not in rows and "R0005" not in rows  # still in progress: not in the town's summary
+        header = next(line for line in lines if "编号" in line and "期间" in line)
+        assert "不适用" in header and "未自查" in header and "已答/总数" in header
+        assert lines[-2].strip() not in ("▏", "▎", "▍")
         scroll = app.screen.query_one("#summary-scroll", VerticalScroll)
-        assert scroll.max_scroll_x > 0
-        await pilot.press("right", "right")
+        assert scroll.max_scroll_x == 0
+        await pilot.press(*"llll")
         await pilot.pause()
-        assert scroll.scroll_x > 0
+        assert scroll.scroll_x == 0 and "不适用" in screen_text(pilot)
+
+
+async def test_at_80_columns_one_round_wraps_and_cuts_nothing(tmp_path: Path) -> None:
+    """The round's box keeps its right border, the problems table its 佐证材料 header, and the
+    一票否决 line ends with its whole verdict (it ended `—— 不` at the edge)."""
+    app = SummaryApp(*build(tmp_path), ["R0002"])
+    async with app.run_test(size=(80, 80)) as pilot:
+        await settle(pilot)
+        text = screen_text(pilot)
+        top = next(line for line in text.splitlines() if "R0002 麻埠镇法治建设小测表" in line)
+        assert top.rstrip().endswith("╮")
+        assert "佐证材料" in text and "不适用" in text and "——不符合" in text
+        assert all(len(line.rstrip()) <= 80 for line in text.splitlines())
+        assert not any(line.lstrip().startswith(("，", "？", "。", "、")) for line in text.splitlines())
 
 
 async def test_escape_goes_back_and_help_lists_the_keys(tmp_path: Path) -> None:
@@ -116,7 +135,7 @@ async def test_S_on_home_opens_the_summary_of_all_rounds(tmp_path: Path) -> None
         await pilot.press("S")
         await settle(pilot)
         assert isinstance(app.screen, SummaryScreen)
-        assert "批次概览(截至 2025-03-01)" in screen_text(pilot)
+        assert "批次概览（截至 2025-03-01）" in screen_text(pilot)
 
 
 async def test_loop_figures_use_the_apps_date(tmp_path: Path) -> None:
@@ -126,7 +145,7 @@ async def test_loop_figures_use_the_apps_date(tmp_path: Path) -> None:
         await settle(pilot)
         app.push_screen(SummaryScreen(app.services, round_ids=["R0001"]))
         await settle(pilot)
-        assert "整改闭环(截至 2025-02-15)" in screen_text(pilot)
+        assert "整改闭环（截至 2025-02-15）" in screen_text(pilot)
 
 
 async def _loaded(pilot: Pilot) -> None:

@@ -64,16 +64,17 @@ class NewRoundForm(FormDialog[str]):
         last_used = str(rows[0].get("checklist", "")) if rows else ""  # rows come newest first
         fields = [
             Field("checklist", "检查表", last_used, required=True, options=tuple(
-                (Content.assemble(Content(c.title), (f"  {c.id} · {len(c.items)} 项", "dim")), c.id)
+                (Content.assemble(Content(c.title), (f"  {c.short} · " if c.short else "  ", "dim"),
+                                  (f"{len(c.items)} 项", "dim")), c.id)
                 for c in self.checklists)),
             Field("unit", "单位", required=True, suggestions=units,
-                  placeholder="单位名录中的办所或村,如 " + "、".join(register.names[:3])),
+                  placeholder="单位名录中的办所或村，如 " + "、".join(register.names[:3])),
             Field("period", "期间", required=True, check=period_error,
-                  placeholder="YYYY、YYYY-Qn 或 YYYY-MM,如 2025、2025-Q1、2025-03"),
-            Field("inspector", "检查人", services.user or "", placeholder="姓名(可不填)",
+                  placeholder="YYYY、YYYY-Qn 或 YYYY-MM，如 2025、2025-Q1、2025-03"),
+            Field("inspector", "检查人", services.user or "", placeholder="姓名（可不填）",
                   check=name_check("检查人")),
         ]
-        super().__init__("新建检查批次", "检查表用 ↑↓ 选择,Enter 到下一栏", fields, save_label="创建",
+        super().__init__("新建检查批次", "检查表用 ↑↓ 选择，Enter 到下一栏", fields, save_label="创建",
                          focus="checklist")
         self._default = ""
 
@@ -120,7 +121,7 @@ class NewRoundForm(FormDialog[str]):
             unit = self.text_of("unit").strip()
             if self.register.kind_of(unit) is None:  # as `new` warns: only the items for every unit
                 near = "、".join(self.register.closest(unit))
-                self.app.notify(f"单位 {unit} 不在单位名录中,批次只含不限适用范围的检查项。"
-                                + (f"相近的单位: {near}" if near else ""), title="单位不在名录中",
+                self.app.notify(f"单位 {unit} 不在单位名录中，批次只含不限适用范围的检查项。"
+                                + (f"相近的单位：{near}" if near else ""), title="单位不在名录中",
                                 severity="warning", markup=False, timeout=10)
             self.accept(message.round_id)

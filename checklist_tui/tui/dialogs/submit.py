@@ -19,12 +19,12 @@ def submit_dialog(checklist: Checklist, answers: Mapping[str, Answer]) -> tuple[
     missing, critical = check.unanswered, check.critical
     if critical:
         names = "\n".join(f"{item.id}：{item.text}" for item in critical)
-        body = f"以下一票否决项尚未自查,请先作答:\n\n{names}"
+        body = f"以下一票否决项尚未自查，请先作答：\n\n{names}"
         return ConfirmDialog("不能提交", body, confirm=None, cancel="知道了"), False
     problems = len(check.findings)
-    lines = [f"提交后本批次不能再修改答案,将为{problems}项不符合/基本符合开启整改事项。"]
+    lines = [f"提交后本批次不能再修改答案，将为{problems}项不符合/基本符合开启整改事项。"]
     if missing:
-        lines.append(f"\n还有{len(missing)}项未自查(按未自查计 0 分):")
+        lines.append(f"\n还有{len(missing)}项未自查（按未自查计 0 分）：")
         lines += [f"{item.id}：{item.text}" for item in missing[:MAX_LISTED]]
         if len(missing) > MAX_LISTED:
             lines.append(f"……等共{len(missing)}项")

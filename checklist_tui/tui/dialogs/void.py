@@ -39,7 +39,8 @@ class VoidForm(FormDialog[str]):
             Field("by", "经办人", services.user or "", required=True, placeholder="姓名",
                   check=name_check("经办人")),
         ]
-        super().__init__(f"作废批次 {round_id}", f"{label}。作废后保留文件,不再计入任何汇总和报告,不能撤销。",
+        super().__init__(f"作废批次 {round_id}",
+                         f"{label}。作废后保留文件，不再计入任何汇总和报告，不能撤销。",
                          fields, save_label="确认作废", focus="reason")
 
     def submit(self, values: dict[str, Any]) -> None:

@@ -69,7 +69,7 @@ class HelpScreen(ModalScreen[None]):
         title = self.underneath.title or self.app.title
         with Vertical(classes="dialog help-dialog"):
             yield Label(Content.assemble("按键帮助 · ", Content(str(title))), classes="dialog-title")
-            yield Static(Content("灰色=当前不可用(如已提交、只读);Esc、?、q 关闭"),
+            yield Static(Content("灰色=当前不可用（如已提交、只读）；Esc、？、q 关闭"),
                          classes="dialog-hint")
             yield DataTable(id="help-keys", cursor_type="none", zebra_stripes=True, show_cursor=False)
         yield Footer(compact=True)

@@ -339,7 +339,7 @@ class StepperScreen(Screen[None]):
         self._known_stamp = stamp
 
     def _by(self) -> str:
-        """Who saves: the person logged in to this browser session, else the round's 自查人."""
+        """Who saves: the person logged in to this browser session, else the round's 检查人."""
         return self.services.user or (self.record.meta.inspector if self.record else "")
 
     def _save_failed(self, error: Exception) -> None:

@@ -54,7 +54,7 @@ class SummaryScreen(Screen[None]):
         yield Static(Text(f"汇总 · {scope}"), id="summary-title")
         with VerticalScroll(id="summary-scroll"):
             yield Static(Text("正在汇总……", style="dim"), id="summary-body")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.title = "汇总"  # named so in the ? help
@@ -73,7 +73,7 @@ class SummaryScreen(Screen[None]):
         try:
             result = self.store.load_all()
         except AppError as error:
-            self.post_message(self.Built(Content(f"无法读取数据: {error}").stylize("$error"), []))
+            self.post_message(self.Built(Content(f"无法读取数据：{error}").stylize("$error"), []))
             return
         rounds = [r for r in result.rounds if not r.is_void]  # withdrawn rounds count nowhere
         by_id = {r.id: r for r in rounds}
@@ -91,7 +91,7 @@ class SummaryScreen(Screen[None]):
         self.query_one("#summary-body", Static).update(message.renderable)
         if message.damaged:
             names = "、".join(message.damaged)
-            self.notify(f"以下批次文件已损坏,未计入汇总:{names}(可用 checklist-tui restore 恢复)",
+            self.notify(f"以下批次文件已损坏，未计入汇总：{names}（可用 checklist-tui restore 恢复）",
                         severity="warning", markup=False, timeout=10)
 
     def action_move(self, where: str) -> None:

@@ -40,12 +40,12 @@ def measure_text(item: Item) -> str:
     """What a number or deduction item asks for, in words."""
     if item.kind == "deduction":
         each, cap = format_number(item.each or 0), format_number(item.cap or 0)
-        return f"填写缺少的次数({item.range_text()}):每次扣 {each} 分,累计不超过 {cap} 分" \
-               f"(权重 {format_number(item.weight)})"
+        return f"填写缺少的次数（{item.range_text()}）：每次扣 {each} 分，累计不超过 {cap} 分" \
+               f"（权重 {format_number(item.weight)}）"
     if item.kind == "bonus":
         each, cap = format_number(item.each or 0), format_number(item.cap or 0)
-        return f"加分项,填写次数({item.range_text()}):每次加 {each} 分,累计不超过 {cap} 分,计入总分"
-    target = f"目标 {item.target.label}{item.unit}" if item.target else "只记录,不计分"
+        return f"加分项，填写次数（{item.range_text()}）：每次加 {each} 分，累计不超过 {cap} 分，计入总分"
+    target = f"目标 {item.target.label}{item.unit}" if item.target else "只记录，不计分"
     return f"范围 {item.range_text()} · {target}"
 
 
@@ -99,6 +99,6 @@ class AnswerPanel(Static):
         lines = [first]
         note = visible(answer.note) if answer else ""  # an old file's control characters, as pictures
         evidence = visible(answer.evidence) if answer else ""
-        lines.append(labelled("说明", note or Content("(无,按 n 填写)").stylize("dim")))
-        lines.append(labelled("佐证材料", evidence or Content("(无,按 v 填写)").stylize("dim")))
+        lines.append(labelled("说明", note or Content("（无，按 n 填写）").stylize("dim")))
+        lines.append(labelled("佐证材料", evidence or Content("（无，按 v 填写）").stylize("dim")))
         show(self, Content("\n").join(lines))
