@@ -3,10 +3,12 @@ view, with the units × sections matrix and the score trends when more than one 
 Named rounds show their details; all rounds show the overview, as on the command line.
 
 Rounds are read and the parts built in a worker; the screen only paints the finished renderable.
+`e` exports what is shown (导出: HTML, xlsx or docx) to a file named in a form (dialogs/export.py).
 """
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import ClassVar
 
 from rich.console import RenderableType
@@ -23,7 +25,7 @@ from textual.widgets import Footer, Static
 from checklist_tui.errors import AppError
 from checklist_tui.reports.across_rounds import round_order
 from checklist_tui.reports.document import rich_document
-from checklist_tui.reports.summary import build_summary, summary_parts
+from checklist_tui.reports.summary import TITLE, Summary, build_summary, summary_parts
 from checklist_tui.tui.services import Services
 
 
@@ -33,6 +35,7 @@ class SummaryScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "返回"),
         Binding("f5", "reload", "刷新"),
+        Binding("e", "export", "导出"),
         Binding("j", "move('down')", "向下", show=False),
         Binding("k", "move('up')", "向上", show=False),
         Binding("h,left", "move('left')", "向左", show=False),
@@ -46,6 +49,7 @@ class SummaryScreen(Screen[None]):
     def __init__(self, services: Services, *, round_ids: list[str] | None = None) -> None:
         super().__init__()
         self.store = services.store
+        self.summary: Summary | None = None  # what is shown, once built (what `e` exports)
         self.round_ids = list(round_ids) if round_ids else None
         self.as_of = services.today()  # the date of the loop figures
 
@@ -64,8 +68,9 @@ class SummaryScreen(Screen[None]):
     class Built(Message):
         """The worker's finished summary, and the names of the damaged round files it left out."""
 
-        def __init__(self, renderable: RenderableType | Content, damaged: list[str]) -> None:
-            self.renderable, self.damaged = renderable, damaged
+        def __init__(self, renderable: RenderableType | Content, damaged: list[str],
+                     summary: Summary | None = None) -> None:
+            self.renderable, self.damaged, self.summary = renderable, damaged, summary
             super().__init__()
 
     @work(thread=True, exclusive=True, group="summary-load")
@@ -84,10 +89,12 @@ class SummaryScreen(Screen[None]):
         summary = build_summary(selected, rounds, self.as_of, units=self.store.units().names)
         renderable = rich_document(summary_parts(summary, details=self.round_ids is not None))
         damaged = [error.path.name for error in result.damaged]
-        self.post_message(self.Built(renderable, damaged))
+        self.post_message(self.Built(renderable, damaged, summary))
 
     @on(Built)
     def _show(self, message: Built) -> None:
+        self.summary = message.summary
+        self.refresh_bindings()
         self.query_one("#summary-body", Static).update(message.renderable)
         if message.damaged:
             names = "、".join(message.damaged)
@@ -101,8 +108,54 @@ class SummaryScreen(Screen[None]):
          "page_up": scroll.scroll_page_up, "home": scroll.scroll_home, "end": scroll.scroll_end}[where]()
 
     def action_reload(self) -> None:
+        self.summary = None
+        self.refresh_bindings()
         self.query_one("#summary-body", Static).update(Text("正在汇总……", style="dim"))
         self.load()
+
+    # --- 导出 -----------------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "export" and self.summary is None:
+            return None  # greyed out until the summary is built
+        return True
+
+    def action_export(self) -> None:
+        from checklist_tui.tui.dialogs.export import ExportForm
+
+        if self.summary is None:
+            return
+        scope = "-".join(self.round_ids) if self.round_ids else "全部批次"
+        form = ExportForm(stem=f"自查汇总-{scope}-{self.as_of.isoformat()}", data_dir=self.store.data_dir,
+                          make=self.export_bytes, deliver=self._deliver, web=self.app.is_web)
+        self.app.push_screen(form, self._exported)
+
+    def export_bytes(self, fmt: str) -> bytes:
+        """The summary shown, as a file of the format (html, xlsx, docx); run in the form's worker."""
+        summary = self.summary
+        assert summary is not None
+        if fmt == "xlsx":
+            from checklist_tui.reports.workbook import summary_xlsx
+
+            return summary_xlsx(summary)
+        if fmt == "docx":
+            from checklist_tui.reports.summary_docx import summary_docx
+
+            return summary_docx(summary, self.store.units().town)
+        from checklist_tui.reports.export import to_html
+
+        parts = summary_parts(summary, details=self.round_ids is not None)
+        return to_html(rich_document(parts), TITLE).encode("utf-8")
+
+    def _deliver(self, name: str, data: bytes, folder: Path, mime_type: str) -> Path | None:
+        from checklist_tui.tui.delivery import deliver
+
+        return deliver(self.app, name, data, folder=folder, mime_type=mime_type)
+
+    def _exported(self, result: Path | str | None) -> None:
+        if result is not None:
+            where = result if isinstance(result, str) else f"已保存到 {result}"
+            self.notify(f"汇总{where}", title="已导出", markup=False)
 
     def action_back(self) -> None:
         self.app.pop_screen()
