@@ -51,7 +51,7 @@ async def test_export_writes_a_file_that_opens(tmp_path: Path, fmt: str) -> None
     data = written.read_bytes()
     if fmt == "html":
         page = data.decode("utf-8")
-        assert "<title>麻埠镇法治政府建设自查汇总</title>" in page and "R0001 报告测试表" in page
+        assert "<title>麻埠镇法治政府建设自查汇总</title>" in page and "R0001 麻埠镇法治建设小测表" in page
     elif fmt == "xlsx":
         import openpyxl
 
@@ -62,7 +62,7 @@ async def test_export_writes_a_file_that_opens(tmp_path: Path, fmt: str) -> None
         import docx
 
         text = "\n".join(p.text for p in docx.Document(io.BytesIO(data)).paragraphs)
-        assert "麻埠镇法治政府建设自查情况汇总" in text and "报告测试表" in text
+        assert "麻埠镇法治政府建设自查情况汇总" in text and "麻埠镇法治建设小测表" in text
 
 
 async def test_export_does_not_overwrite_a_file_of_that_name(tmp_path: Path) -> None:
