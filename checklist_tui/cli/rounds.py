@@ -187,7 +187,7 @@ def shown_figures(status: str, score: float | None, grade: str | None) -> tuple[
     if status == "void":
         return text, "已作废"
     if status == "in_progress":
-        return (text if score is None else f"{text}(暂计)"), "进行中"
+        return (text if score is None else f"{text}（暂计）"), "进行中"
     return text, grade or "—"
 
 
