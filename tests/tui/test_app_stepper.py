@@ -152,7 +152,7 @@ async def test_footer_fits_80_columns_on_a_number_item(data_dir, checklist_dir, 
 
 
 async def test_answering_the_last_item_says_what_is_left(data_dir, checklist_dir, store: Store, round_id):
-    """The hint on the last item ('还有 1 项未自查,按 u 前往') is still there once the save is confirmed."""
+    """The hint on the last item ('还有 1 项未自查，按 u 前往') is still there once the save is confirmed."""
     for item in ("S1.01", "S1.02", "S2.01", "S2.02", "S2.03"):
         store.save_answer(round_id, item, answer="na")
     async with stepper_app(data_dir, checklist_dir, round_id).run_test(size=(120, 24)) as pilot:
@@ -162,11 +162,11 @@ async def test_answering_the_last_item_says_what_is_left(data_dir, checklist_dir
         await pilot.press("e", "5", "enter")
         await settle(pilot)
         text = screen_text(pilot)
-        assert "已保存 S2.04 数值 5 → 符合" in text and "还有 1 项未自查,按 u 前往" in text
+        assert "已保存 S2.04 数值 5 → 符合" in text and "还有 1 项未自查，按 u 前往" in text
         await pilot.press("u", "4")  # S1.03, then back to the last item: all answered now
         await pilot.press("j", "j", "j", "j", "n", *"备注", "enter")
         await settle(pilot)
-        assert "全部已自查,按 s 提交" in screen_text(pilot)
+        assert "全部已自查，按 s 提交" in screen_text(pilot)
 
 
 async def test_value_field_label_is_whole_at_80_columns(data_dir, checklist_dir, store: Store, round_id):
@@ -190,9 +190,9 @@ async def test_empty_or_wrong_value_is_refused_plainly(data_dir, checklist_dir, 
         await settle(pilot)
         await pilot.press("e", "enter")
         error = str(pilot.app.screen.query_one("#prompt-error").content)
-        assert error == "请输入数字"  # not "请输入数字,收到 ''"
+        assert error == "请输入数字"  # not "请输入数字，收到 ''"
         await pilot.press(*"九十", "enter")
-        assert str(pilot.app.screen.query_one("#prompt-error").content).startswith("请输入数字,收到「九十」")
+        assert str(pilot.app.screen.query_one("#prompt-error").content).startswith("请输入数字，收到「九十」")
 
 
 async def test_resume_lands_on_the_first_unanswered_item(data_dir, checklist_dir, store: Store, round_id):
@@ -242,7 +242,7 @@ async def test_submit_lists_unanswered_then_submits(data_dir, checklist_dir, sto
         assert "还有5项未自查" in text and "S2.03" in text
         await pilot.press("y")
         await settle(pilot)
-        assert "已提交,开启了 1 项整改事项" in screen_text(pilot)
+        assert "已提交，开启了 1 项整改事项" in screen_text(pilot)
         assert "开启了 1 项整改事项" in notices(pilot)
         assert "已提交" in pilot.app.screen.sub_title
     record = store.load_round(round_id)

@@ -109,7 +109,7 @@ async def test_2_on_a_critical_item_is_refused_with_its_reason(data_dir, checkli
         await pilot.press("2")
         await settle(pilot)
         text = screen_text(pilot)
-        assert "S1.02 是一票否决项,不能答基本符合;请按 1、3 或 4" in text
+        assert "S1.02 是一票否决项，不能答基本符合；请按 1、3 或 4" in text
         assert pilot.app.screen.item.id == "S1.02"  # stays, no note field opened
         await pilot.press("3")
         await settle(pilot)

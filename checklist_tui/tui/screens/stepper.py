@@ -134,7 +134,7 @@ class StepperScreen(Screen[None]):
         if message.reason == "open":
             self._status(LOCKED_HINT.format(reason=self.locked_reason) if self.locked_reason else HINT)
         if message.reason == "changed":
-            self.notify("本批次已被其他程序更新,已刷新", title=self.round_id)
+            self.notify("本批次已被其他程序更新，已刷新", title=self.round_id)
 
     def _set_headline(self, state: str | None = None) -> None:
         self.title, self.sub_title = headline(self.round_id, self.record, state, bool(self.locked_reason))
@@ -218,7 +218,7 @@ class StepperScreen(Screen[None]):
             self._explain_value_item()
             return
         if key == "partial" and item.critical:  # 一票否决 is binary: said here, nothing saved
-            self._status(f"{item.id} 是一票否决项,不能答基本符合;请按 1、3 或 4", error=True)
+            self._status(f"{item.id} 是一票否决项，不能答基本符合；请按 1、3 或 4", error=True)
             return
         old = self.answers.get(item.id, Answer(None))
         self._change(item, replace(old, answer=key, value=None), ANSWER_LABELS[key], answer=key)
@@ -252,7 +252,7 @@ class StepperScreen(Screen[None]):
             return
         found = first_unanswered(self.record.checklist, self.answers, after=self.index)
         if found is None:
-            self._status("所有检查项都已自查,可按 s 提交")
+            self._status("所有检查项都已自查，可按 s 提交")
         else:
             self._go(found)
 
@@ -285,7 +285,7 @@ class StepperScreen(Screen[None]):
     def _end_hint(self) -> str:
         """What to do on the last item: go back to what is unanswered, or submit."""
         left = len(unanswered(self.record.checklist, self.answers)) if self.record else 0
-        return f"最后一项;还有 {left} 项未自查,按 u 前往" if left else "全部已自查,按 s 提交"
+        return f"最后一项；还有 {left} 项未自查，按 u 前往" if left else "全部已自查，按 s 提交"
 
     # --- the field under the card ---------------------------------------------------------------
 
@@ -344,7 +344,7 @@ class StepperScreen(Screen[None]):
 
     def _save_failed(self, error: Exception) -> None:
         """A save job raised past its own reporting (called in the drainer's thread)."""
-        self.app.call_from_thread(self.notify, f"保存时出错,未保存: {error!r}", title="未保存",
+        self.app.call_from_thread(self.notify, f"保存时出错，未保存：{error!r}", title="未保存",
                                   severity="error", markup=False)
 
     @on(Saved)
@@ -379,11 +379,11 @@ class StepperScreen(Screen[None]):
     @on(SubmitDone)
     def _submit_done(self, message: SubmitDone) -> None:
         if message.error is not None:
-            self._status(f"未能提交: {message.error}", error=True)
+            self._status(f"未能提交：{message.error}", error=True)
             self.notify(message.error, title="未能提交", severity="error", markup=False)
             return
-        text = f"已提交,开启了 {message.opened} 项整改事项"
+        text = f"已提交，开启了 {message.opened} 项整改事项"
         self._status(text)
-        self.notify(text + "(按 r 查看整改台账)", title=self.round_id)
+        self.notify(text + "（按 r 查看整改台账）", title=self.round_id)
         self._loading = True
         self._load("submitted")

@@ -27,7 +27,7 @@ BINDINGS: list[BindingType] = [
 ]
 EDITING = {"answer", "edit_note", "edit_evidence", "edit_value", "submit"}
 HINT = "j/k 上下移动 · u 下一未答 · v 佐证材料 · ? 全部按键"
-LOCKED_HINT = "{reason},只能查看 · j/k 上下移动 · r 整改台账 · ? 全部按键"
+LOCKED_HINT = "{reason}，只能查看 · j/k 上下移动 · r 整改台账 · ? 全部按键"
 
 
 def takes_value_not(item: Item | None, parameters: tuple[object, ...]) -> bool:
@@ -52,4 +52,4 @@ def key_applies(action: str, parameters: tuple[object, ...], item: Item | None, 
 def value_item_hint(item: Item) -> str:
     """What to press on a number, deduction or bonus item instead of 1/2/3."""
     kind = {"deduction": "扣分", "bonus": "加分"}.get(item.kind, "数值")
-    return f"{item.id} 是{kind}项:请按 e 填写数值(或按 4 不适用)"
+    return f"{item.id} 是{kind}项：请按 e 填写数值（或按 4 不适用）"

@@ -28,9 +28,9 @@ def field_label(item: Item, name: str) -> str:
     """The field's label and hint: `S1.01 数值(缺少次数,范围 0–9) — Enter 保存,Esc 取消`."""
     label = f"{item.id} {FIELD_LABELS[name]}"
     if name == "value":
-        what = {"deduction": "缺少次数,", "bonus": "加分次数,"}.get(item.kind, "")
-        label += f"({what}范围 {item.range_text()})"
-    hint = "Enter 保存并下一项,Esc 关闭" if name == "note_next" else "Enter 保存,Esc 取消"
+        what = {"deduction": "缺少次数，", "bonus": "加分次数，"}.get(item.kind, "")
+        label += f"（{what}范围 {item.range_text()}）"
+    hint = "Enter 保存并下一项，Esc 关闭" if name == "note_next" else "Enter 保存，Esc 取消"
     return f"{label} — {hint}"
 
 
@@ -41,7 +41,7 @@ def typed_change(item: Item, old: Answer, name: str, typed: str) -> Change | Non
         try:
             number = parse_typed_number(text)
         except TypedNumberError as error:
-            raise Refused(f"请输入数字,收到「{error.shown}」;{NUMBER_HINT}") from None
+            raise Refused(f"请输入数字，收到「{error.shown}」；{NUMBER_HINT}") from None
         if number is None:
             raise Refused("请输入数字")
         try:
