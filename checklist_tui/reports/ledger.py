@@ -147,7 +147,7 @@ def build_ledger(rounds: Iterable[RoundLike], as_of: dt.date, *, status: str | N
     found = []
     names: dict[str, str] = {}
     for record in rounds:
-        names[record.id] = record.checklist.short_title
+        names[record.id] = str(record.listing_row().get("short") or record.meta.title)
         for rect in record.rectifications:
             then = loop.as_of(rect, as_of)
             if then is None:
