@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import stat
 import tempfile
 import time
 from collections.abc import Iterator
@@ -132,6 +133,7 @@ def write_bytes(path: Path, payload: bytes, *, sync: bool = True) -> None:
     except OSError as error:
         raise write_error(path, error) from None
     try:
+        _give_mode(fd, path)
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)
             handle.flush()
@@ -148,6 +150,27 @@ def write_bytes(path: Path, payload: bytes, *, sync: bool = True) -> None:
         raise
     if sync:
         fsync_folder(path.parent)
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+_UMASK = _umask()
+
+
+def _give_mode(fd: int, path: Path) -> None:
+    """The temp file takes the mode the file it replaces had, else the one `open` would give a
+    new file (mkstemp makes it owner-only, which would lock colleagues out of a shared folder)."""
+    if not hasattr(os, "fchmod"):
+        return
+    try:
+        mode = stat.S_IMODE(path.stat().st_mode)
+    except OSError:
+        mode = 0o666 & ~_UMASK
+    os.fchmod(fd, mode)
 
 
 def replace_file(source: str | Path, target: Path) -> None:

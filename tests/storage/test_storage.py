@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import json
 import os
+import stat
 from pathlib import Path
 
 import filelock
@@ -178,3 +179,22 @@ def test_the_transaction_backs_up_the_previous_content(tmp_path: Path) -> None:
     with transaction(path, backup_dir=folder, force_backup=True) as db:
         db.table("answers").insert({"item": "S1.01"})
     assert json.loads((folder / "R0001.json.1").read_text(encoding="utf-8")) == {"answers": {}}
+
+
+@pytest.mark.skipif(not hasattr(os, "fchmod"), reason="POSIX file modes")
+def test_a_written_file_is_readable_as_any_new_file_and_keeps_a_mode_it_had(tmp_path):
+    """Files the app writes (round files, exports, bundles) get the mode `open` gives a new file,
+    not the temp file's owner-only 0600, and a file replaced keeps the mode it had."""
+    from checklist_tui.storage.files import write_bytes
+
+    mask = os.umask(0o022)
+    os.umask(mask)
+    new = tmp_path / "导出.html"
+    write_bytes(new, b"<html></html>")
+    assert stat.S_IMODE(new.stat().st_mode) == 0o666 & ~mask
+    kept = tmp_path / "R0001.json"
+    kept.write_bytes(b"{}")
+    kept.chmod(0o640)
+    write_bytes(kept, b'{"a": 1}')
+    assert stat.S_IMODE(kept.stat().st_mode) == 0o640
+    assert kept.read_bytes() == b'{"a": 1}'
