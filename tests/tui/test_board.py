@@ -125,8 +125,8 @@ async def test_full_loop_by_keys(tmp_path: Path) -> None:
         # the board shows the new state and the whole history
         assert board(pilot).query_one(DataTable).get_row("R0001-01")[1].plain == "已销号"
         shown = detail_text(pilot)
-        assert "退回  经办人:张三" in shown and "待复核→已销号" in shown
-        assert "说明:文件未附签发页" in shown and "退回次数:1" in shown
+        assert "退回  经办人：张三" in shown and "待复核→已销号" in shown
+        assert "说明：文件未附签发页" in shown and "退回次数：1" in shown
 
 
 async def test_refusals_stay_in_the_form(tmp_path: Path) -> None:
@@ -212,7 +212,7 @@ async def test_days_overdue_stay_on_screen_at_80_columns(tmp_path: Path) -> None
         text = screen_text(pilot)
         header = text.splitlines()[2]
         assert "逾期/临期" in header and "责任人" in header and "整改时限" not in header
-        assert "逾期5天" in text and "整改时限:2025-04-05" in text  # the selected one's, in the detail
+        assert "逾期5天" in text and "整改时限：2025-04-05" in text  # the selected one's, in the detail
         assert "综合行政执法大队第一中队" not in text and "执法案卷未按规定归档,缺少法制审核意见" not in text
         assert "执法案卷未按规定" in text  # but the problem's start is there to read
         await pilot.resize_terminal(200, 40)
@@ -252,7 +252,7 @@ async def test_extension_is_recorded_and_shown(tmp_path: Path) -> None:
         rect = stored(store, "R0002-01")
         assert (rect.state, rect.due, rect.first_due) == ("rectifying", date(2025, 4, 30), date(2025, 4, 5))
         shown = detail_text(pilot)
-        assert "整改时限 2025-04-05 → 2025-04-30 (延期)" in shown
+        assert "整改时限 2025-04-05 → 2025-04-30（延期）" in shown
         assert "首次期限 2025-04-05" in shown
 
 
@@ -269,7 +269,7 @@ async def test_filters_change_the_rows(tmp_path: Path) -> None:
         assert rows(pilot) == ["R0001-01", "R0001-02"]
         await pilot.press("f", "f")  # 已通报 → 整改中
         assert rows(pilot) == ["R0002-01"]
-        assert "状态:整改中" in str(board(pilot).query_one("#board-filters").content)
+        assert "状态：整改中" in str(board(pilot).query_one("#board-filters").content)
         await pilot.press("f", "f", "f")  # 待复核 → 已销号 → 全部
         assert len(rows(pilot)) == 3
 
@@ -310,8 +310,8 @@ async def test_user_text_is_shown_literally(tmp_path: Path) -> None:
         assert str(board(pilot).query_one(DataTable).get_row("R0003-01")[2]) == "[red]大湾村[/]"
         await pilot.press("g", "g", "g")  # the register's units (党政办, 司法所) first, then the others
         assert rows(pilot) == ["R0003-01"]
-        assert "单位:[red]大湾村[/]" in str(board(pilot).query_one("#board-filters").content)
-        assert "经办人:[b]李" in detail_text(pilot)
+        assert "单位：[red]大湾村[/]" in str(board(pilot).query_one("#board-filters").content)
+        assert "经办人：[b]李" in detail_text(pilot)
         await pilot.press("a")  # the round picker lists the village's round by its unit
         await pilot.pause()
         assert isinstance(app.screen, ManualItemForm)
@@ -325,7 +325,7 @@ async def test_user_text_is_shown_literally(tmp_path: Path) -> None:
         await fill(pilot, comment="[bold]注意[/]", by="[red]赵六")
         await save(pilot)
         shown = detail_text(pilot)
-        assert "说明:[bold]注意[/]" in shown and "经办人:[red]赵六" in shown
+        assert "说明：[bold]注意[/]" in shown and "经办人：[red]赵六" in shown
 
 
 async def test_form_labels_are_whole_at_80_columns(tmp_path: Path) -> None:
@@ -434,9 +434,9 @@ async def test_wide_board_shows_the_new_columns_and_narrow_drops_the_less_import
         await settle(pilot)
         table = board(pilot).query_one(DataTable)
         assert [str(c.label) for c in table.columns.values()] == [
-            "编号", "状态", "单位", "问题", "责任人", "逾期/临期"]  # 整改时限: in the detail pane
+            "编号", "状态", "单位", "问题", "责任人", "逾期/临期"]  # 整改时限： in the detail pane
         text = screen_text(pilot)
-        assert "钱七" in text and "逾期5天" in text and "整改时限:2025-04-05" in text
+        assert "钱七" in text and "逾期5天" in text and "整改时限：2025-04-05" in text
 
 
 async def test_soon_due_is_marked_at_seven_days_and_filtered(tmp_path: Path) -> None:
@@ -457,10 +457,10 @@ async def test_soon_due_is_marked_at_seven_days_and_filtered(tmp_path: Path) -> 
         assert rows(pilot) == ["R0002-01"]  # 只看逾期
         await pilot.press("o")
         assert rows(pilot) == ["R0001-01"]  # 临期
-        assert "时限:临期" in str(board(pilot).query_one("#board-filters").content)
+        assert "时限：临期" in str(board(pilot).query_one("#board-filters").content)
         await pilot.press("o", "h")  # 不限, then the first 责任人 by pinyin: 钱七 (qián) before 孙八 (sūn)
         assert rows(pilot) == ["R0002-01"]
-        assert "责任人:钱七" in str(board(pilot).query_one("#board-filters").content)
+        assert "责任人：钱七" in str(board(pilot).query_one("#board-filters").content)
         await pilot.press("h")
         assert rows(pilot) == ["R0001-01", "R0001-02"]  # 孙八
 
@@ -479,7 +479,7 @@ async def test_progress_has_its_own_key_and_changes_no_state(tmp_path: Path) -> 
         assert (rect.state, rect.history[-1].action) == ("rectifying", "progress")
         assert [p.text for p in rect.progress] == ["已完成一半案卷的补正"]
         shown = detail_text(pilot)
-        assert "进展  经办人:钱七" in shown and "最新进展:" in shown
+        assert "进展  经办人：钱七" in shown and "最新进展：" in shown
         await select(pilot, "R0001-01")  # 待通报: no progress to record
         await pilot.press("e")
         assert isinstance(app.screen, BoardScreen)
@@ -533,12 +533,12 @@ async def test_owner_source_and_kind_filters(tmp_path: Path) -> None:
         assert len(rows(pilot)) == 4
         await pilot.press("y", "y")  # 来源 in the loop's order of sources: 自查, then 督察
         assert rows(pilot) == ["R0001-03"]
-        assert "y 来源:督察" in str(board(pilot).query_one("#board-filters").content)
+        assert "y 来源：督察" in str(board(pilot).query_one("#board-filters").content)
         await pilot.press("y")  # all
         assert len(rows(pilot)) == 4
         await pilot.press("l")  # 类型: 限期整改, the only kind given so far
         assert rows(pilot) == ["R0002-01"]
-        assert "l 类型:限期整改" in str(board(pilot).query_one("#board-filters").content)
+        assert "l 类型：限期整改" in str(board(pilot).query_one("#board-filters").content)
         await pilot.press("l", "u")  # all kinds; 责任单位: the first owner in the register's order
         owners = {stored(store, rid).owner for rid in rows(pilot)}
         assert len(owners) == 1

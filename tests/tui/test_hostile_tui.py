@@ -104,7 +104,7 @@ async def test_control_characters_stored_by_an_old_version_show_visibly_on_the_b
     store, library = build(tmp_path)
     plant(store.round_path("R0002"), "两项决策未经审查", OLD_NOTE)  # the overdue item, selected first
     plant(store.round_path("R0002"), "补做合法性审查", "补做\x1b[2J合法性审查")
-    plant(store.round_path("R0002"), "钱七", "钱\x1b[1m七")  # 责任人: a column of the table too
+    plant(store.round_path("R0002"), "钱七", "钱\x1b[1m七")  # 责任人： a column of the table too
     app = BoardApp(store, library)
     async with app.run_test(size=(140, 40)) as pilot:
         await settle(pilot)

@@ -72,7 +72,7 @@ class BoardScreen(Screen[None]):
         # its key falls through to these, which say why (bindings run in key order, so after a j)
         *(Binding(key, f"explain('{name}')", show=False) for name, (_, _, key, _) in STEPS.items()),
         Binding("a", "raise_item", "新增事项"),
-        Binding("d", "notice", "督办通知(选中项的责任单位)", show=False),
+        Binding("d", "notice", "督办通知（选中项的责任单位）", show=False),
     ]
 
     def __init__(self, services: Services, *, round_id: str | None = None) -> None:
@@ -135,7 +135,7 @@ class BoardScreen(Screen[None]):
         self.checklists = {record.id: record.checklist for record in result.rounds}
         if result.damaged:
             names = "、".join(str(error.path.name) for error in result.damaged)
-            self.notify(f"以下批次文件已损坏,已跳过:{names}(可用 checklist-tui restore 恢复)",
+            self.notify(f"以下批次文件已损坏，已跳过：{names}（可用 checklist-tui restore 恢复）",
                         severity="warning", markup=False, timeout=10)
         table = self.query_one(DataTable)
         table.loading = False
@@ -207,11 +207,11 @@ class BoardScreen(Screen[None]):
     def _empty_hint(self) -> str:
         """What the detail pane says when no item is selected: why, and what to do."""
         if not self.rounds:
-            return "还没有整改事项。在主页按 n 新建检查批次,自查后提交,不符合和基本符合的项会成为整改事项。"
+            return "还没有整改事项。在主页按 n 新建检查批次，自查后提交，不符合和基本符合的项会成为整改事项。"
         if not self._scoped():
-            return "还没有整改事项。提交检查批次后,不符合和基本符合的项会列在这里;也可按 a 手工新增。"
+            return "还没有整改事项。提交检查批次后，不符合和基本符合的项会列在这里；也可按 a 手工新增。"
         if not self.shown_items():
-            return f"没有符合筛选条件的整改事项:按 {ALL_KEYS} 调整筛选。"
+            return f"没有符合筛选条件的整改事项：按 {ALL_KEYS} 调整筛选。"
         return "没有选中的整改事项。"
 
     @on(DataTable.RowHighlighted)
@@ -284,7 +284,7 @@ class BoardScreen(Screen[None]):
             return
         label = STATE_LABELS[rect.state]
         nexts = [f"{key} {label_}" for states, _, key, label_ in STEPS.values() if rect.state in states]
-        hint = "可进行:" + "、".join(nexts) if nexts else "已销号为最终状态,不能再流转"
+        hint = "可进行：" + "、".join(nexts) if nexts else "已销号为最终状态，不能再流转"
         self.notify(f"{rect.id} 当前为{label},不能{name};{hint}", severity="warning", markup=False)
 
     def action_step(self, step: str) -> None:
@@ -313,7 +313,7 @@ class BoardScreen(Screen[None]):
 
     def action_raise_item(self) -> None:
         if not self.rounds:
-            self.notify("还没有检查批次,无法新增整改事项", severity="warning", markup=False)
+            self.notify("还没有检查批次，无法新增整改事项", severity="warning", markup=False)
             return
         current = self.rects.get(self.selected) if self.selected else None
         ids = sorted(self.rounds, key=round_number, reverse=True)
@@ -368,7 +368,8 @@ class BoardScreen(Screen[None]):
         """督办通知 for the selected item's 责任单位: its overdue items, else those 临期."""
         rect = self.rects.get(self.selected) if self.selected else None
         if rect is None:
-            self.notify("督办通知:请先选中一项整改事项(按其责任单位生成)", severity="warning", markup=False)
+            self.notify("督办通知：请先选中一项整改事项（按其责任单位生成）", severity="warning",
+                        markup=False)
             return
         self.write_notice(rect.owner)
 

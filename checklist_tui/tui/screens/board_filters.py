@@ -16,7 +16,7 @@ from checklist_tui.tui.screens.board_table import SOON_DAYS, due_soon
 # (l for 类型 lèixíng: j/k move the selection, as in the stepper)
 MORE_FILTERS = {"u": ("owner", "责任单位"), "y": ("source", "来源"), "l": ("kind", "类型")}
 DUE_CYCLE: tuple[str | None, ...] = (None, "overdue", "soon")  # key o: 不限 → 只看逾期 → 临期
-DUE_WORDS = {None: "不限", "overdue": "只看逾期", "soon": f"临期({SOON_DAYS}天内)"}
+DUE_WORDS = {None: "不限", "overdue": "只看逾期", "soon": f"临期（{SOON_DAYS}天内）"}
 STATE_CYCLE: tuple[str | None, ...] = (None, *STATES)
 ALL_KEYS = "f、g、h、o、" + "、".join(MORE_FILTERS)
 
@@ -60,16 +60,16 @@ class BoardFilters:
                 and (self.due != "soon" or (late == 0 and due_soon(rect, today) is not None)))
 
     def line(self, scope: str) -> Text:
-        """全部批次 f 状态:… g 单位:… h 责任人:… o 时限:…, then u/y/l once set (the keys are in the help);
-        the values are user text, appended as text."""
+        """全部批次 f 状态：… g 单位：… h 责任人：… o 时限：…, then u/y/l once set (the keys are in the help);
+        one space apart (the full-width colon spaces them); the values are user text, appended as text."""
         state = STATE_LABELS[self.state] if self.state else "全部"
-        line = Text(f"{scope}  f 状态:{state}  g 单位:")  # the scope's words say what it is (全部批次)
+        line = Text(f"{scope}  f 状态：{state} g 单位：")  # the scope's words say what it is (全部批次)
         line.append(self.unit or "全部")
-        line.append("  h 责任人:")
+        line.append(" h 责任人：")
         line.append(self.person or "全部")
-        line.append(f"  o 时限:{DUE_WORDS[self.due]}")
+        line.append(f" o 时限：{DUE_WORDS[self.due]}")
         for key, (name_of, name) in MORE_FILTERS.items():
             if self.more[name_of] is not None:
-                line.append(f"  {key} {name}:")
+                line.append(f" {key} {name}：")
                 line.append(self.more[name_of] or "")
         return line

@@ -30,8 +30,8 @@ MUTED = "dim"
 
 
 def _line(label: str, value: str | None, style: str = "") -> Text:
-    text = Text(f"{label}:", style=LABEL)
-    text.append(visible(value) if value else "(未填)", style=style if value else MUTED)
+    text = Text(f"{label}：", style=LABEL)
+    text.append(visible(value) if value else "（未填）", style=style if value else MUTED)
     return text
 
 
@@ -39,11 +39,11 @@ def change_text(key: str, change: dict[str, str | None]) -> Text:
     """`整改时限 2025-03-31 → 2025-04-30 (延期)`; the first due date set is not an extension."""
     old, new = change.get("from"), change.get("to")
     text = Text(f"{FIELD_LABELS.get(key, key)} ")
-    text.append(visible(old) if old else "(无)")
+    text.append(visible(old) if old else "（无）")
     text.append(" → ")
-    text.append(visible(new) if new else "(无)")
+    text.append(visible(new) if new else "（无）")
     if key == "due" and old:
-        text.append(" (延期)", style="bold")
+        text.append("（延期）", style="bold")
     return text
 
 
@@ -54,13 +54,13 @@ def transition_text(step: Transition) -> Text:
     named = step_name(step)
     text = Text(f"{step.date.isoformat()}  ", style=LABEL)
     text.append(named if named != STATE_LABELS.get(step.to) else f"{start}→{named}", style="bold")
-    text.append("  经办人:")
+    text.append("  经办人：")
     text.append(visible(step.by))
     if step.comment:
-        text.append("\n    说明:")
+        text.append("\n    说明：")
         text.append(visible(step.comment))
     if step.evidence:
-        text.append("\n    佐证:")
+        text.append("\n    佐证：")
         text.append(visible(step.evidence))
     for key, change in step.changes.items():
         text.append("\n    ")
@@ -81,27 +81,27 @@ def detail_renderable(rect: Rectification, today: dt.date, item_text: str | None
     where = Text(f"批次 {rect.round} · 单位 ", style=MUTED)
     where.append(visible(rect.unit), style=MUTED)
     where.append(f" · 期间 {rect.period}", style=MUTED)
-    item = Text("检查项:", style=LABEL)
+    item = Text("检查项：", style=LABEL)
     if rect.item:
         item.append(rect.item)
         if item_text:
             item.append(" ")
             item.append(visible(item_text))
     else:
-        item.append("(手工新增,未关联检查项)", style=MUTED)
+        item.append("（手工新增，未关联检查项）", style=MUTED)
     due = rect.due.isoformat() if rect.due else None
     first = rect.first_due
     due_line = _line("第一阶段时限" if rect.kind == "长期坚持" else "整改时限", due)
     if first and rect.due and first != rect.due:
-        due_line.append(f"(首次期限 {first.isoformat()})", style=MUTED)
+        due_line.append(f"（首次期限 {first.isoformat()}）", style=MUTED)
     history = [transition_text(step) for step in rect.history]
     return Group(
         head,
         where,
         _line("问题", rect.problem),
         item,
-        Text.assemble(("问题来源:", LABEL), rect.source, "    ", ("整改类型:", LABEL),
-                      (rect.kind or "(未填)", "" if rect.kind else MUTED)),
+        Text.assemble(("问题来源：", LABEL), rect.source, "    ", ("整改类型：", LABEL),
+                      (rect.kind or "（未填）", "" if rect.kind else MUTED)),
         _line("责任单位", rect.owner),
         _line("责任人", rect.person),
         *([_line("责任领导", rect.leader)] if rect.leader else []),
@@ -111,9 +111,9 @@ def detail_renderable(rect: Rectification, today: dt.date, item_text: str | None
         *([_line("最新进展", rect.progress[-1].line())] if rect.progress else []),
         *([_line("复核人", rect.reviewer)] if rect.reviewer else []),
         *([_line("备注", rect.remark)] if rect.remark else []),
-        Text.assemble(("发现日期:", LABEL), rect.found.isoformat(), "    ",
-                      ("退回次数:", LABEL), str(rect.reopen_count)),
-        Text(f"流转记录({len(history)}):", style=LABEL),
+        Text.assemble(("发现日期：", LABEL), rect.found.isoformat(), "    ",
+                      ("退回次数：", LABEL), str(rect.reopen_count)),
+        Text(f"流转记录（{len(history)}）：", style=LABEL),
         *history,
     )
 
