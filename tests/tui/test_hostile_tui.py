@@ -104,7 +104,7 @@ async def test_control_characters_stored_by_an_old_version_show_visibly_on_the_b
     store, library = build(tmp_path)
     plant(store.round_path("R0002"), "两项决策未经审查", OLD_NOTE)  # the overdue item, selected first
     plant(store.round_path("R0002"), "补做合法性审查", "补做\x1b[2J合法性审查")
-    plant(store.round_path("R0002"), "钱七", "钱\x1b[1m七")  # 责任人： a column of the table too
+    plant(store.round_path("R0002"), "钱七", "钱\x1b[1m七")  # 责任人: a column of the table too
     app = BoardApp(store, library)
     async with app.run_test(size=(140, 40)) as pilot:
         await settle(pilot)
@@ -112,4 +112,29 @@ async def test_control_characters_stored_by_an_old_version_show_visibly_on_the_b
         text = screen_text(pilot)
         assert SHOWN_NOTE in text and "补做␛[2J合法性审查" in text  # the problem, measures and history
         assert text.count("钱␛[1m七") >= 2  # in the table and in the detail pane
+        assert "\x1b" not in text and "\x07" not in text
+        for _ in range(6):  # the 责任人 filter names the person chosen: as a picture too
+            await pilot.press("h")
+            await settle(pilot)
+            filters = str(app.screen.query_one("#board-filters").content)
+            assert "\x1b" not in filters
+            if "钱␛[1m七" in filters:
+                break
+        else:
+            raise AssertionError("the 责任人 filter never reached 钱七")
+
+
+async def test_control_characters_in_an_old_rounds_frozen_checklist_show_visibly_in_the_item_card(
+        data_dir, checklist_dir, store: Store, round_id) -> None:
+    """A round keeps the checklist it was started on; one frozen before checklist files refused control
+    characters may hold them in a question, a section title or guidance."""
+    path = store.round_path(round_id)
+    plant(path, "核实调整文件", "核实\x1b[5m调整文件")
+    plant(path, "组织领导", "组织\x07领导")
+    plant(path, "由党政主要负责人任组长", "由党政\x1b[8m主要负责人任组长")
+    app = make_app(data_dir=data_dir, checklist_dirs=[checklist_dir], open_round=round_id, today=TODAY)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        text = screen_text(pilot)
+        assert "核实␛[5m调整文件" in text and "组织␇领导" in text and "由党政␛[8m主要负责人" in text
         assert "\x1b" not in text and "\x07" not in text

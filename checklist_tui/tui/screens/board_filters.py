@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from rich.text import Text
 
 from checklist_tui.domain.loop import STATE_LABELS, STATES, Rectification, days_overdue
+from checklist_tui.domain.text import visible
 from checklist_tui.tui.screens.board_table import SOON_DAYS, due_soon
 
 # key → (the item's field, its name): more filters, cycling through the values the items have
@@ -64,12 +65,12 @@ class BoardFilters:
         one space apart (the full-width colon spaces them); the values are user text, appended as text."""
         state = STATE_LABELS[self.state] if self.state else "全部"
         line = Text(f"{scope}  f 状态：{state} g 单位：")  # the scope's words say what it is (全部批次)
-        line.append(self.unit or "全部")
+        line.append(visible(self.unit or "全部"))
         line.append(" h 责任人：")
-        line.append(self.person or "全部")
+        line.append(visible(self.person or "全部"))
         line.append(f" o 时限：{DUE_WORDS[self.due]}")
         for key, (name_of, name) in MORE_FILTERS.items():
             if self.more[name_of] is not None:
                 line.append(f" {key} {name}：")
-                line.append(self.more[name_of] or "")
+                line.append(visible(self.more[name_of] or ""))
         return line

@@ -30,7 +30,7 @@ def show(widget: Static, content: Content) -> None:
 def labelled(label: str, value: str | Content, value_style: str = "") -> Content:
     """`label：value`, the value taken literally. No space after the colon: Chinese text has no
     spaces, and a space would let the wrapper push the whole value onto the next line."""
-    body = value if isinstance(value, Content) else Content(value)
+    body = value if isinstance(value, Content) else Content(visible(value))
     if value_style:
         body = body.stylize(value_style)
     return Content.assemble((f"{label}：", LABEL_STYLE), body)
@@ -65,8 +65,8 @@ class ItemCard(Static):
         kind = [KIND_LABELS.get(item.kind, item.kind), f"权重 {format_number(item.weight)}"]
         lines: list[Content] = [
             Content.assemble((item.id, "bold $primary"), f" · 第 {position}/{total} 项 · {section.id}"),
-            Content(section.title).stylize("dim"),
-            Content(item.text).stylize("bold"),
+            Content(visible(section.title)).stylize("dim"),  # an old round's frozen copy may hold
+            Content(visible(item.text)).stylize("bold"),  # control characters: shown as pictures
             Content(""),
         ]
         if item.quote:
