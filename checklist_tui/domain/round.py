@@ -57,15 +57,10 @@ class RoundMeta:
         return cls(**fields)
 
 
-@dataclass
-class Round:
-    """One round as read from its file; `stamp` is the file's (mtime_ns, size) when read."""
+class MetaView:
+    """What a round's metadata says of it, for `Round` and the index's `RoundFigures` alike."""
 
     meta: RoundMeta
-    checklist: Checklist
-    answers: dict[str, Answer]
-    rectifications: list[loop.Rectification] = field(default_factory=list)
-    stamp: tuple[int, int] = (0, 0)
 
     @property
     def id(self) -> str:
@@ -87,6 +82,17 @@ class Round:
     def counted(self) -> bool:
         """Submitted (and not void): what summaries, trends and the draft count by default."""
         return self.meta.status == SUBMITTED
+
+
+@dataclass
+class Round(MetaView):
+    """One round as read from its file; `stamp` is the file's (mtime_ns, size) when read."""
+
+    meta: RoundMeta
+    checklist: Checklist
+    answers: dict[str, Answer]
+    rectifications: list[loop.Rectification] = field(default_factory=list)
+    stamp: tuple[int, int] = (0, 0)
 
     @cached_property
     def score(self) -> RoundScore:

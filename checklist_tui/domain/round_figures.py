@@ -16,7 +16,7 @@ from typing import Any, NamedTuple, Protocol
 
 from checklist_tui.domain import loop
 from checklist_tui.domain.metrics import InspectedRound
-from checklist_tui.domain.round import SUBMITTED, VOID, RoundMeta
+from checklist_tui.domain.round import MetaView, RoundMeta
 from checklist_tui.domain.scoring import RoundScore
 
 
@@ -95,7 +95,7 @@ class LazyAnswers(Mapping[str, "str | None"]):
         return len(self._answers)
 
 
-class RoundFigures:
+class RoundFigures(MetaView):
     """A round's figures as the index holds them; `row` is its listing row (Round.listing_row()).
     Its details, answer keys and rectification items are read on first use, so a listing never
     pays for them."""
@@ -107,26 +107,6 @@ class RoundFigures:
         self.row = row
         self._details, self._rects = details, rects
         self.answers = LazyAnswers(answers)
-
-    @property
-    def id(self) -> str:
-        return self.meta.id
-
-    @property
-    def status(self) -> str:
-        return self.meta.status
-
-    @property
-    def submitted(self) -> bool:
-        return self.meta.submitted is not None
-
-    @property
-    def is_void(self) -> bool:
-        return self.meta.status == VOID
-
-    @property
-    def counted(self) -> bool:
-        return self.meta.status == SUBMITTED
 
     @cached_property
     def details(self) -> Details:
