@@ -70,7 +70,7 @@ class Library:
             broken = sorted({problem.file for problem in self.problems})
             hint = (f"。以下检查表文件有错误,未载入: {'、'.join(broken)}(运行 checklist-tui validate 查看)"
                     if broken else "")
-            raise KeyError(f"未知的检查表 {checklist_id!r};已有: {known}{hint}") from None
+            raise KeyError(f"未知的检查表「{checklist_id}」;已有: {known}{hint}") from None
 
 
 def checklist_dirs(data_dir: Path | None, extra: Iterable[Path] = ()) -> list[Path]:
@@ -98,7 +98,7 @@ def load_folder(folder: Path, library: Library) -> None:
             continue
         if checklist.id in here:
             library.problems.append(Problem(
-                str(path), f"检查表 id {checklist.id!r} 与 {here[checklist.id].path} 重复 "
+                str(path), f"检查表 id「{checklist.id}」与 {here[checklist.id].path} 重复 "
                 "(the same id twice in one folder)", field="id"))
             continue
         here[checklist.id] = checklist

@@ -156,7 +156,7 @@ def parse_checklist(data: Mapping[str, Any], file: str = "<checklist>", *,
         version = str(version)
     cadence = check.text(head, "cadence", False) or "once"
     if cadence not in CADENCES:
-        check.add(f"cadence {cadence!r} 无效;应为 {' | '.join(CADENCES)}", field="cadence")
+        check.add(f"cadence「{cadence}」无效;应为 {' | '.join(CADENCES)}", field="cadence")
 
     raw_sections = data.get("section", [])
     if not isinstance(raw_sections, list) or not raw_sections:
@@ -209,7 +209,7 @@ def _parse_item(check: _Checker, raw: Any, section: str, position: int, seen: se
     text = check.text(raw, "text", True, **at)
     kind = check.text(raw, "kind", False, **at) or "status"
     if kind not in KINDS:
-        check.add(f"kind {kind!r} 无效;应为 {' | '.join(KINDS)}", field="kind", **at)
+        check.add(f"kind「{kind}」无效;应为 {' | '.join(KINDS)}", field="kind", **at)
     weight = check.number(raw, "weight", **at)
     weight = 1.0 if weight is None else weight
     if weight < 0:
@@ -223,7 +223,7 @@ def _parse_item(check: _Checker, raw: Any, section: str, position: int, seen: se
     known = source_points()
     for point in source:
         if point not in known:
-            check.add(f"未知的来源要点 {point!r} (unknown source id)", field="source", **at)
+            check.add(f"未知的来源要点「{point}」", field="source", **at)
     evidence = _string_list(check, raw, "evidence", at)
 
     for key in sorted(NUMBER_KEYS & raw.keys()) if kind != "number" else ():
@@ -250,7 +250,7 @@ def _parse_item(check: _Checker, raw: Any, section: str, position: int, seen: se
     if check.units is not None and not check.frozen:
         for name in applies_to:
             if not check.units.known(name):
-                check.add(f"适用范围中的 {name!r} 不是单位名录中的单位或单位类别;"
+                check.add(f"适用范围中的「{name}」不是单位名录中的单位或单位类别;"
                           f"已有: {'、'.join(check.units.choices())}", field="applies_to", **at)
 
     finding = _finding(check, raw, kind, weight, target, at)
@@ -297,7 +297,7 @@ def _number_rules(check: _Checker, raw: Mapping[str, Any], at: dict[str, str], u
     if raw_target is not None:
         match = TARGET_PATTERN.match(raw_target) if isinstance(raw_target, str) else None
         if match is None:
-            check.add(f"target {raw_target!r} 无效;应为 >=、<=、>、<、== 加一个数,如 \">= 95\"",
+            check.add(f"target「{raw_target}」无效;应为 >=、<=、>、<、== 加一个数,如 \">= 95\"",
                       field="target", **at)
         else:
             target = Target(match.group(1), float(match.group(2)))

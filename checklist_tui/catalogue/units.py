@@ -58,7 +58,7 @@ def parse_units(data: Any, file: str) -> UnitRegister:
         if not isinstance(name, str) or not isinstance(kind, str) or not name.strip() or not kind.strip():
             continue
         if name in seen:
-            add(f"单位 {name!r} 重复", item=where, field="name")
+            add(f"单位「{name}」重复", item=where, field="name")
         seen.add(name)
         units.append(Unit(name.strip(), kind.strip()))
     if problems:

@@ -58,7 +58,7 @@ def normalise_answer(text: str | None) -> AnswerKey | None:
     if word in LABEL_TO_ANSWER:
         return LABEL_TO_ANSWER[word]
     choices = "、".join(f"{key}/{label}" for key, label in ANSWER_LABELS.items())
-    raise AnswerError(f"无法识别的答案 {word!r};应为 {choices}")
+    raise AnswerError(f"无法识别的答案「{word}」;应为 {choices}")
 
 
 def resolve(item: Item, answer: AnswerKey | None, value: float | None) -> tuple[AnswerKey, float | None]:

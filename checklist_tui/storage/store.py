@@ -118,7 +118,7 @@ class Store:
     def normalise_round_id(self, round_id: str) -> str:
         text = round_id.strip().upper()
         if not ROUND_ID.match(text) or len(text) > 12:  # 300 digits: a file name too long to open
-            raise BadInput(f"批次编号 {round_id!r} 无效,应形如 R0001")
+            raise BadInput(f"批次编号「{round_id}」无效，应形如 R0001")
         if not self.round_path(text).exists():
             raise BadInput(f"找不到批次 {text}(数据文件夹 {self.data_dir})")
         return text

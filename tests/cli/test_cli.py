@@ -393,3 +393,15 @@ def test_dates_are_understood_as_people_type_them(
         assert code == 0, err
     found = [r.found for r in store_of(folders).load_round(rid).rectifications]
     assert found == [dt.date(2025, 4, 1), dt.date(2025, 4, 2)]
+
+
+def test_refusals_quote_what_was_given_in_chinese_quotes(
+        capsys: pytest.CaptureFixture[str], folders: tuple[str, ...]) -> None:
+    """A bad round id and an unknown checklist are named in 「」, not in the programming quotes of
+    Python's repr."""
+    new_round(capsys, folders)
+    code, _, err = run_main(capsys, "submit", "RX1", *folders)
+    assert code == 2 and "「RX1」" in err and "'RX1'" not in err
+    code, _, err = run_main(capsys, "new", "--checklist", "nosuch", "--unit", "麻埠村", "--period", "2025",
+                            *folders)
+    assert code == 2 and "「nosuch」" in err and "'nosuch'" not in err
