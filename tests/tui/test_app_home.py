@@ -92,7 +92,7 @@ async def test_new_round_form_fits_80x24(data_dir):
         await settle(pilot)
         assert isinstance(pilot.app.screen, NewRoundForm)
         text = screen_text(pilot)
-        assert "创建 (ctrl+s)" in text and "取消 (esc)" in text and "检查人" in text
+        assert "创建（ctrl+s）" in text and "取消（esc）" in text and "检查人" in text
         assert "年度自查 · " in text and "annual-self-check" not in text  # short titles, never file ids
         pilot.app.screen.query_one("#field-period").value = "2025-Q5"
         await settle(pilot)

@@ -79,8 +79,8 @@ class FormDialog(ModalScreen[ResultType | None]):
             yield Static("", id="form-check", classes="form-error")
             yield Static("", id="form-error", classes="form-error")
             with Horizontal(classes="dialog-buttons"):
-                yield Button(f"{self.save_label} (ctrl+s)", variant="primary", id="save", compact=True)
-                yield Button("取消 (esc)", id="cancel", compact=True)
+                yield Button(f"{self.save_label}（ctrl+s）", variant="primary", id="save", compact=True)
+                yield Button("取消（esc）", id="cancel", compact=True)
         yield Footer(compact=True)  # the form's keys, not those of the screen behind it
 
     @staticmethod
@@ -164,7 +164,7 @@ class FormDialog(ModalScreen[ResultType | None]):
             try:
                 values[field.key] = field.parse(text)
             except ValueError as error:
-                raise ValueError(f"{field.label.removesuffix('(可选)')}: {error}") from None
+                raise ValueError(f"{field.label.removesuffix('（可选）')}：{error}") from None
         return values
 
     def submit(self, values: dict[str, Any]) -> None:

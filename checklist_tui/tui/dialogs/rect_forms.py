@@ -38,9 +38,9 @@ class RectForm(FormDialog[Rectification]):
 
 # (from, to) → (title, the comment's label, whether the comment is required, plan fields, evidence)
 STEP_FORMS: dict[tuple[str, str], tuple[str, str, bool, bool, bool]] = {
-    ("found", "notified"): ("通报", "通报说明(可选)", False, False, False),
-    ("notified", "rectifying"): ("开始整改", "说明(可选)", False, True, False),
-    ("rectifying", "rectifying"): ("调整/延期", "调整理由(可选)", False, True, False),
+    ("found", "notified"): ("通报", "通报说明（可选）", False, False, False),
+    ("notified", "rectifying"): ("开始整改", "说明（可选）", False, True, False),
+    ("rectifying", "rectifying"): ("调整/延期", "调整理由（可选）", False, True, False),
     ("rectifying", "review"): ("提交复核", "整改情况说明", True, False, True),
     ("review", "closed"): ("销号", "复核意见", True, False, True),
     ("review", "rectifying"): ("退回", "退回理由", True, True, False),
@@ -81,23 +81,23 @@ class TransitionForm(RectForm):
                 Field("kind", "整改类型", rect.kind or "限期整改", required=True,
                       choices=tuple((k, k) for k in KINDS)),
                 Field("due", "整改时限", rect.due.isoformat() if rect.due else "", required=True,
-                      placeholder=f"立行立改可不填(默认 {quick});长期坚持填第一阶段时限",
+                      placeholder=f"立行立改可不填（默认 {quick}）；长期坚持填第一阶段时限",
                       parse=optional_date),
-                Field("leader", "责任领导(可选)", rect.leader or "", check=name_check("责任领导")),
-                Field("goal", "整改目标(可选)", rect.goal or ""),
+                Field("leader", "责任领导（可选）", rect.leader or "", check=name_check("责任领导")),
+                Field("goal", "整改目标（可选）", rect.goal or ""),
             ]
         if to == "closed":
             fields.append(Field("reviewer", "复核人", rect.reviewer or "", required=True,
-                                placeholder="不能是责任人或提交复核的人;不填即经办人",
+                                placeholder="不能是责任人或提交复核的人；不填即经办人",
                                 check=name_check("复核人")))
         if not note_required:
             fields.append(Field("comment", note))
         if evidence:
-            fields.append(Field("evidence", "佐证材料(可选)", placeholder="文号或文件名"))
+            fields.append(Field("evidence", "佐证材料（可选）", placeholder="文号或文件名"))
         fields += _who_when(by, today or dt.date.today(), people)
         target = STATE_LABELS.get(to)
-        title = f"{name} · {rect.id}({STATE_LABELS[rect.state]} → {target})" if target else \
-            f"{name} · {rect.id}({STATE_LABELS[rect.state]})"
+        title = f"{name} · {rect.id}（{STATE_LABELS[rect.state]} → {target}）" if target else \
+            f"{name} · {rect.id}（{STATE_LABELS[rect.state]}）"
         super().__init__(title, _shorten(rect.problem, 76), fields, attempt)
         self.rect = rect
         self.to = to
@@ -118,7 +118,7 @@ class ManualItemForm(RectForm):
             subtitle = next((label for rid, label in rounds if rid == round_id), round_id)
         fields += [
             Field("problem", "问题描述", required=True),
-            Field("item", "检查项编号(可选)", placeholder="如 S1.01;可不填"),
+            Field("item", "检查项编号（可选）", placeholder="如 S1.01；可不填"),
             *_who_when(by, today or dt.date.today(), people),
         ]
         super().__init__("新增整改事项", subtitle, fields, attempt)
