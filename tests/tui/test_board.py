@@ -329,7 +329,7 @@ async def test_user_text_is_shown_literally(tmp_path: Path) -> None:
 
 
 async def test_form_labels_are_whole_at_80_columns(tmp_path: Path) -> None:
-    """The longest label, 检查项编号（可选）, fits its column instead of wrapping ')' onto a line of its own."""
+    """The longest label, 检查项编号（可选）, fits its column instead of wrapping its end onto a line."""
     store, library = build(tmp_path)
     app = BoardApp(store, library)
     async with app.run_test(size=(80, 24)) as pilot:
