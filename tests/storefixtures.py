@@ -80,3 +80,14 @@ def write_index_head(store: Store, head: dict) -> None:
     """Put another first line in the index (as a bug or another program might), the rest kept."""
     rest = store.index_path.read_bytes().split(b"\n", 1)[1]
     store.index_path.write_bytes(json.dumps(head, ensure_ascii=False).encode() + b"\n" + rest)
+
+
+def rewrite_in_place(path: Path, old: str, new: str) -> None:
+    """Change a round file as a careless program would: same inode, same size, same mtime."""
+    st = path.stat()
+    text = path.read_text(encoding="utf-8")
+    assert old in text and len(old.encode()) == len(new.encode())
+    with path.open("r+b") as handle:
+        handle.write(text.replace(old, new).encode("utf-8"))
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
+    assert (path.stat().st_size, path.stat().st_mtime_ns) == (st.st_size, st.st_mtime_ns)

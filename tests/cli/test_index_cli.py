@@ -6,11 +6,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 from pathlib import Path
 
 import pytest
-from storefixtures import run_main, small_checklist, store_with_round
+from storefixtures import rewrite_in_place, run_main, small_checklist, store_with_round
 
 from checklist_tui.storage import index
 from checklist_tui.storage.store import Store
@@ -20,16 +19,6 @@ from checklist_tui.storage.store import Store
 def trusting(monkeypatch: pytest.MonkeyPatch) -> None:
     """Entries are trusted as soon as they are built: only their stamps decide."""
     monkeypatch.setattr(index, "RACY_NS", 0)
-
-
-def behind_its_back(path: Path, old: str, new: str) -> None:
-    """Another program rewrites the round file in place: same inode, same size, same mtime."""
-    st = path.stat()
-    text = path.read_text(encoding="utf-8")
-    assert old in text and len(old.encode()) == len(new.encode())
-    with path.open("r+b") as handle:
-        handle.write(text.replace(old, new).encode("utf-8"))
-    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
 
 
 def submitted_round(tmp_path: Path) -> tuple[Store, str]:
@@ -52,7 +41,7 @@ def test_rounds_shows_a_round_as_its_file_says_now(tmp_path: Path,
     store, rid = submitted_round(tmp_path)
     [row] = cli_json(capsys, store, "rounds")
     assert row["answered"] == 2
-    behind_its_back(store.round_path(rid), '"answer":"pass"', '"answer":null  ')
+    rewrite_in_place(store.round_path(rid), '"answer":"pass"', '"answer":null  ')
     [row] = cli_json(capsys, store, "rounds")
     assert row["answered"] == 1
 
@@ -76,7 +65,8 @@ def test_summary_shows_scores_and_the_loop_as_the_files_say_now(
     store.submit(other, date=dt.date(2025, 4, 2), allow_unanswered=True)
     before = cli_json(capsys, store, "summary", "--as-of", "2025-06-30")
     assert {r["id"]: r["critical_failed"] for r in before["rounds"]} == {rid: [], other: []}
-    behind_its_back(store.round_path(rid), '"item":"S1.02","answer":"pass"', '"item":"S1.02","answer":"fail"')
+    rewrite_in_place(store.round_path(rid), '"item":"S1.02","answer":"pass"',
+                     '"item":"S1.02","answer":"fail"')
     after = cli_json(capsys, store, "summary", "--as-of", "2025-06-30")
     assert {r["id"]: r["critical_failed"] for r in after["rounds"]} == {rid: ["S1.02"], other: []}
     assert {r["id"]: r["grade"] for r in after["rounds"]}[rid] == "不合格"
@@ -86,6 +76,6 @@ def test_ledger_shows_items_as_the_file_says_now(tmp_path: Path, capsys: pytest.
     store, rid = submitted_round(tmp_path)
     [item] = cli_json(capsys, store, "ledger")["items"]
     assert item["source"] == "自查"
-    behind_its_back(store.round_path(rid), '"source":"自查"', '"source":"督察"')
+    rewrite_in_place(store.round_path(rid), '"source":"自查"', '"source":"督察"')
     [item] = cli_json(capsys, store, "ledger")["items"]
     assert item["source"] == "督察"

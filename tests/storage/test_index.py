@@ -5,13 +5,19 @@ and modification time, damaged, or deleted — and a folder that cannot be writt
 from __future__ import annotations
 
 import json
-import os
 import time
 from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from storefixtures import file_bytes, index_head, run_main, small_checklist, store_with_round
+from storefixtures import (
+    file_bytes,
+    index_head,
+    rewrite_in_place,
+    run_main,
+    small_checklist,
+    store_with_round,
+)
 
 from checklist_tui.errors import DataError
 from checklist_tui.storage import index
@@ -26,17 +32,6 @@ def trusting(monkeypatch: pytest.MonkeyPatch) -> None:
     """Entries are trusted as soon as they are built (by default an entry younger than its file's
     last change plus the clock's tick is checked again), so the stamp alone decides."""
     monkeypatch.setattr(index, "RACY_NS", 0)
-
-
-def rewrite_in_place(path: Path, old: str, new: str) -> None:
-    """Change a round file as a careless program would: same inode, same size, same mtime."""
-    st = path.stat()
-    text = path.read_text(encoding="utf-8")
-    assert old in text and len(old.encode()) == len(new.encode())
-    with path.open("r+b") as handle:
-        handle.write(text.replace(old, new).encode("utf-8"))
-    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
-    assert (path.stat().st_size, path.stat().st_mtime_ns) == (st.st_size, st.st_mtime_ns)
 
 
 def answered(store: Store) -> dict[str, int]:
