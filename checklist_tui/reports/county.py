@@ -255,7 +255,7 @@ def county_summary_parts(summary: CountySummary) -> list[Part]:
         body: list[tuple[str | Cell, ...]] = [
             (row.town, str(row.rounds), score_cell(row.score, None),
              *(fmt_score(score) for score, _ in row.sections)) for row in m.rows]
-        title = f"{m.title}(检查表 {m.checklist},版本 {m.version})"
+        title = f"{m.title}（{m.version} 版）"
         parts.append(Part(title, (legend, table(columns, body))))
     return parts
 
