@@ -18,9 +18,7 @@ round's file.
 from __future__ import annotations
 
 import datetime as dt
-import json
-import sys
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from rich.console import Console
@@ -28,6 +26,7 @@ from rich.text import Text
 
 from checklist_tui.catalogue.units import load_units
 from checklist_tui.cli.context import Context, err, warn_damaged
+from checklist_tui.cli.json_out import write_json
 from checklist_tui.domain.collation import sort_units
 from checklist_tui.domain.compare import compare_rounds
 from checklist_tui.domain.loop import STATE_LABELS
@@ -93,12 +92,8 @@ def emit(ctx: Context, parts: Callable[[], list[Part]], data: Callable[[], dict[
          title: str) -> None:
     """The document in the format asked for; only that format's form is built (JSON or parts)."""
     fmt, output = ctx.args.format, ctx.args.output
-    if fmt == "json":  # the bytes of json.dumps(…, indent=2), written as they are made
-        chunks = json.JSONEncoder(ensure_ascii=False, indent=2).iterencode(data())
-        if output is None:
-            write_chunks(chunks)
-        else:
-            ctx.write("".join(chunks) + "\n", output)
+    if fmt == "json":  # json.dumps(…, indent=2)'s layout, written as it is made
+        write_json(data(), output, ctx)
     elif fmt == "md":
         ctx.write(md_document(parts(), title), output)
     elif fmt == "html":
@@ -107,18 +102,6 @@ def emit(ctx: Context, parts: Callable[[], list[Part]], data: Callable[[], dict[
         ctx.write(to_svg(rich_document(parts()), title), output)
     else:
         print_text(ctx, parts())
-
-
-def write_chunks(chunks: Iterable[str], batch: int = 8192) -> None:
-    """A long JSON text to stdout a batch of pieces at a time (never the whole text in memory)."""
-    pending: list[str] = []
-    for chunk in chunks:
-        pending.append(chunk)
-        if len(pending) >= batch:
-            sys.stdout.write("".join(pending))
-            pending.clear()
-    pending.append("\n")
-    sys.stdout.write("".join(pending))
 
 
 def town(ctx: Context) -> str:

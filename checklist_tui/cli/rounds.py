@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from typing import Any
 
@@ -18,6 +17,7 @@ from checklist_tui.cli.context import (
     unit_checklist,
     warn_damaged,
 )
+from checklist_tui.cli.json_out import write_json
 from checklist_tui.cli.plain_table import MAX_WIDTH, plain_table
 from checklist_tui.domain.units import UnitRegister
 from checklist_tui.errors import BadInput
@@ -150,7 +150,7 @@ def cmd_rounds(ctx: Context) -> int:
     rows = [row for row in rows if period in (None, row["period"])
             and ctx.args.checklist in (None, row["checklist"])]
     if ctx.args.format == "json":
-        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        write_json(rows, None, ctx)
         return 1 if damaged else 0
     cells = []
     for row in rows:
