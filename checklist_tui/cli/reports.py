@@ -173,7 +173,7 @@ def cmd_summary(ctx: Context) -> int:
 
 def ledger_filters(args: Any) -> tuple[str, ...]:
     words = []
-    if args.round:
+    if getattr(args, "round", None):  # `county ledger` has no --round
         words.append(f"批次 {args.round.strip().upper()}")
     if args.unit:
         words.append(f"被检查单位 {args.unit}")

@@ -58,7 +58,7 @@ class DamagedBundle(DataError):
 
     def __init__(self, where: str, reason: str):
         self.where = where
-        super().__init__(f"数据包已损坏或被改动: {where}({reason})")
+        super().__init__(f"数据包已损坏或被改动：{where}（{reason}）")
 
 
 @dataclass
@@ -91,14 +91,14 @@ def _read_locked(path: Path, can_lock: bool) -> bytes:
 def _units_bytes(data_dir: Path) -> tuple[UnitRegister, bytes]:
     register, problems = load_units(data_dir)
     if problems:
-        raise DataError(f"单位名录 {data_dir / FILE_NAME} 有误,未生成数据包: "
-                        + ";".join(str(p) for p in problems))
+        raise DataError(f"单位名录 {data_dir / FILE_NAME} 有误，未生成数据包："
+                        + "；".join(str(p) for p in problems))
     own = data_dir / FILE_NAME
     path = own if own.is_file() else bundled_units_path()
     try:
         return register, path.read_bytes()
     except OSError as error:
-        raise DataError(f"无法读取 {path}: {os_reason(error)}") from None
+        raise DataError(f"无法读取 {path}：{os_reason(error)}") from None
 
 
 @dataclass
@@ -197,7 +197,7 @@ class FolderSource(Source):
         super().__init__(path)
         register, problems = load_units(path)
         if problems:
-            raise DataError(f"单位名录 {path / FILE_NAME} 有误: " + ";".join(str(p) for p in problems))
+            raise DataError(f"单位名录 {path / FILE_NAME} 有误：" + "；".join(str(p) for p in problems))
         self.register = register
         self.town = register.town
 
@@ -229,46 +229,46 @@ class BundleSource(Source):
     def _member(self, name: str) -> bytes:
         info = self.infos.get(name)
         if info is None:
-            raise DamagedBundle(f"{self.path}: {name}", "清单中列出,但数据包中没有这个文件")
+            raise DamagedBundle(f"{self.path}：{name}", "清单中列出，但数据包中没有这个文件")
         if info.file_size > MAX_MEMBER:
-            raise DamagedBundle(f"{self.path}: {name}", "文件过大")
+            raise DamagedBundle(f"{self.path}：{name}", "文件过大")
         try:
             return self.archive.read(info)
         except (zipfile.BadZipFile, EOFError, ValueError, NotImplementedError, OSError) as error:
-            raise DamagedBundle(f"{self.path}: {name}", f"无法解压: {error}") from None
+            raise DamagedBundle(f"{self.path}：{name}", f"无法解压：{error}") from None
 
     def _manifest(self) -> dict[str, Any]:
         if MANIFEST not in self.infos:
-            raise DamagedBundle(str(self.path), f"缺少清单 {MANIFEST},不是乡镇数据包")
+            raise DamagedBundle(str(self.path), f"缺少清单 {MANIFEST}，不是乡镇数据包")
         try:
             data = json.loads(self._member(MANIFEST).decode("utf-8"))
         except (UnicodeDecodeError, json.JSONDecodeError, RecursionError, ValueError):
-            raise DamagedBundle(f"{self.path}: {MANIFEST}", "不是有效的 JSON") from None
+            raise DamagedBundle(f"{self.path}：{MANIFEST}", "不是有效的 JSON") from None
         if not _manifest_ok(data):
-            raise DamagedBundle(f"{self.path}: {MANIFEST}", "内容不是预期的格式")
+            raise DamagedBundle(f"{self.path}：{MANIFEST}", "内容不是预期的格式")
         if data["format_version"] > FORMAT_VERSION:
             raise DamagedBundle(str(self.path), f"数据包格式版本 {data['format_version']} 比本程序支持的 "
-                                                f"{FORMAT_VERSION} 新,请升级 checklist-tui")
+                                                f"{FORMAT_VERSION} 新，请升级 checklist-tui")
         return data
 
     def _checked(self, name: str) -> bytes:
         """A listed file's bytes, once they match the manifest's sha256."""
         data = self._member(name)
         if sha256(data) != self.files[name]["sha256"]:
-            raise DamagedBundle(f"{self.path}: {name}", "sha256 与清单不符,文件被改动或已损坏")
+            raise DamagedBundle(f"{self.path}：{name}", "sha256 与清单不符，文件被改动或已损坏")
         return data
 
     def load(self) -> Town:
         damaged: list[DataError] = []
         if FILE_NAME not in self.files:
             raise DamagedBundle(str(self.path), f"清单中没有单位名录 {FILE_NAME}")
-        where = f"{self.path}: {FILE_NAME}"
+        where = f"{self.path}：{FILE_NAME}"
         try:
             register = parse_units(tomllib.loads(self._checked(FILE_NAME).decode("utf-8")), where)
         except (UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError, ValueError):
             raise DamagedBundle(where, "不是有效的 TOML") from None
         except ChecklistError as error:
-            raise DamagedBundle(where, ";".join(p.message for p in error.problems)) from None
+            raise DamagedBundle(where, "；".join(p.message for p in error.problems)) from None
         if register.town != self.town:
             raise DamagedBundle(str(self.path), f"清单的乡镇 {self.town} 与单位名录的 {register.town} 不一致")
         figures = self._figures(damaged)
@@ -309,13 +309,13 @@ class BundleSource(Source):
         listed = [name for name in self.files if name.startswith("rounds/")]
         for name in sorted(set(self.infos) - set(self.files) - {MANIFEST}):
             if name.startswith("rounds/"):
-                damaged.append(DamagedBundle(f"{self.path}: {name}", "不在清单中,未读取"))
+                damaged.append(DamagedBundle(f"{self.path}：{name}", "不在清单中，未读取"))
         yield from listed
 
     def _round(self, name: str, figures: dict[str, tuple[str, Any, Any]]) -> RoundLike:
         stem = name.removeprefix("rounds/").removesuffix(".json")
         if not ROUND_ID.match(stem) or name != f"rounds/{stem}.json":
-            raise DamagedBundle(f"{self.path}: {name}", "不是批次文件的名称")
+            raise DamagedBundle(f"{self.path}：{name}", "不是批次文件的名称")
         data = self._checked(name)
         entry = figures.get(stem)
         if entry is not None and entry[0] == self.files[name]["sha256"]:
@@ -330,11 +330,11 @@ class BundleSource(Source):
         try:
             parsed = json.loads(data.decode("utf-8"))
         except (UnicodeDecodeError, json.JSONDecodeError, RecursionError, ValueError):
-            raise DamagedBundle(f"{self.path}: {name}", "不是有效的 JSON") from None
+            raise DamagedBundle(f"{self.path}：{name}", "不是有效的 JSON") from None
         try:
             return round_from_data(where, parsed)
         except DamagedFile as error:
-            raise DamagedBundle(f"{self.path}: {name}", error.reason) from None
+            raise DamagedBundle(f"{self.path}：{name}", error.reason) from None
 
 
 def _manifest_ok(data: Any) -> bool:
@@ -353,8 +353,8 @@ def open_source(path: Path) -> Source:
     """A bundle (a file) or a data folder (a folder); one that does not exist is bad input."""
     if path.is_dir():
         if not (path / "rounds").is_dir() and not (path / FILE_NAME).is_file():
-            raise BadInput(f"{path} 不是数据文件夹(没有 rounds 文件夹),也不是数据包")
+            raise BadInput(f"{path} 不是数据文件夹（没有 rounds 文件夹），也不是数据包")
         return FolderSource(path)
     if path.is_file():
         return BundleSource(path)
-    raise BadInput(f"找不到 {path}(应为乡镇数据包 .zip 或数据文件夹)")
+    raise BadInput(f"找不到 {path}（应为乡镇数据包 .zip 或数据文件夹）")

@@ -14,9 +14,11 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, Protocol, cast
+
+from rich.cells import cell_len
 
 from checklist_tui.domain.ids import round_number
 from checklist_tui.domain.metrics import LoopCounts, LoopMetrics, loop_counts, metrics_of
@@ -26,6 +28,7 @@ from checklist_tui.domain.text import sheet_safe, visible
 from checklist_tui.reports.document import (
     Cell,
     Column,
+    Fields,
     Part,
     Table,
     fmt_rate,
@@ -50,6 +53,11 @@ TITLE = "乡镇法治政府建设自查与整改汇总"
 LEDGER_TITLE = "乡镇整改台账汇总"
 ROUNDS_TITLE = "乡镇检查批次"
 OVERALL = "全部乡镇"
+# the loop table's headers, short enough for one line each at 100 columns (the legend names them)
+COUNTY_LEFT_OUT = ("整改措施",)  # of the ledger's printed columns
+LOOP_HEADERS = ("批次", "事项", "已销号", "逾期", "整改完成率", "按期整改率", "一次通过率", "反弹率",
+                "闭环得分")
+LOOP_LEGEND = "批次为已提交的检查批次数，事项为整改事项数；一次通过率即复核一次通过率，反弹率即问题反弹率。"
 
 
 class TownRounds(Protocol):
@@ -105,17 +113,28 @@ def rounds_csv(rows: Sequence[dict[str, Any]]) -> str:
     return "\ufeff" + buffer.getvalue()
 
 
-def rounds_parts(rows: Sequence[dict[str, Any]]) -> list[Part]:
+def checklist_names(towns: Sequence[TownRounds]) -> dict[tuple[str, str], str]:
+    """(town, round id) → the round's checklist as people name it: its short title (年度自查), else
+    its title; never the file's id (`enforcement-quarterly`), which only the JSON and CSV carry."""
+    return {(town.name, record.id): str(record.listing_row().get("short") or record.meta.title)
+            for town in towns for record in town.rounds}
+
+
+def rounds_parts(rows: Sequence[dict[str, Any]], names: Mapping[tuple[str, str], str]) -> list[Part]:
     towns = len({row["town"] for row in rows})
     head = line(f"共 {towns} 个乡镇、{len(rows)} 个检查批次。")
-    body = [(row["town"], row["id"], f"{row['checklist']} {row['version']}", row["unit"], row["period"],
+    body = [(row["town"], row["id"],
+             f"{names.get((row['town'], row['id'])) or row['checklist']} {row['version']}", row["unit"],
+             row["period"],
              f"{row['answered']}/{row['total']}",
              score_cell(row["score"], row["grade"]) if row["status"] == "submitted"
-             else Cell(fmt_score(row["score"]) + ("(暂计)" if row["score"] is not None else ""), "dim"),
+             else Cell(fmt_score(row["score"]) + ("（暂计）" if row["score"] is not None else ""), "dim"),
              grade_cell(row["grade"]) if row["status"] == "submitted" else Cell("进行中", "dim"),
              row["submitted"] or "未提交") for row in rows]
-    columns = (Column("乡镇", no_wrap=True), Column("批次", no_wrap=True), "检查表/版本", "单位", "期间",
-               Column("进度", "right"), Column("得分", "right"), "等次", "提交")
+    columns = (Column("乡镇", no_wrap=True), Column("批次", no_wrap=True), "检查表/版本", "单位",
+               Column("期间", no_wrap=True), Column("进度", "right", no_wrap=True),
+               Column("得分", "right", no_wrap=True), Column("等次", no_wrap=True),
+               Column("提交", no_wrap=True))
     return [Part(ROUNDS_TITLE, (head, table(columns, body)) if rows else (head,), level=2)]
 
 
@@ -238,25 +257,24 @@ def _loop_cells(metrics: LoopMetrics) -> tuple[str | Cell, ...]:
 def county_summary_parts(summary: CountySummary) -> list[Part]:
     as_of = summary.as_of.isoformat()
     towns = len(summary.towns)
-    head = line(f"截至 {as_of},{towns} 个乡镇,已提交检查批次 {sum(t.rounds for t in summary.towns)} 个;"
+    head = line(f"截至 {as_of}，{towns} 个乡镇，已提交检查批次 {sum(t.rounds for t in summary.towns)} 个；"
                 "得分为各乡镇已提交批次的平均分。")
-    loop_columns = (Column("乡镇", no_wrap=True), *(Column(name, "right") for name in (
-        "已提交批次", "整改事项", "已销号", "逾期", "整改完成率", "按期整改率", "复核一次通过率",
-        "问题反弹率", "闭环得分")))
+    loop_columns = (Column("乡镇", no_wrap=True),
+                    *(Column(name, "right", no_wrap=True) for name in LOOP_HEADERS))
     rows = [(t.town, str(t.rounds), *_loop_cells(t.loop)) for t in summary.towns]
     total = sum(t.rounds for t in summary.towns)
     rows.append((Cell(OVERALL, "bold"), str(total), *_loop_cells(summary.overall)))
-    parts = [Part(f"{TITLE}(截至 {as_of})", (head,), level=2),
-             Part("各乡镇整改闭环与逾期", (table(loop_columns, rows),))]
+    parts = [Part(f"{TITLE}（截至 {as_of}）", (head,), level=2),
+             Part("各乡镇整改闭环与逾期", (table(loop_columns, rows), line(LOOP_LEGEND)))]
     for m in summary.matrices:
-        legend = line("分项: " + ";".join(f"{sid} {title}" for sid, title in m.sections))
+        legend = Fields(tuple(m.sections))  # one line per section: what S1, S2 … stand for
         columns = (Column("乡镇", no_wrap=True), Column("批次", "right"), Column("总分", "right"),
                    *(Column(sid, "right") for sid, _ in m.sections))
         body: list[tuple[str | Cell, ...]] = [
             (row.town, str(row.rounds), score_cell(row.score, None),
              *(fmt_score(score) for score, _ in row.sections)) for row in m.rows]
         title = f"{m.title}（{m.version} 版）"
-        parts.append(Part(title, (legend, table(columns, body))))
+        parts.append(Part(title, (table(columns, body), legend)))
     return parts
 
 
@@ -286,24 +304,28 @@ def _csv_number(value: float | None) -> str:
 class CountyLedger:
     as_of: dt.date
     towns: tuple[tuple[str, Ledger], ...]  # each town's ledger, numbered across the county
+    filters: tuple[str, ...] = ()  # what was asked for, in words, for the head line
 
     @property
     def entries(self) -> list[tuple[str, LedgerEntry]]:
         return [(town, entry) for town, ledger in self.towns for entry in ledger.entries]
 
 
-def build_county_ledger(towns: Sequence[TownRounds], as_of: dt.date,
-                        only: LedgerFilter | None = None) -> CountyLedger:
+def build_county_ledger(towns: Sequence[TownRounds], as_of: dt.date, only: LedgerFilter | None = None,
+                        *, unit: str | None = None, filters: tuple[str, ...] = ()) -> CountyLedger:
+    """Each town's ledger as `ledger` builds it (`only` and `unit`, the 被检查单位, mean what they
+    mean there), numbered across the county in the order of the towns."""
     ledgers, number = [], 0
     for town in towns:
+        rounds = [r for r in town.rounds if unit in (None, r.meta.unit)]
         # build_ledger reads only each round's rectification items, which figures have too
-        ledger = build_ledger(cast(Sequence[Round], town.rounds), as_of, only=only)
+        ledger = build_ledger(cast(Sequence[Round], rounds), as_of, only=only)
         entries = []
         for entry in ledger.entries:
             number += 1
             entries.append(replace(entry, number=number))
         ledgers.append((town.name, replace(ledger, entries=tuple(entries))))
-    return CountyLedger(as_of, tuple(ledgers))
+    return CountyLedger(as_of, tuple(ledgers), filters)
 
 
 def county_ledger_json(ledger: CountyLedger) -> dict[str, Any]:
@@ -333,18 +355,30 @@ def county_ledger_parts(ledger: CountyLedger) -> list[Part]:
     entries = ledger.entries
     overdue = sum(1 for _, e in entries if e.overdue)
     as_of = ledger.as_of.isoformat()
-    head = line(f"截至 {as_of},{len(ledger.towns)} 个乡镇共 {len(entries)} 项,其中逾期 ",
-                Cell(f"{overdue} 项", "bold red" if overdue else ""), "。")
-    title = f"{LEDGER_TITLE}(截至 {as_of})"
+    asked = ("筛选：" + "，".join(ledger.filters) + "。") if ledger.filters else ""
+    head = line(f"截至 {as_of}，{len(ledger.towns)} 个乡镇共 {len(entries)} 项，其中逾期 ",
+                Cell(f"{overdue} 项", "bold red" if overdue else ""), "。" + asked)
+    title = f"{LEDGER_TITLE}（截至 {as_of}）"
     columns: tuple[Column, ...] = ()
     rows: list[tuple[Any, ...]] = []
     for town, town_ledger in ledger.towns:
         for part in ledger_parts(town_ledger):
             for block in part.blocks:
                 if isinstance(block, Table):
-                    columns = (Column("乡镇", no_wrap=True), *block.columns)
+                    columns = (Column("乡镇", no_wrap=True), *map(_header_kept, block.columns))
                     rows += [(town, *row) for row in block.rows]
     if not rows:
         return [Part(title, (head,), level=2)]
     return [Part(title, (head, Table(columns, tuple(rows))), level=2)]
 
+
+
+def _header_kept(column: Column) -> Column:
+    """The ledger's column for the county, where 乡镇 comes in front: 整改措施 left to Markdown (and
+    to CSV, JSON and xlsx), the narrow columns that shared the spare width given a fixed width of at
+    least their header's, 问题描述 the rest; so that at 100 columns every header stays on one line."""
+    if column.header in COUNTY_LEFT_OUT:
+        return replace(column, rich=False)
+    if column.ratio is None or column.header == "问题描述":
+        return column
+    return replace(column, ratio=None, width=max(column.width or 0, cell_len(column.header)))
