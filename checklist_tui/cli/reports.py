@@ -36,8 +36,9 @@ from checklist_tui.errors import BadInput, DataError
 from checklist_tui.reports.across_rounds import round_order
 from checklist_tui.reports.document import Part, md_document, rich_document
 from checklist_tui.reports.draft_document import draft_blocks, draft_docx, draft_markdown
-from checklist_tui.reports.export import PRINT_WIDTH, to_html, to_svg, to_text
+from checklist_tui.reports.export import PRINT_WIDTH, to_html, to_svg
 from checklist_tui.reports.ledger import LedgerFilter, build_ledger, ledger_csv, ledger_json, ledger_parts
+from checklist_tui.reports.plain_text import plain_document, to_text
 from checklist_tui.reports.summary import TITLE, build_summary, needs_files, summary_json, summary_parts
 from checklist_tui.storage.index import IndexResult
 
@@ -77,15 +78,20 @@ def _loaded(ids: Sequence[str], by_id: dict[str, RoundFigures]) -> list[RoundFig
 
 
 def print_text(ctx: Context, parts: list[Part]) -> None:
-    """Colour in a terminal, plain when piped or written to a file (100 columns then)."""
-    document = rich_document(parts)
+    """Colour in a terminal, plain when piped or written to a file (100 columns then); plain text
+    is laid out by reports/plain_text.py, the same bytes as Rich's, without its slow machinery."""
     if ctx.args.output is not None:
-        ctx.write(to_text(document), ctx.args.output)
+        ctx.write(to_text(parts), ctx.args.output)
         return
     console = Console(highlight=False)
     if not console.is_terminal:
         console.width = PRINT_WIDTH
-    console.print(document)
+    pieces = plain_document(console, parts)
+    if pieces is None:
+        console.print(rich_document(parts))
+        return
+    for piece in pieces:
+        console.file.write(piece)
 
 
 def emit(ctx: Context, parts: Callable[[], list[Part]], data: Callable[[], dict[str, Any]],

@@ -18,6 +18,7 @@ from checklist_tui.errors import BadInput
 
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
+_HIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")  # either of the two, in one search
 _LINE_BREAK = re.compile(r"\r\n?")
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
 
@@ -47,7 +48,7 @@ def _picture(match: re.Match[str]) -> str:
 
 def visible(text: str) -> str:
     """`text` with every control character but tab and line break shown as a picture."""
-    if not _CONTROL.search(text) and not _SURROGATE.search(text):
+    if not _HIDDEN.search(text):
         return text
     return _SURROGATE.sub("\ufffd", _CONTROL.sub(_picture, text.replace("\r\n", "\n")))
 

@@ -186,9 +186,14 @@ class FittingTable:
         return Measurement.get(console, options, self.table(options.max_width))
 
 
-def rich_table(block: Table, width: int) -> RichTable:
-    keep = [i for i, c in enumerate(block.columns)
+def kept_columns(block: Table, width: int) -> list[int]:
+    """The columns Rich shows at this width (the Markdown-only ones and those too wide left out)."""
+    return [i for i, c in enumerate(block.columns)
             if c.rich and (c.drop_below is None or width >= c.drop_below)]
+
+
+def rich_table(block: Table, width: int) -> RichTable:
+    keep = kept_columns(block, width)
     expand = any(block.columns[i].ratio for i in keep)
     out = RichTable(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, header_style="bold",
                     expand=expand)
