@@ -45,6 +45,7 @@ from checklist_tui.domain.round_figures import AnswerKey, Details, RoundFigures
 from checklist_tui.domain.scoring import RoundScore, SectionScore, Tally
 from checklist_tui.errors import AppError, DamagedFile, DataError
 from checklist_tui.storage.files import LockBusy, locked, set_aside, sweep_stale_temps, write_bytes
+from checklist_tui.storage.index_head import HeadLine, newest
 from checklist_tui.storage.index_shape import finite, head_ok, points, row_ok, text, whole
 
 __all__ = ["INDEX_NAME", "VERSION", "IndexResult", "RoundIndex", "figures_from_entry", "index_entry",
@@ -293,29 +294,42 @@ class RoundIndex:
         changed = damaged_index
         ids = self.files.round_ids()
         for round_id in ids:
-            path = self.files.round_path(round_id)
-            stamp = file_stamp(path)
             head = heads.get(round_id)
-            values = None
-            if stamp is None or head is None or not _trusted(head, stamp):
-                checked = time.time_ns()
-                try:
-                    record = self.files.load_round(round_id)
-                except DamagedFile as error:
-                    damaged.append(error)
-                    changed = changed or head is not None
-                    continue
-                except AppError:  # gone since the folder was listed
-                    continue
-                fresh, values = index_entry(record, stamp or file_stamp(path) or [0, 0, 0, 0], checked)
+            entry = self.checked(round_id, head, tail)
+            if isinstance(entry, DamagedFile):
+                damaged.append(entry)
+                changed = changed or head is not None
+            elif entry is not None:
+                fresh = entry.head
                 changed = (changed or head is None or head["stamp"] != fresh["stamp"]
                            or _racy(head) != _racy(fresh))
-                head = fresh
-            entries[round_id] = _Entry(round_id, head, values, tail, self.files)
+                entries[round_id] = entry
         changed = changed or bool(heads.keys() - set(ids))  # deleted round files
         if write and changed:
             self.save(entries, set_aside_old=damaged_index)
         return IndexResult([entry.figures() for entry in entries.values()], damaged)
+
+    def checked(self, round_id: str, head: Mapping[str, Any] | None,
+                tail: _Tail) -> _Entry | DamagedFile | None:
+        """The round's entry: `head` while its file still has that stamp, else rebuilt from the file
+        (None: the file is gone since the folder was listed; DamagedFile: it cannot be read)."""
+        path = self.files.round_path(round_id)
+        stamp = file_stamp(path)
+        if stamp is not None and head is not None and _trusted(head, stamp):
+            return _Entry(round_id, head, None, tail, self.files)
+        checked = time.time_ns()
+        try:
+            record = self.files.load_round(round_id)
+        except DamagedFile as error:
+            return error
+        except AppError:
+            return None
+        fresh, values = index_entry(record, stamp or file_stamp(path) or [0, 0, 0, 0], checked)
+        return _Entry(round_id, fresh, values, tail, self.files)
+
+    def newest(self, count: int, keep: Callable[[RoundFigures], bool], ids: list[str]) -> IndexResult:
+        """The newest of `ids`' figures, newest first, until `count` pass `keep` (index_head.py)."""
+        return newest(self, HeadLine(self.path, VERSION), _Tail(self.path), ids, count, keep)
 
     def add(self, records: Iterable[Round]) -> None:
         """Entries for rounds this process has just written, from the records it wrote (demo writes

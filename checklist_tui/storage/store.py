@@ -182,6 +182,13 @@ class Store:
         index is written back when `write` and it changed); the damaged files named."""
         return self._index.read(write=write)
 
+    def newest_figures(self, count: int, keep: Callable[[Any], bool] = lambda _: True,
+                       ids: list[str] | None = None) -> IndexResult:
+        """The newest rounds' figures, newest first, until `count` pass `keep` (damaged files named
+        count too): each fresh against its round file, the rest of the folder not read, nothing
+        written. The home screen paints these first. `ids`: `round_ids()` if the caller has them."""
+        return self._index.newest(count, keep, self.round_ids() if ids is None else ids)
+
     def listing(self) -> list[dict[str, Any]]:
         """The listing rows of the readable rounds, newest first (the home screen's list)."""
         return [f.listing_row() for f in reversed(self.figures().rounds)]
