@@ -40,11 +40,17 @@ class ChecklistApp(App[int]):
         self.services = services
         self.open_round = open_round
 
-    def on_mount(self) -> None:
-        from checklist_tui.tui.screens import HomeScreen, StepperScreen
+    def get_default_screen(self) -> Screen:
+        """Home is the first screen (not one pushed over Textual's blank one from `on_mount`): its
+        first frame is the app's first, not one drawn during start-up and thrown away."""
+        from checklist_tui.tui.screens.home import HomeScreen
 
-        self.push_screen(HomeScreen(self.services))
+        return HomeScreen(self.services)
+
+    def on_mount(self) -> None:
         if self.open_round:
+            from checklist_tui.tui.screens.stepper import StepperScreen
+
             self.push_screen(StepperScreen(self.services, round_id=self.open_round))
         problems = self.services.library.problems
         if problems:
@@ -58,7 +64,7 @@ class ChecklistApp(App[int]):
     # --- global actions -------------------------------------------------------------------------
 
     def action_help(self) -> None:
-        from checklist_tui.tui.screens import HelpScreen
+        from checklist_tui.tui.screens.help import HelpScreen
 
         if isinstance(self.screen, HelpScreen):
             self.screen.dismiss()
@@ -81,7 +87,7 @@ class ChecklistApp(App[int]):
 
     async def action_quit(self) -> None:
         """ctrl+q (and home's q): a note still being typed in a stepper is kept, not lost."""
-        from checklist_tui.tui.screens import StepperScreen
+        from checklist_tui.tui.screens.stepper import StepperScreen
 
         for screen in self.screen_stack:
             if isinstance(screen, StepperScreen):

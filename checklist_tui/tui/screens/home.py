@@ -1,14 +1,18 @@
 """Home: every round, newest first; start, open, board, summary (DESIGN §7).
 
-The first paint comes from the data folder's index (each row fresh against its round file; a
-damaged file is a row saying so); a worker then counts and announces overdue rectification items.
+The rows come from the data folder's index, each fresh against its round file; a damaged file is
+a row saying so. With many rounds the first paint shows only the newest screenful (their entries
+read from the index's head line, their files stat'ed), then a worker reads the whole index and
+the rest of the rows join the table a chunk at a time after each paint, the screen saying it is
+still loading meanwhile; every key works throughout. Then a worker counts and announces the
+overdue rectification items.
 """
 
 from __future__ import annotations
 
+from collections import deque
 from typing import Any, ClassVar
 
-from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -19,95 +23,27 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from checklist_tui.domain import loop
 from checklist_tui.domain.ids import round_number
-from checklist_tui.domain.round import IN_PROGRESS, VOID, status_of
+from checklist_tui.domain.round import VOID
 from checklist_tui.domain.round_figures import RoundFigures
 from checklist_tui.errors import AppError
 from checklist_tui.storage.index import IndexResult
 from checklist_tui.storage.round_shape import round_id_of
-from checklist_tui.tui.dialogs.new_round import NewRoundForm
-from checklist_tui.tui.dialogs.void import VoidForm
+from checklist_tui.tui.screens.home_rows import TableCells, table_cells
 from checklist_tui.tui.screens.navigation import open_board, open_summary
-from checklist_tui.tui.screens.stepper import StepperScreen
 from checklist_tui.tui.services import Services
-from checklist_tui.tui.widgets.cells import GRADE_STYLES, cells_left, longest, themed
 
-COLUMNS = (("id", "编号"), ("title", "检查表"), ("unit", "单位"), ("period", "期间"), ("progress", "进度"),
-           ("score", "得分"), ("grade", "等次"), ("open", "未销号"), ("state", "状态"))
-# Narrower than this, the state column drops (等次 already says 进行中, or 文件损坏 for a damaged
-# file) and the progress bar leaves only its figures, so that the checklist's short title and the
-# unit stay whole at 80 columns.
-WIDE_FROM = 100
-BAR_WIDTH = 5
-# id, period, score (+ 暂计), grade, open items, the scrollbar (progress and state: see fixed_cells)
-_FIXED = 5 + 7 + 9 + 6 + 6 + 2
+FIRST_ROWS = 60  # more rounds than this: the newest are painted first, the rest follow
+CHUNK = 250  # rows joining the table between two paints
 
 
-def columns_for(screen_width: int) -> tuple[tuple[str, str], ...]:
-    return COLUMNS if screen_width >= WIDE_FROM else tuple(c for c in COLUMNS if c[0] != "state")
-
-
-def fixed_cells(screen_width: int, damaged: bool = False) -> int:
-    """Cells of the columns that are never cut, with 2 cells of padding per column."""
-    columns = columns_for(screen_width)
-    wide = len(columns) == len(COLUMNS)
-    progress = 11 if wide else 5  # `▇▇░░░ 12/28` or `12/28`
-    state = (8 if damaged else 6) if wide else (2 if damaged else 0)  # 文件损坏 widens 等次 when narrow
-    return _FIXED + progress + state + 2 * len(columns)
-
-
-def text_widths(screen_width: int, rows: list[dict[str, Any]], damaged: bool = False,
-                titles: list[str] | None = None) -> tuple[int, int]:
-    """Cells for the title and unit columns: what is left after the fixed columns, so that the
-    grade and state are never cut off at 80 columns; the unit whole when the titles leave room."""
-    left = cells_left(screen_width, fixed_cells(screen_width, damaged), 12)
-    title = longest(titles or [], 4)
-    unit = min(longest([str(r.get("unit", "")) for r in rows], 4), max(6, left - title, left // 3))
-    return left - unit, unit
-
-
-def progress_bar(answered: int, total: int, colours: dict[str, str], bar: bool = True) -> Text:
-    """`▇▇▇▇░░░░ 12/55`, or `12/55` without the bar."""
-    if not bar:
-        return Text(f"{answered}/{total}", no_wrap=True)
-    filled = round(BAR_WIDTH * answered / total) if total else 0
-    return Text.assemble(themed("▇" * filled, "$success", colours),
-                         themed("░" * (BAR_WIDTH - filled), "dim", colours), f" {answered}/{total}",
-                         no_wrap=True)
-
-
-def row_cells(row: dict[str, Any], colours: dict[str, str], widths: tuple[int, int],
-              damaged: bool = False, *, title: str | None = None, wide: bool = True) -> list[Text]:
-    """A listing row as table cells (`title`: the checklist's name as shown, else the row's own);
-    everything from the files is taken literally (never markup). Narrow (`wide=False`): no state
-    column, and a damaged file says so in the grade column."""
-    score = row.get("score")
-    grade = row.get("grade") or "—"
-    drafting = status_of(row) == IN_PROGRESS  # no grade until it is submitted; its score is provisional
-    shown = "—" if score is None else f"{score:.1f}" + (" 暂计" if drafting else "")
-    if damaged:
-        state = themed("文件损坏", "bold $error", colours)
-    elif row.get("submitted"):
-        state = themed("已提交", "$success", colours)
-    else:
-        state = themed("未提交", "dim", colours)
-    if damaged and not wide:
-        graded = state
-    elif drafting:
-        graded = themed("进行中", "italic", colours)
-    else:
-        graded = themed(grade, GRADE_STYLES.get(grade, "dim"), colours)
-    opened = int(row.get("open") or 0)
-    cells = [
-        themed(str(row.get("id", "")), "bold", colours),
-        themed(title or str(row.get("title") or row.get("checklist") or ""), "", colours, widths[0]),
-        themed(str(row.get("unit", "")), "", colours, widths[1]),
-        themed(str(row.get("period", "")), "", colours),
-        progress_bar(int(row.get("answered") or 0), int(row.get("total") or 0), colours, bar=wide),
-        themed(shown, "dim" if drafting else "", colours),
-        graded,
-        themed(str(opened) if opened else "—", "bold $warning" if opened else "dim", colours),
-    ]
-    return [*cells, state] if wide else cells
+def _listed(result: IndexResult) -> tuple[dict[str, dict[str, Any]], dict[str, str]]:
+    """The rows home lists (by round id, newest first; void rounds only in `rounds --all`) and the
+    damaged files (round id → what is wrong), a damaged file being a row of its own."""
+    damaged = {round_id: str(error) for error in result.damaged
+               if (round_id := round_id_of(error.path)) is not None}
+    rows = {f.id: f.listing_row() for f in result.rounds if f.status != VOID}
+    rows.update({round_id: {"id": round_id} for round_id in damaged})
+    return dict(sorted(rows.items(), key=lambda pair: round_number(pair[0]), reverse=True)), damaged
 
 
 class HomeScreen(Screen[None]):
@@ -127,78 +63,179 @@ class HomeScreen(Screen[None]):
             self.overdue, self.problems = overdue, problems
             super().__init__()
 
+    class Read(Message):
+        """The worker's read of the whole index: the rows, the damaged files and the table's cells
+        (made for a width and theme), or why the folder could not be read."""
+
+        def __init__(self, read: int, result: IndexResult, table: TableCells | None,
+                     error: str | None) -> None:
+            self.read, self.result, self.table, self.error = read, result, table, error
+            super().__init__()
+
     def __init__(self, services: Services) -> None:
         super().__init__()
         self.services = services
         self.store, self.library = services.store, services.library
-        self.rows: dict[str, dict[str, Any]] = {}
+        self.rows: dict[str, dict[str, Any]] = {}  # newest first; with many rounds, the first ones at first
         self.damaged: set[str] = set()
         self._announced_overdue = 0
-        self._filled_width: int | None = None  # the width the table's columns were cut for
+        self._table: TableCells | None = None  # the cells the table was built from
+        self._pending: deque[str] = deque()  # rows still to join the table, in order
+        self._wanted: str | None = None  # the round the cursor goes back to once its row is in
+        self._reads = 0  # whole reads of the index started: only the latest one's rows are shown
+        self._reading = False
+        self._chain = 0  # the rows being added: a newer fill stops an older one
+
+    @property
+    def still_loading(self) -> bool:
+        """True while rows are still to come (the index being read, or rows joining the table)."""
+        return self._reading or bool(self._pending)
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(id="empty")
         yield DataTable(id="rounds", cursor_type="row", zebra_stripes=True)
+        yield Static(id="loading")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.sub_title = "检查批次"
         self.query_one("#empty", Static).update(self._empty_text())
+        self.query_one("#loading", Static).display = False
         self.app.theme_changed_signal.subscribe(self, lambda _theme: self._fill())
 
     def on_resize(self) -> None:
-        if self.rows and self.size.width != self._filled_width:  # only the width changes the cells
-            self._fill()
+        if self.rows and (self._table is None or self.size.width != self._table.screen_width):
+            self._fill()  # only the width changes the cells
 
     def on_screen_resume(self) -> None:
         """Paint on first show and again on coming back (the stepper may have changed rounds)."""
         self._first_paint()
 
     def _first_paint(self) -> None:
+        """A few rounds: all of them now. Many: the newest screenful now and the rest from a worker
+        after this paint; coming back, the rows shown stay until the worker's fresh ones are in."""
         try:
+            ids = self.store.round_ids()
+            if len(ids) > FIRST_ROWS:
+                if not self.rows:
+                    first = self.store.newest_figures(FIRST_ROWS, lambda f: f.status != VOID, ids=ids)
+                    self.rows, damaged = _listed(first)
+                    self.damaged = set(damaged)
+                    self._reading = True
+                    self._fill()
+                    self.call_after_refresh(self._read_all)
+                else:
+                    self._read_all()
+                return
             result = self.store.figures()
         except AppError as error:
             result = IndexResult([], [])
             self.notify(str(error), title="无法读取批次目录", severity="error", markup=False)
-        damaged = {round_id: str(error) for error in result.damaged
-                   if (round_id := round_id_of(error.path)) is not None}
-        rows = {f.id: f.listing_row() for f in result.rounds if f.status != VOID}  # void: only `rounds --all`
-        rows.update({round_id: {"id": round_id} for round_id in damaged})
-        self.rows = dict(sorted(rows.items(), key=lambda pair: round_number(pair[0]), reverse=True))
+        self.rows, damaged = _listed(result)
         self.damaged = set(damaged)
         self._fill()
+        self._after_read(result, damaged)
+
+    def _after_read(self, result: IndexResult, damaged: dict[str, str]) -> None:
         for problem in damaged.values():
             self.notify(problem, title="无法读取批次", severity="error", markup=False, timeout=15)
         self._count_overdue([f for f in result.rounds if f.status != VOID and f.row.get("open")])
 
-    def _fill(self) -> None:
+    def _read_all(self) -> None:
+        self._reads += 1
+        self._reading = True
+        self._say_loading()
+        self._read_index(self._reads, self.size.width, dict(self.app.theme_variables))
+
+    @work(thread=True, exclusive=True, group="home-read")
+    def _read_index(self, read: int, width: int, colours: dict[str, str]) -> None:
+        """Every round's row, fresh against its file (the index written back when it changed), and
+        the table's cells for them, off the screen's thread."""
+        try:
+            result = self.store.figures()
+        except AppError as error:
+            self.post_message(self.Read(read, IndexResult([], []), None, str(error)))
+            return
+        rows, damaged = _listed(result)
+        table = table_cells(width, rows, set(damaged), colours, self.checklist_name)
+        self.post_message(self.Read(read, result, table, None))
+
+    @on(Read)
+    def _read(self, message: Read) -> None:
+        if message.read != self._reads:
+            return  # a newer read is under way
+        self._reading = False
+        if message.error is not None:
+            self._say_loading()
+            self.notify(message.error, title="无法读取批次目录", severity="error", markup=False)
+            return
+        self.rows, damaged = _listed(message.result)
+        self.damaged = set(damaged)
+        table = message.table
+        if table is not None and (table.screen_width != self.size.width
+                                  or table.colours != self.app.theme_variables):
+            table = None  # resized or re-themed meanwhile: made anew for the screen as it is
+        self._fill(table)
+        self._after_read(message.result, damaged)
+
+    def _fill(self, cells: TableCells | None = None) -> None:
+        """The table for this width: its columns, the first rows now and the rest after the next
+        paints. A table already showing the same columns and the first of these rows keeps them
+        (a changed one is updated in place) and only the rows after them are added."""
         table = self.query_one(DataTable)
         selected = self.selected_round()
-        colours = self.app.theme_variables
-        self._filled_width = self.size.width
-        columns = columns_for(self.size.width)
-        wide = len(columns) == len(COLUMNS)
-        rows = list(self.rows.values())
-        damaged = bool(self.damaged & set(self.rows))
-        titles = {round_id: self.checklist_name(row) for round_id, row in self.rows.items()}
-        widths = text_widths(self.size.width, rows, damaged, list(titles.values()))
-        cells = {round_id: row_cells(row, colours, widths, round_id in self.damaged,
-                                     title=titles[round_id], wide=wide)
-                 for round_id, row in self.rows.items()}
-        table.clear(columns=True)  # columns too: each is as wide as its widest cell now
-        for index, (key, label) in enumerate(columns):
-            width = max([Text(label).cell_len, *(row[index].cell_len for row in cells.values())])
-            table.add_column(label, key=key, width=width)
-        for round_id, row in cells.items():
-            table.add_row(*row, key=round_id)
+        if cells is None:
+            cells = table_cells(self.size.width, self.rows, self.damaged, dict(self.app.theme_variables),
+                                self.checklist_name)
+        shown, self._table = self._table, cells
+        keys = list(cells.cells)
+        present = [str(row.key.value) for row in table.ordered_rows] if shown is not None else []
+        if (shown is not None and shown.columns == cells.columns and shown.colours == cells.colours
+                and present == keys[:len(present)]):
+            for key in present:
+                if shown.rows[key] != cells.rows[key] or (key in shown.damaged) != (key in cells.damaged):
+                    for (column, _, _), value in zip(cells.columns, cells.cells[key], strict=True):
+                        table.update_cell(key, column, value)
+            pending = keys[len(present):]
+        else:
+            table.clear(columns=True)  # columns too: each is as wide as its widest cell now
+            for key, label, width in cells.columns:
+                table.add_column(label, key=key, width=width)
+            pending = keys
+            self._wanted = selected if selected in cells.cells else None
+        self._pending = deque(pending)
+        self._chain += 1
+        self._more(self._chain, max(FIRST_ROWS, CHUNK))  # a screenful at once
         empty = not self.rows
         table.display = not empty
         self.query_one("#empty", Static).display = empty
-        if selected in self.rows:
-            table.move_cursor(row=table.get_row_index(selected), animate=False)
         if not empty:
             table.focus()
+
+    def _more(self, chain: int, count: int) -> None:
+        """The next `count` rows join the table; the ones after them once it has been painted."""
+        if chain != self._chain or self._table is None:
+            return
+        table = self.query_one(DataTable)
+        cells = self._table.cells
+        for _ in range(min(count, len(self._pending))):
+            key = self._pending.popleft()
+            table.add_row(*cells[key], key=key)
+        if self._wanted is not None and self._wanted not in self._pending:
+            table.move_cursor(row=table.get_row_index(self._wanted), animate=False)
+            self._wanted = None
+        if self._pending:
+            self.call_after_refresh(self._more, chain, CHUNK)
+        self._say_loading()
+
+    def _say_loading(self) -> None:
+        line = self.query_one("#loading", Static)
+        line.display = self.still_loading and bool(self.rows)
+        if line.display:
+            listed = self.query_one(DataTable).row_count
+            total = "" if self._reading else f"，共 {len(self.rows)} 个"
+            line.update(f"正在载入批次……（已列出 {listed} 个{total}）")
 
     def checklist_name(self, row: dict[str, Any]) -> str:
         """The checklist's short title (年度自查) from the library, else the round's own title:
@@ -263,6 +300,8 @@ class HomeScreen(Screen[None]):
         return True
 
     def action_new_round(self) -> None:
+        from checklist_tui.tui.dialogs.new_round import NewRoundForm
+
         form = NewRoundForm(self.services, rows=list(self.rows.values()))
         self.app.push_screen(form, self._created)
 
@@ -271,6 +310,8 @@ class HomeScreen(Screen[None]):
             self.open_stepper(round_id)
 
     def open_stepper(self, round_id: str) -> None:
+        from checklist_tui.tui.screens.stepper import StepperScreen
+
         self.app.push_screen(StepperScreen(self.services, round_id=round_id))
 
     def action_open_round(self) -> None:
@@ -289,6 +330,8 @@ class HomeScreen(Screen[None]):
             return
         row = self.rows[round_id]
         label = f"{row.get('title') or row.get('checklist')} · {row.get('unit')} · {row.get('period')}"
+        from checklist_tui.tui.dialogs.void import VoidForm
+
         self.app.push_screen(VoidForm(self.services, round_id, label), self._voided)
 
     def _voided(self, round_id: str | None) -> None:
