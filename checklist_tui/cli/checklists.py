@@ -31,19 +31,19 @@ def cmd_validate(ctx: Context) -> int:
                     continue
                 library.checklists[checklist.id] = checklist
             else:
-                raise BadInput(f"{path}: 文件或文件夹不存在")
+                raise BadInput(f"{path}：文件或文件夹不存在")
     else:
         library = ctx.library
     console = out()
     for override in library.overrides:
-        console.print(Text(f"覆盖: 检查表 {override.checklist} 使用 {override.winner}"
-                           f"(覆盖 {override.loser})"))
+        console.print(Text(f"覆盖：检查表 {override.checklist} 使用 {override.winner}"
+                           f"（覆盖 {override.loser}）"))
     for checklist in sorted(library.checklists.values(), key=lambda c: c.id):
         items = len(checklist.items)
-        console.print(Text(f"✓ {checklist.id} {checklist.version}: {len(checklist.sections)} 部分, "
+        console.print(Text(f"✓ {checklist.id} {checklist.version}：{len(checklist.sections)} 部分，"
                            f"{items} 项 — {checklist.path}"))
         for note in notes(checklist):
-            console.print(Text(f"注意: {note}"))
+            console.print(Text(f"注意：{note}"))
     for problem in library.problems:
         err().print(Text(f"✗ {problem}"))
     if library.problems:

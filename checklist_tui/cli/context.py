@@ -31,7 +31,7 @@ def err() -> Console:
 
 def warn_damaged(damaged: Sequence[Exception]) -> None:
     for error in damaged:
-        err().print(Text(f"警告: {error}"))
+        err().print(Text(f"警告：{error}"))
 
 
 class Context:
@@ -79,7 +79,7 @@ class Context:
         try:
             output.write_text(text, encoding=encoding, newline="")
         except OSError as error:
-            raise DataError(f"无法写入 {output}: {os_reason(error)}") from None
+            raise DataError(f"无法写入 {output}：{os_reason(error)}") from None
         err().print(Text(f"已写入 {output}"))
 
     def check_output(self, output: Path) -> None:
@@ -90,12 +90,12 @@ class Context:
         except (OSError, RuntimeError):
             inside = False
         if inside:
-            raise BadInput(f"-o {output}: 位于数据文件夹 {self.data_dir} 之内;为免覆盖批次文件和备份,"
+            raise BadInput(f"-o {output}：位于数据文件夹 {self.data_dir} 之内；为免覆盖批次文件和备份，"
                            "请写到数据文件夹以外的位置")
         if output.is_dir():
-            raise BadInput(f"-o {output}: 这是一个文件夹,请给出要写入的文件名")
+            raise BadInput(f"-o {output}：这是一个文件夹，请给出要写入的文件名")
         if not output.parent.is_dir():
-            raise BadInput(f"-o {output}: 文件夹 {output.parent} 不存在,请先建好或换一个位置")
+            raise BadInput(f"-o {output}：文件夹 {output.parent} 不存在，请先建好或换一个位置")
 
     def write_bytes(self, data: bytes, output: Path, quiet: bool = False) -> None:
         """Write a binary document (xlsx, docx) to the -o file."""
@@ -103,7 +103,7 @@ class Context:
         try:
             output.write_bytes(data)
         except OSError as error:
-            raise DataError(f"无法写入 {output}: {os_reason(error)}") from None
+            raise DataError(f"无法写入 {output}：{os_reason(error)}") from None
         if not quiet:
             err().print(Text(f"已写入 {output}"))
 
@@ -117,7 +117,7 @@ def file_format(args: argparse.Namespace, binary: tuple[str, ...] = ("xlsx",)) -
         suffix = output.suffix.lower().lstrip(".") if output is not None else ""
         fmt = suffix if suffix in binary else "csv"
     if fmt in binary and output is None:
-        raise BadInput(f"--format {fmt} 需要用 -o 给出要写入的文件名(如 -o 答题表.{fmt})")
+        raise BadInput(f"--format {fmt} 需要用 -o 给出要写入的文件名（如 -o 答题表.{fmt}）")
     return fmt
 
 

@@ -29,13 +29,13 @@ def cmd_restore(ctx: Context) -> int:
         for path in backups:
             stamp = dt.datetime.fromtimestamp(path.stat().st_mtime).strftime("%Y-%m-%d %H:%M:%S")
             out().print(Text(f"{path.name.rsplit('.', 1)[1]}  {stamp}  {path}"))
-        out().print(Text(f"恢复: checklist-tui restore {round_id} N"))
+        out().print(Text(f"恢复：checklist-tui restore {round_id} N"))
         return 0
     chosen = next((path for path in backups if path.name.endswith(f".{ctx.args.number}")), None)
     saved = (dt.datetime.fromtimestamp(chosen.stat().st_mtime).strftime("%Y-%m-%d %H:%M:%S")
              if chosen is not None else "")
     ctx.store.restore(round_id, ctx.args.number)
-    out().print(Text(f"已用备份 {ctx.args.number}(保存于 {saved})恢复批次 {round_id};"
+    out().print(Text(f"已用备份 {ctx.args.number}（保存于 {saved}）恢复批次 {round_id}；"
                      "恢复前的文件现为备份 1"))
     return 0
 
@@ -48,8 +48,8 @@ def cmd_demo(ctx: Context) -> int:
         out().print(Text(f"已在 {ctx.data_dir} 生成 {count} 个演示批次"))
         return 0
     folders = make_towns(ctx.data_dir, ctx.library, ctx.args.rounds, ctx.args.towns)
-    out().print(Text(f"已在 {ctx.data_dir} 生成 {ctx.args.rounds} 个演示批次,"
-                     f"{len(folders)} 个乡镇各一个数据文件夹:"))
+    out().print(Text(f"已在 {ctx.data_dir} 生成 {ctx.args.rounds} 个演示批次，"
+                     f"{len(folders)} 个乡镇各一个数据文件夹："))
     for folder in folders:
         out().print(Text(f"  {folder}"))
     return 0

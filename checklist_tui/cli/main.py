@@ -85,20 +85,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     prepare_streams()
     bad = undecodable_argument(sys.argv[1:] if argv is None else argv)
     if bad is not None:
-        err().print(Text(f"错误: 参数 {bad!r} 含有无法识别的字节(不是 UTF-8 编码的文字);"
-                         "请检查终端或脚本的编码设置,未做任何修改"))
+        err().print(Text(f"错误：参数「{bad}」含有无法识别的字节（不是 UTF-8 编码的文字）；"
+                         "请检查终端或脚本的编码设置，未做任何修改"))
         return 2
     args = build_parser().parse_args(argv)
     ctx = Context(args)
     try:
         if ctx.data_dir.exists() and not ctx.data_dir.is_dir():
-            raise BadInput(f"数据文件夹 {ctx.data_dir} 不是文件夹(--data 应指向一个文件夹)")
+            raise BadInput(f"数据文件夹 {ctx.data_dir} 不是文件夹（--data 应指向一个文件夹）")
         code = command(args.command)(ctx)
     except BadInput as error:
-        err().print(Text(f"错误: {error}"))
+        err().print(Text(f"错误：{error}"))
         code = 2
     except AppError as error:
-        err().print(Text(f"错误: {error}"))
+        err().print(Text(f"错误：{error}"))
         code = error.exit_code
     except KeyboardInterrupt:
         code = 130
@@ -107,6 +107,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as error:  # the last guard: a message, never a traceback
         if os.environ.get("CHECKLIST_TUI_DEBUG"):
             raise
-        err().print(Text(f"内部错误: {error!r}(设置 CHECKLIST_TUI_DEBUG=1 可查看详情)"))
+        err().print(Text(f"内部错误：{error}（{type(error).__name__}；"
+                         "设置 CHECKLIST_TUI_DEBUG=1 可查看详情）"))
         code = 1
     return code

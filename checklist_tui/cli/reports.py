@@ -65,7 +65,7 @@ def check_unit(unit: str | None, rounds: Sequence[RoundLike], register: Sequence
         return
     units = sort_units({r.meta.unit for r in rounds}, register)
     if unit not in units:
-        raise BadInput(f"没有单位为「{unit}」的检查批次;已有单位: {'、'.join(units) or '(无)'}")
+        raise BadInput(f"没有单位为「{unit}」的检查批次；已有单位：{'、'.join(units) or '（无）'}")
 
 
 def _dedupe(ids: Sequence[str]) -> list[str]:
@@ -120,7 +120,7 @@ def needs_output(ctx: Context) -> None:
     name a file in an existing folder."""
     if ctx.args.format in BINARY_FORMATS and ctx.args.output is None:
         raise BadInput(f"--format {ctx.args.format} 需要用 -o 给出要写入的文件名"
-                       f"(如 -o 汇总.{ctx.args.format})")
+                       f"（如 -o 汇总.{ctx.args.format}）")
     if ctx.args.output is not None:  # a wrong -o is said before any work is done
         ctx.check_output(ctx.args.output)
 
@@ -140,7 +140,7 @@ def cmd_summary(ctx: Context) -> int:
     if wanted:
         selected = _loaded(wanted, by_id)
         if not selected:  # every round asked for is damaged: an empty summary would mislead
-            raise DataError(f"批次 {'、'.join(wanted)} 的文件已损坏(见上),没有输出汇总")
+            raise DataError(f"批次 {'、'.join(wanted)} 的文件已损坏（见上），没有输出汇总")
         if args.unit is not None:
             others = [r.id for r in selected if r.meta.unit != args.unit]
             if others:
@@ -153,7 +153,7 @@ def cmd_summary(ctx: Context) -> int:
     if compare:
         missing = [i for i in compare if i not in by_id]
         if missing:
-            err().print(Text(f"无法对比: 批次 {'、'.join(missing)} 的文件已损坏"))
+            err().print(Text(f"无法对比：批次 {'、'.join(missing)} 的文件已损坏"))
         else:
             before, after = read_files(ctx, [by_id[compare[0]], by_id[compare[1]]])
             comparison = compare_rounds(before, after)
@@ -203,7 +203,7 @@ def cmd_ledger(ctx: Context) -> int:
     round_id = ctx.live_round_id(args.round) if args.round is not None else None
     result = load(ctx)
     if round_id is not None and round_id not in {r.id for r in result.rounds}:
-        raise DataError(f"批次 {round_id} 的文件已损坏(见上),没有输出整改台账")
+        raise DataError(f"批次 {round_id} 的文件已损坏（见上），没有输出整改台账")
     check_unit(args.unit, result.rounds, ctx.store.units().names)
     rounds = [r for r in result.rounds
               if round_id in (None, r.id) and args.unit in (None, r.meta.unit)]
@@ -235,7 +235,7 @@ def cmd_draft(ctx: Context) -> int:
         return files[record.id]
     blocks = draft_blocks(submitted, year, today, public=ctx.args.public, town=town(ctx), read=read)
     if blocks is None:
-        raise BadInput(f"{year} 年没有已提交的检查批次(期间在 {year} 年内且已提交),无法生成报告草稿")
+        raise BadInput(f"{year} 年没有已提交的检查批次（期间在 {year} 年内且已提交），无法生成报告草稿")
     if ctx.args.format == "docx":
         ctx.write_bytes(draft_docx(blocks, today, town(ctx)), ctx.args.output)
     else:

@@ -41,9 +41,9 @@ def warn_unknown_unit(units: UnitRegister, unit: str) -> None:
     if units.kind_of(unit) is not None:
         return
     near = units.closest(unit)
-    hint = f"相近的单位: {'、'.join(near)}。" if near else ""
-    err().print(Text(f"警告: 单位 {unit} 不在单位名录中,批次只含不限适用范围的检查项。{hint}"
-                     f"(单位名录: {units.path or 'units.toml'})"))
+    hint = f"相近的单位：{'、'.join(near)}。" if near else ""
+    err().print(Text(f"警告：单位 {unit} 不在单位名录中，批次只含不限适用范围的检查项。{hint}"
+                     f"（单位名录：{units.path or 'units.toml'}）"))
 
 
 def cmd_template(ctx: Context) -> int:
@@ -78,7 +78,7 @@ def cmd_import(ctx: Context) -> int:
 
         return collect(ctx)
     if ctx.args.round is None or ctx.args.file is None:
-        raise BadInput("用法: import ROUND FILE,或 import --collect FOLDER")
+        raise BadInput("用法：import ROUND FILE，或 import --collect FOLDER")
     round_id = ctx.round_id(ctx.args.round)
     try:
         sheet = read_sheet(ctx.args.file)
@@ -87,18 +87,18 @@ def cmd_import(ctx: Context) -> int:
     meta = ctx.store.load_round(round_id).meta
     for what, given, own in (("单位", sheet.unit, meta.unit), ("期间", sheet.period, meta.period)):
         if given is not None and given != own:
-            raise BadInput(f"{ctx.args.file}: 答题表标题行的{what}是 {given},而批次 {round_id} 的{what}是 "
-                           f"{own}(是否用错了答题表?),未导入任何答案")
+            raise BadInput(f"{ctx.args.file}：答题表标题行的{what}是 {given}，而批次 {round_id} 的{what}是 "
+                           f"{own}（是否用错了答题表？），未导入任何答案")
     if not sheet.rows and not sheet.problems:  # a blank template sent back as it was
-        raise BadInput(f"{ctx.args.file}: 答题表中没有填写任何答案(共 {sheet.blank} 行未填写),"
-                       "未导入;请先在 answer 或 value 列填写后再导入")
+        raise BadInput(f"{ctx.args.file}：答题表中没有填写任何答案（共 {sheet.blank} 行未填写），"
+                       "未导入；请先在 answer 或 value 列填写后再导入")
     try:
         count = ctx.store.import_answers(round_id, sheet.rows, by=ctx.args.by, problems=sheet.problems)
     except SubmittedRound:  # the round, not the rows, is what refuses the sheet
         raise
     except BadInput as error:
-        raise BadInput(f"{ctx.args.file}: 未导入任何答案,以下各行有误:\n{error}") from None
-    skipped = f"(另有 {sheet.blank} 行未填写,已跳过)" if sheet.blank else ""
+        raise BadInput(f"{ctx.args.file}：未导入任何答案，以下各行有误：\n{error}") from None
+    skipped = f"（另有 {sheet.blank} 行未填写，已跳过）" if sheet.blank else ""
     out().print(Text(f"已从 {ctx.args.file} 导入 {count} 条答案到批次 {round_id}{skipped}"))
     return 0
 
@@ -107,7 +107,7 @@ def cmd_submit(ctx: Context) -> int:
     round_id = ctx.round_id(ctx.args.round)
     opened = ctx.store.submit(round_id, date=ctx.args.date, by=ctx.args.by,
                               allow_unanswered=ctx.args.allow_unanswered)
-    out().print(Text(f"批次 {round_id} 已提交,生成整改事项 {len(opened)} 项"))
+    out().print(Text(f"批次 {round_id} 已提交，生成整改事项 {len(opened)} 项"))
     for rect in opened:
         out().print(Text(f"  {rect.id}  {rect.item}  {rect.problem}"))
     return 0
@@ -195,6 +195,6 @@ def cmd_void(ctx: Context) -> int:
     round_id = ctx.round_id(ctx.args.round)
     record = ctx.store.void_round(round_id, reason=ctx.args.reason, by=ctx.args.by)
     dropped = len(record.rectifications)
-    tail = f";其 {dropped} 项待通报的整改事项随之不再计入台账" if dropped else ""
-    out().print(Text(f"批次 {round_id} 已作废(保留文件,不再计入汇总、台账和报告){tail}"))
+    tail = f"；其 {dropped} 项待通报的整改事项随之不再计入台账" if dropped else ""
+    out().print(Text(f"批次 {round_id} 已作废（保留文件，不再计入汇总、台账和报告）{tail}"))
     return 0

@@ -60,7 +60,7 @@ def send_templates(ctx: Context, checklist: Checklist) -> int:
     """`template ID --period P --units … -o FOLDER`: one sheet per unit."""
     args = ctx.args
     if args.period is None:
-        raise BadInput("--units 需要同时给出 --period(写入每张表的标题行和文件名)")
+        raise BadInput("--units 需要同时给出 --period（写入每张表的标题行和文件名）")
     if args.unit is not None:
         raise BadInput("--unit 与 --units 只能给出一个")
     if args.output is None:
@@ -70,12 +70,12 @@ def send_templates(ctx: Context, checklist: Checklist) -> int:
     units = chosen_units(ctx, args.units)
     bad = [u for u in units if UNSAFE_IN_FILE_NAME.search(u)]
     if bad:
-        raise BadInput(f"单位名称不能用作文件名(含 \\ / : * ? \" < > | 等字符): {'、'.join(bad)}")
+        raise BadInput(f"单位名称不能用作文件名（含 \\ / : * ? \" < > | 等字符）：{'、'.join(bad)}")
     folder: Path = args.output
     if folder.exists() and not folder.is_dir():
-        raise BadInput(f"-o {folder}: 这是一个文件,--units 需要一个文件夹")
+        raise BadInput(f"-o {folder}：这是一个文件，--units 需要一个文件夹")
     if not folder.exists() and not folder.parent.is_dir():
-        raise BadInput(f"-o {folder}: 上级文件夹 {folder.parent} 不存在")
+        raise BadInput(f"-o {folder}：上级文件夹 {folder.parent} 不存在")
     skipped: list[str] = []
     if args.units.strip() == "all":  # all: only the units some item of the checklist applies to
         skipped = [u for u in units if not scoped(checklist, u, ctx.library.units).items]
@@ -86,7 +86,8 @@ def send_templates(ctx: Context, checklist: Checklist) -> int:
     paths = {unit: folder / sheet_name(unit, checklist.id, period, fmt) for unit in units}
     existing = [p.name for p in paths.values() if p.exists()]
     if existing:
-        raise BadInput(f"{folder} 中已有同名文件,未写入任何答题表(以免覆盖已收回的表): {'、'.join(existing)}")
+        raise BadInput(f"{folder} 中已有同名文件，未写入任何答题表（以免覆盖已收回的表）："
+                       f"{'、'.join(existing)}")
     folder.mkdir(exist_ok=True)
     if fmt == "xlsx":
         from checklist_tui.interchange.xlsx_sheet import template_xlsx
@@ -96,11 +97,11 @@ def send_templates(ctx: Context, checklist: Checklist) -> int:
         else:
             data = template_csv(sheets[unit], unit, period).encode("utf-8-sig")
         ctx.write_bytes(data, path, quiet=True)
-    out().print(Text(f"已在 {folder} 写入 {len(paths)} 张答题表({checklist.id},{period})"))
+    out().print(Text(f"已在 {folder} 写入 {len(paths)} 张答题表（{checklist.id}，{period}）"))
     for path in paths.values():
         out().print(Text(f"  {path.name}"))
     if skipped:
-        out().print(Text(f"以下单位没有适用于本检查表的检查项,未下发: {'、'.join(skipped)}"))
+        out().print(Text(f"以下单位没有适用于本检查表的检查项，未下发：{'、'.join(skipped)}"))
     return 0
 
 
@@ -127,8 +128,8 @@ def from_file_name(stem: str, checklist_id: str) -> tuple[str | None, str | None
 def sheet_checklist(sheet: Sheet) -> str:
     names = sorted(sheet.checklists)
     if len(names) != 1:
-        raise BadInput("答题表的“检查表”列为空,无法确定检查表(请用下发的模板填写)" if not names
-                       else f"答题表含有多个检查表的行: {'、'.join(names)}")
+        raise BadInput("答题表的“检查表”列为空，无法确定检查表（请用下发的模板填写）" if not names
+                       else f"答题表含有多个检查表的行：{'、'.join(names)}")
     return names[0]
 
 
@@ -157,10 +158,10 @@ def collect_one(ctx: Context, path: Path, wanted_period: str | None, units: list
         if unit is None:
             raise BadInput("标题行和文件名中都没有单位")
         if period is None:
-            raise BadInput("标题行和文件名中都没有期间,请加 --period")
+            raise BadInput("标题行和文件名中都没有期间，请加 --period")
         period = check_period(period)
         if wanted_period is not None and period != wanted_period:
-            raise BadInput(f"答题表的期间是 {period},不是 {wanted_period}")
+            raise BadInput(f"答题表的期间是 {period}，不是 {wanted_period}")
         if unit not in units:
             raise BadInput(f"单位 {unit} 不在单位名册中")
         checklist = ctx.checklist(checklist_id)
@@ -170,7 +171,7 @@ def collect_one(ctx: Context, path: Path, wanted_period: str | None, units: list
             raise BadInput("答题表中没有填写任何答案")
         twice = seen.get((checklist_id, unit, period))
         if twice is not None:
-            raise BadInput(f"与 {twice} 是同一单位、同一期间的答题表,只导入了前者")
+            raise BadInput(f"与 {twice} 是同一单位、同一期间的答题表，只导入了前者")
         seen[(checklist_id, unit, period)] = name
         round_id = rounds.get((checklist_id, unit, period))
         if round_id is None:
@@ -189,7 +190,7 @@ def collect(ctx: Context) -> int:
     args = ctx.args
     folder: Path = args.collect
     if not folder.is_dir():
-        raise BadInput(f"--collect {folder}: 文件夹不存在")
+        raise BadInput(f"--collect {folder}：文件夹不存在")
     wanted = None if args.period is None else check_period(args.period)
     units = register_units(ctx)
     result = ctx.store.load_all()
@@ -214,7 +215,7 @@ def collect(ctx: Context) -> int:
 
 
 def print_collected(results: list[Collected], folder: Path) -> None:
-    table = Table(title=f"答题表收回情况({folder})")
+    table = Table(title=f"答题表收回情况（{folder}）")
     for column in ("单位", "文件", "导入行数", "状态"):
         table.add_column(column, overflow="fold")
     styles = {"已导入": "green", "有误": "red", "未交": "yellow"}
@@ -225,7 +226,7 @@ def print_collected(results: list[Collected], folder: Path) -> None:
         table.add_row(Text(c.unit), Text(c.file or "—"), Text("—" if c.rows is None else str(c.rows)), status)
     console = out()
     if not results:
-        console.print(Text(f"{folder} 中没有答题表(.xlsx 或 .csv)"))
+        console.print(Text(f"{folder} 中没有答题表（.xlsx 或 .csv）"))
         return
     if not console.is_terminal:  # piped or redirected: each file on whole lines
         wide = console.options.update_width(1000)
@@ -254,7 +255,7 @@ def missing_units(ctx: Context) -> int:
         print(json.dumps(missing, ensure_ascii=False))
     else:
         what = f"{period}" + (f" {args.checklist}" if args.checklist else "")
-        out().print(Text(f"{what} 尚未填报的单位 {len(missing)} 个" + (":" if missing else "。")))
+        out().print(Text(f"{what} 尚未填报的单位 {len(missing)} 个" + ("：" if missing else "。")))
         for unit in missing:
             out().print(Text(f"  {unit}"))
     return 1 if result.damaged else 0

@@ -276,12 +276,12 @@ def test_help_reads_in_chinese_and_explains_every_option(
         capsys: pytest.CaptureFixture[str], command: tuple[str, ...]) -> None:
     code, out, _ = run_main(capsys, *command, "--help")
     assert code == 0
-    assert out.startswith("用法: checklist-tui") and "显示本帮助并退出" in out
+    assert out.startswith("用法：checklist-tui") and "显示本帮助并退出" in out
     for english in ("usage:", "options:", "positional arguments", "show this help"):
         assert english not in out
     # every option and argument has its own explanation: after the names on its line, or on the
     # next, more indented line (argparse's layout for long names); no bare "--by BY" lines
-    lines = out.split("命令:")[0].splitlines()
+    lines = out.split("命令：")[0].splitlines()
     entries = [i for i, line in enumerate(lines) if re.match(r"  \S", line)]
     assert entries
     for i in entries:
@@ -292,19 +292,19 @@ def test_help_reads_in_chinese_and_explains_every_option(
 
 @pytest.mark.parametrize(
     ("argv", "words"),
-    [(("new",), "缺少必填参数: --checklist, --unit, --period"),
-     (("rounds", "--format", "xml"), "参数 --format 的取值 'xml' 无效"),
-     (("demo", "--rounds", "x"), "参数 --rounds 应为整数"),
-     (("rounds", "--frob"), "无法识别的参数: --frob"),
-     (("summary", "--compare", "R0001"), "参数 --compare 后面应有 2 个取值"),
-     (("submit", "R0001", "--date", "04/01/2025"), "参数 --date: 日期")],
+    [(("new",), "错误：缺少必填参数：--checklist、--unit、--period"),
+     (("rounds", "--format", "xml"), "错误：参数 --format：取值「xml」无效；可选：text、json"),
+     (("demo", "--rounds", "x"), "参数 --rounds：应为整数，收到「x」"),
+     (("rounds", "--frob"), "错误：无法识别的参数：--frob"),
+     (("summary", "--compare", "R0001"), "参数 --compare：应有 2 个取值"),
+     (("submit", "R0001", "--date", "04/01/2025"), "参数 --date：日期「04/01/2025」无效")],
 )
 def test_argument_errors_read_in_chinese(
         capsys: pytest.CaptureFixture[str], folders: tuple[str, ...], argv: tuple[str, ...],
         words: str) -> None:
     code, _, err = run_main(capsys, *argv, *folders)
     assert code == 2
-    assert err.startswith("用法: ") and words in err
+    assert err.startswith("用法：") and words in err
 
 
 @pytest.mark.parametrize("argv", [("template", MINI_ID), ("summary", "--format", "html"),

@@ -160,7 +160,7 @@ def test_all_units_skips_those_no_item_applies_to(tmp_path: Path, capsys: pytest
     assert code == 0, err
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == sorted(
         f"{unit}-offices-2025-Q1.xlsx" for unit in ("司法所", "平安办", "党政办"))
-    assert "未下发: 麻埠村" in out
+    assert "未下发：麻埠村" in out
     # named by hand, a unit no item applies to is refused, and nothing is written
     code, _, err = run_main(capsys, "template", "offices", "--period", "2025-Q1", "--units", "司法所,麻埠村",
                             "-o", str(tmp_path / "out2"), *folders)

@@ -25,4 +25,4 @@ def test_summary_matrix_and_unit_message_follow_the_register(
             ("桃岭村", "麻埠村", "大湾村")]
     assert rows[:3] == ["麻埠村", "桃岭村", "大湾村"]
     assert main(["ledger", "--unit", "响洪甸村", *folders]) == 2
-    assert "已有单位: 麻埠村、桃岭村、大湾村" in capsys.readouterr().err
+    assert "已有单位：麻埠村、桃岭村、大湾村" in capsys.readouterr().err
