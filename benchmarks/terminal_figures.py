@@ -21,6 +21,8 @@ from terminal import POSITION, Terminal
 from workspace import app_command, child_env
 
 from checklist_tui.domain.checklist import Item
+from checklist_tui.domain.ids import round_number
+from checklist_tui.domain.round import VOID
 from checklist_tui.storage.store import Store
 
 HERE = Path(__file__).resolve().parent
@@ -38,7 +40,10 @@ def first_paint_once(command: list[str], marker: str) -> tuple[float, float | No
 
 
 def newest_round(folder: Path) -> str:
-    return max(Store(folder).round_ids())
+    """The home list's first row: the newest round that is not void (by number: R10000 is newer
+    than R9999), read without writing to the folder."""
+    listed = [f.id for f in Store(folder).figures(write=False).rounds if f.status != VOID]
+    return max(listed, key=round_number)
 
 
 def first_paint(folder: Path, runs: int, warmup: int = 1) -> dict[str, list[float]]:

@@ -8,6 +8,7 @@ them all.
 
 from __future__ import annotations
 
+import gc
 import importlib
 import os
 import sys
@@ -26,6 +27,10 @@ __all__ = ["COMMANDS", "build_parser", "command", "main"]
 def cmd_tui(ctx: Context) -> int:
     from checklist_tui.tui.app import make_app
     from checklist_tui.web.access import user_from_environment
+
+    # What the imports made lives as long as the app: the garbage collector need not go through
+    # it again and again while the app starts (a full pass cost ~30 ms before the first paint).
+    gc.freeze()
 
     round_id = ctx.live_round_id(ctx.args.round) if getattr(ctx.args, "round", None) is not None else None
     app = make_app(data_dir=ctx.data_dir, checklist_dirs=ctx.extra_dirs, open_round=round_id,
