@@ -23,7 +23,8 @@ home screen read only that line; then three lines per round, read when a report 
     ["R0001", "<stamp>", "a", {"S1.01": ["pass", null, true]}]  answer, value, item in checklist
     ["R0001", "<stamp>", "r", [{rectification item}, ...]]     with their whole history
 
-A part line whose stamp is not its entry's, or that does not parse, is taken from the round file.
+A part line whose stamp is not its entry's, or that does not parse, is taken from the round file
+(and a damaged one written anew). A `catalog.json` left by older versions is deleted.
 
 `read_index(folder, write=False)` gives any folder's figures without writing (county reports).
 """
@@ -38,21 +39,21 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
-from checklist_tui.domain import loop
 from checklist_tui.domain.ids import round_number
 from checklist_tui.domain.round import Round, RoundMeta
-from checklist_tui.domain.round_figures import AnswerKey, Details, RoundFigures
-from checklist_tui.domain.scoring import RoundScore, SectionScore, Tally
+from checklist_tui.domain.round_figures import RoundFigures
 from checklist_tui.errors import AppError, DamagedFile, DataError
 from checklist_tui.storage.files import LockBusy, locked, set_aside, sweep_stale_temps, write_bytes
 from checklist_tui.storage.index_head import HeadLine, newest
-from checklist_tui.storage.index_shape import finite, head_ok, points, row_ok, text, whole
+from checklist_tui.storage.index_parts import CONVERT
+from checklist_tui.storage.index_shape import head_ok, row_ok
 
 __all__ = ["INDEX_NAME", "VERSION", "IndexResult", "RoundIndex", "figures_from_entry", "index_entry",
            "read_index"]
 
 INDEX_NAME = "index.jsonl"
 VERSION = 3  # 2: answers with their values (the draft's recurring findings); 3: rows carry `short`
+OLD_CATALOG = "catalog.json"  # what the index replaced: deleted when the index is written
 RACY_NS = 3 * 10**9  # FAT keeps times to 2 s; Linux stamps files from a clock of a few ms
 
 
@@ -116,57 +117,6 @@ def _dumps(value: Any) -> bytes:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
-def _tally(values: Any) -> Tally:
-    score, answered, total, na = values
-    return Tally(finite(score), whole(answered), whole(total), whole(na))
-
-
-def _details(data: Any) -> Details:
-    sections = tuple(SectionScore(text(i), text(title), _tally(rest)) for i, title, *rest in data["sections"])
-    bonus = tuple((text(item), points(earned)) for item, earned in data["bonus_items"])
-    grade = data["grade"]
-    score = RoundScore(_tally(data["tally"]), grade if grade is None else text(grade),
-                       tuple(map(text, data["critical_failed"])), sections, bonus,
-                       tuple(map(text, data["legacy_partial"])))
-    texts = {text(k): text(v) for k, v in data["texts"].items()}
-    if set(texts) != set(score.critical_failed):
-        raise ValueError("texts")
-    return Details(score, texts)
-
-
-def _answers(data: Any) -> dict[str, AnswerKey]:
-    """Item → (answer key, value, whether the round's checklist has the item)."""
-    found = {}
-    for item, (answer, value, known) in data.items():
-        if not isinstance(known, bool):
-            raise ValueError(known)
-        found[text(item)] = AnswerKey(answer if answer is None else text(answer), finite(value), known)
-    return found
-
-
-_SHARED: dict[str, str] = {}  # one copy of the words items repeat (states, names, set phrases)
-_SHARED_WORDS = ("from", "to", "by", "comment", "evidence", "action")
-
-
-def _shared(words: str) -> str:
-    if len(_SHARED) > 200_000:
-        _SHARED.clear()
-    return _SHARED.setdefault(words, words)
-
-
-def _rects(data: Any) -> list[loop.Rectification]:
-    if not isinstance(data, list):
-        raise ValueError("rects")
-    for doc in data:  # thousands of items say 已通报, 张三, 同意销号 again: keep those words once
-        steps = doc.get("history") if isinstance(doc, dict) else None
-        for step in steps if isinstance(steps, list) else ():
-            if isinstance(step, dict):
-                for key in _SHARED_WORDS:
-                    if isinstance(step.get(key), str):
-                        step[key] = _shared(step[key])
-    return [loop.Rectification.from_dict(doc) for doc in data]
-
-
 class _Tail:
     """The part lines of an index file, found when a report first asks for one (never parsed whole)."""
 
@@ -193,7 +143,7 @@ class _Tail:
             self._lines[(round_id, kind)] = (token, match.start(), match.end())
 
 
-_CONVERT: dict[str, Callable[[Any], Any]] = {"s": _details, "a": _answers, "r": _rects}
+_DAMAGED = (KeyError, TypeError, ValueError, AttributeError, RecursionError)
 
 
 class _Entry:
@@ -201,8 +151,9 @@ class _Entry:
     or does not parse is taken from the round file."""
 
     def __init__(self, round_id: str, head: Mapping[str, Any], values: dict[str, Any] | None,
-                 tail: _Tail, files: RoundFiles):
+                 tail: _Tail, files: RoundFiles, repair: Callable[[], None] | None = None):
         self.round_id, self.head, self.values, self.tail, self.files = round_id, head, values, tail, files
+        self.repair = repair  # writes the index again once a damaged part line was taken from the file
 
     def line(self, kind: str) -> bytes | None:
         """The part's line as the file holds it (None: missing, or not to be written)."""
@@ -214,17 +165,29 @@ class _Entry:
         except UnicodeEncodeError:
             return None
 
+    def parsed(self, kind: str) -> Any:
+        """The part from its line in the index file; ValueError (or the like) when it is damaged."""
+        raw = self.tail.raw(self.round_id, kind, _token(self.head["stamp"]))
+        line = json.loads(raw) if raw is not None else None
+        if not (isinstance(line, list) and len(line) == 4 and line[0] == self.round_id):
+            raise ValueError(kind)
+        return CONVERT[kind](line[3])
+
+    def rebuild(self) -> dict[str, Any]:
+        self.values = index_entry(self.files.load_round(self.round_id), list(self.head["stamp"]), 0)[1]
+        return self.values
+
     def value(self, kind: str) -> Any:
         if self.values is None:
-            raw = self.tail.raw(self.round_id, kind, _token(self.head["stamp"]))
             try:
-                line = json.loads(raw) if raw is not None else None
-                if isinstance(line, list) and len(line) == 4 and line[0] == self.round_id:
-                    return _CONVERT[kind](line[3])
-            except (KeyError, TypeError, ValueError, AttributeError, RecursionError):
+                return self.parsed(kind)
+            except _DAMAGED:
                 pass
-            self.values = index_entry(self.files.load_round(self.round_id), list(self.head["stamp"]), 0)[1]
-        return _CONVERT[kind](self.values[kind])
+            values = self.rebuild()
+            if self.repair is not None:  # the damaged line is written anew, from these values
+                self.repair()
+            return CONVERT[kind](values[kind])
+        return CONVERT[kind](self.values[kind])
 
     def figures(self) -> RoundFigures:
         row = self.head["row"]
@@ -244,10 +207,10 @@ def figures_from_entry(round_id: str, row: Any, values: Any,
     def part(kind: str) -> Any:
         if not fallback:
             try:  # each part is converted once (RoundFigures keeps it): its raw value can go
-                return _CONVERT[kind](values.pop(kind))
-            except (KeyError, TypeError, ValueError, AttributeError, RecursionError):
+                return CONVERT[kind](values.pop(kind))
+            except _DAMAGED:
                 fallback.update(index_entry(load(), [0, 0, 0, 0], 0)[1])
-        return _CONVERT[kind](fallback[kind])
+        return CONVERT[kind](fallback[kind])
 
     return RoundFigures(RoundMeta.from_doc(row), row, lambda: part("s"), lambda: part("a"), lambda: part("r"))
 
@@ -292,10 +255,16 @@ class RoundIndex:
         entries: dict[str, _Entry] = {}
         damaged: list[DamagedFile] = []
         changed = damaged_index
+        repaired: list[bool] = []
+
+        def repair() -> None:  # once per read: every line checked, the damaged ones made anew
+            if not repaired:
+                repaired.append(True)
+                self.repair(entries)
         ids = self.files.round_ids()
         for round_id in ids:
             head = heads.get(round_id)
-            entry = self.checked(round_id, head, tail)
+            entry = self.checked(round_id, head, tail, repair if write else None)
             if isinstance(entry, DamagedFile):
                 damaged.append(entry)
                 changed = changed or head is not None
@@ -309,14 +278,14 @@ class RoundIndex:
             self.save(entries, set_aside_old=damaged_index)
         return IndexResult([entry.figures() for entry in entries.values()], damaged)
 
-    def checked(self, round_id: str, head: Mapping[str, Any] | None,
-                tail: _Tail) -> _Entry | DamagedFile | None:
+    def checked(self, round_id: str, head: Mapping[str, Any] | None, tail: _Tail,
+                repair: Callable[[], None] | None = None) -> _Entry | DamagedFile | None:
         """The round's entry: `head` while its file still has that stamp, else rebuilt from the file
         (None: the file is gone since the folder was listed; DamagedFile: it cannot be read)."""
         path = self.files.round_path(round_id)
         stamp = file_stamp(path)
         if stamp is not None and head is not None and _trusted(head, stamp):
-            return _Entry(round_id, head, None, tail, self.files)
+            return _Entry(round_id, head, None, tail, self.files, repair)
         checked = time.time_ns()
         try:
             record = self.files.load_round(round_id)
@@ -325,11 +294,26 @@ class RoundIndex:
         except AppError:
             return None
         fresh, values = index_entry(record, stamp or file_stamp(path) or [0, 0, 0, 0], checked)
-        return _Entry(round_id, fresh, values, tail, self.files)
+        return _Entry(round_id, fresh, values, tail, self.files, repair)
 
     def newest(self, count: int, keep: Callable[[RoundFigures], bool], ids: list[str]) -> IndexResult:
         """The newest of `ids`' figures, newest first, until `count` pass `keep` (index_head.py)."""
         return newest(self, HeadLine(self.path, VERSION), _Tail(self.path), ids, count, keep)
+
+    def repair(self, entries: Mapping[str, _Entry]) -> None:
+        """After a damaged part line: each entry's lines are checked, those that do not parse made
+        from the round file, and the index written (the damage is not read again and again)."""
+        for entry in entries.values():
+            if entry.values is None:
+                try:
+                    for kind in PARTS:
+                        entry.parsed(kind)
+                except _DAMAGED:
+                    try:
+                        entry.rebuild()
+                    except AppError:
+                        continue
+        self.save(entries)
 
     def add(self, records: Iterable[Round]) -> None:
         """Entries for rounds this process has just written, from the records it wrote (demo writes
@@ -381,6 +365,7 @@ class RoundIndex:
                     set_aside(self.path)
                 sweep_stale_temps(self.path.parent)
                 write_bytes(self.path, payload)
+                (self.path.parent / OLD_CATALOG).unlink(missing_ok=True)
         except LockBusy:
             raise
         except (OSError, DataError):

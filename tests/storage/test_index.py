@@ -141,6 +141,50 @@ def test_damaged_part_lines_are_taken_from_the_round_file(tmp_path: Path, trusti
     assert dict(figures.answers) == {item: a.answer for item, a in truth.answers.items()}
 
 
+def index_lines(store: Store) -> list[bytes]:
+    return [line for line in store.index_path.read_bytes().split(b"\n") if line]
+
+
+def test_a_damaged_part_line_is_written_anew_not_read_from_the_round_file_ever_after(
+        tmp_path: Path, trusting: None, capsys: pytest.CaptureFixture[str]) -> None:
+    store, rid = store_with_round(tmp_path)
+    other = store.new_round(small_checklist(tmp_path), "桃岭村", "2025-Q1").id
+    for r in (rid, other):
+        store.save_answer(r, "S1.01", answer="fail", note="未调整")
+        store.save_answer(r, "S1.02", answer="pass")
+        store.submit(r, allow_unanswered=True)
+    store.listing()
+    whole = index_lines(store)
+    head, *parts = whole
+    broken = [part[:-3] if json.loads(part)[0::2] == [other, "r"] else part for part in parts]
+    assert broken != parts
+    store.index_path.write_bytes(b"\n".join([head, *broken, b""]))
+    code, out, err = run_main(capsys, "ledger", "--format", "json", "--data", str(store.data_dir))
+    assert code == 0, err
+    assert [item["id"] for item in json.loads(out)["items"]] == [f"{rid}-01", f"{other}-01"]
+    assert index_lines(store) == whole  # the line as the round file makes it, the rest unchanged
+
+    def unread(round_id: str) -> None:
+        raise AssertionError(f"{round_id} read from its file")
+
+    reader = Store(store.data_dir)
+    reader.load_round = unread  # type: ignore[method-assign]
+    assert [len(f.rectifications) for f in reader.figures().rounds] == [1, 1]
+
+
+def test_the_old_catalog_is_deleted_when_the_index_is_written_and_nothing_else(tmp_path: Path) -> None:
+    store, rid = store_with_round(tmp_path)
+    store.listing()
+    for name in ("catalog.json", "catalog.json.damaged-1", "catalog.json.lock", "my-catalog.json"):
+        (store.data_dir / name).write_text("{}", encoding="utf-8")
+    store.listing()  # nothing changed: the index is not written, nothing deleted
+    assert (store.data_dir / "catalog.json").exists()
+    store.save_answer(rid, "S1.01", answer="pass")
+    store.listing()
+    left = sorted(p.name for p in store.data_dir.iterdir() if "catalog" in p.name)
+    assert left == ["catalog.json.damaged-1", "catalog.json.lock", "my-catalog.json"]
+
+
 @contextmanager
 def no_lock(path: Path):
     raise write_error(path, PermissionError(13, "Permission denied", str(path)))
