@@ -19,7 +19,7 @@ Rich's own output is what is printed (`plain_document` gives None).
 from __future__ import annotations
 
 import io
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from rich._ratio import ratio_distribute, ratio_reduce
 from rich.cells import cell_len, set_cell_size
@@ -79,7 +79,13 @@ def _pieces(console: Console, parts: Iterable[Part]) -> Iterator[str]:
         yield _rich(console, head)
         for block in part.blocks:
             if isinstance(block, Table):
-                yield "".join(line + "\n" for line in table_lines(console, block, width))
+                batch: list[str] = []
+                for lines in table_rows(console, block, width):
+                    batch.extend(lines)
+                    if len(batch) >= 2000:
+                        yield "".join(line + "\n" for line in batch)
+                        batch.clear()
+                yield "".join(line + "\n" for line in batch)
             else:
                 yield _rich(console, rich_block(block))
 
@@ -139,7 +145,7 @@ def _measure(cells: Sequence[_Cell], pad: int, width: int) -> tuple[int, int]:
     return (lo if lo is not None else 1), min(hi if hi is not None else width, width)
 
 
-def _column_widths(columns: Sequence[Column], cells: Sequence[Sequence[_Cell]], pads: Sequence[int],
+def _column_widths(columns: Sequence[Column], cells: Callable[[int], Sequence[_Cell]], pads: Sequence[int],
                    max_width: int, expand: bool) -> list[int]:
     """Rich's Table._calculate_column_widths for these columns (padding included, borders not)."""
 
@@ -150,7 +156,7 @@ def _column_widths(columns: Sequence[Column], cells: Sequence[Sequence[_Cell]], 
         if col.width is not None:
             fixed = min(col.width + pads[i], width)
             return fixed, fixed
-        lo, hi = _measure(cells[i], pads[i], width)
+        lo, hi = _measure(cells(i), pads[i], width)
         return min(lo, hi), hi
 
     flexible = [c.ratio is not None for c in columns]
@@ -229,19 +235,28 @@ def _lines(console: Console, cell: _Cell, width: int, col: Column) -> list[str]:
 
 def table_lines(console: Console, block: Table, width: int) -> list[str]:
     """The lines Rich prints for `rich_table(block, width)` on a colourless console."""
+    return [line for lines in table_rows(console, block, width) for line in lines]
+
+
+def table_rows(console: Console, block: Table, width: int) -> Iterator[list[str]]:
+    """Those lines a table row at a time (the header with its rule first), so that a ledger of
+    thousands of rows is never all in memory."""
     keep = kept_columns(block, width)
     columns = [block.columns[i] for i in keep]
     count = len(columns)
     if not count:
-        return [""]
+        yield [""]
+        return
     pads = [(0 if i == 0 else 1) + (0 if i == count - 1 else 1) for i in range(count)]
     headers = [_Cell(c.header, False) for c in columns]
-    rows = [[_cell(row[i]) for i in keep] for row in block.rows]
-    cells = [[headers[i], *(row[i] for row in rows)] for i in range(count)]
-    expand = any(c.ratio for c in columns)
-    widths = _column_widths(columns, cells, pads, width - (count - 1), expand)
-    out: list[str] = []
-    for n, row in enumerate([headers, *rows]):
+
+    def column(i: int) -> list[_Cell]:
+        return [headers[i], *(_cell(row[keep[i]]) for row in block.rows)]
+
+    widths = _column_widths(columns, column, pads, width - (count - 1), any(c.ratio for c in columns))
+    cut = sum(widths) + count - 1 > width  # Console.print cuts every line at the console's width
+    rows = (headers if n == 0 else [_cell(row[i]) for i in keep] for n, row in enumerate([(), *block.rows]))
+    for n, row in enumerate(rows):
         rendered = []
         for i, (cell, w) in enumerate(zip(row, widths, strict=True)):
             left, right = (0 if i == 0 else 1), (0 if i == count - 1 else 1)
@@ -252,12 +267,10 @@ def table_lines(console: Console, block: Table, width: int) -> list[str]:
         for i, lines in enumerate(rendered):
             blank = [" " * widths[i]] * (height - len(lines))
             rendered[i] = blank + lines if n == 0 else lines + blank  # headers sit at the bottom
-        out.extend(DIVIDER.join(cell[k] for cell in rendered) for k in range(height))
+        out = [DIVIDER.join(cell[k] for cell in rendered) for k in range(height)]
         if n == 0:
             out.append(HEAD_RULE * (sum(widths) + count - 1))
-    if sum(widths) + count - 1 > width:  # Console.print cuts every line at the console's width
-        out = [set_cell_size(line, width) if cell_len(line) > width else line for line in out]
-    return out
+        yield [set_cell_size(line, width) if cut and cell_len(line) > width else line for line in out]
 
 
 def to_text(parts: Sequence[Part], width: int = PRINT_WIDTH) -> str:

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 from checklist_tui.domain import loop
+from checklist_tui.domain.period import parse_date
 from checklist_tui.domain.round_figures import AnswerKey, Details
 from checklist_tui.domain.scoring import RoundScore, SectionScore, Tally
 from checklist_tui.storage.index_shape import finite, points, text, whole
@@ -42,26 +43,50 @@ def _answers(data: Any) -> dict[str, AnswerKey]:
 
 
 _SHARED: dict[str, str] = {}  # one copy of the words items repeat (states, names, set phrases)
-_SHARED_WORDS = ("from", "to", "by", "comment", "evidence", "action")
+_NO_CHANGES: dict[str, dict[str, str | None]] = {}  # one for the many entries that change nothing
 
 
-def _shared(words: str) -> str:
+def _shared(value: Any) -> Any:
+    if type(value) is not str:
+        return value
     if len(_SHARED) > 200_000:
         _SHARED.clear()
-    return _SHARED.setdefault(words, words)
+    return _SHARED.setdefault(value, value)
+
+
+def _changes(data: Any) -> dict[str, dict[str, str | None]]:
+    """A transition's changes: the dicts just read are its own (`from_dict` copies them)."""
+    if not data:
+        return _NO_CHANGES
+    if not isinstance(data, dict) or not all(isinstance(v, dict) for v in data.values()):
+        raise ValueError("changes")
+    return data
+
+
+def _transition(data: Any) -> loop.Transition:
+    """`Transition.from_dict`, its words and dates shared."""
+    text_or = data.get
+    return loop.Transition(
+        from_=_shared(data["from"]), to=_shared(data["to"]), date=parse_date(data["date"]),
+        by=_shared(data["by"]), comment=_shared(text_or("comment", "")),
+        evidence=_shared(text_or("evidence", "")), changes=_changes(text_or("changes")),
+        action=_shared(text_or("action", "") or ""))
 
 
 def _rects(data: Any) -> list[loop.Rectification]:
+    """`Rectification.from_dict` of each item (the same fields and defaults); a value of the wrong
+    shape raises, and the part is taken from the round file."""
     if not isinstance(data, list):
         raise ValueError("rects")
-    for doc in data:  # thousands of items say 已通报, 张三, 同意销号 again: keep those words once
-        steps = doc.get("history") if isinstance(doc, dict) else None
-        for step in steps if isinstance(steps, list) else ():
-            if isinstance(step, dict):
-                for key in _SHARED_WORDS:
-                    if isinstance(step.get(key), str):
-                        step[key] = _shared(step[key])
-    return [loop.Rectification.from_dict(doc) for doc in data]
+    found = []
+    for doc in data:
+        item = doc.get("item")
+        found.append(loop.Rectification(
+            id=doc["id"], round=doc["round"], checklist=doc["checklist"], unit=_shared(doc["unit"]),
+            period=_shared(doc["period"]), item=item, problem=doc["problem"], found=parse_date(doc["found"]),
+            history=tuple(_transition(t) for t in doc["history"]),
+            source=doc.get("source") or ("自查" if item else "其他")))
+    return found
 
 
 CONVERT: dict[str, Callable[[Any], Any]] = {"s": _details, "a": _answers, "r": _rects}
