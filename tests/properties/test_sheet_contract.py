@@ -93,6 +93,8 @@ def check_import(folder: tuple[Store, str, Path], content: bytes, name: str,
         return code
     stored = store.load_round(rid).answers
     for item, word, value, note, evidence in rows:
+        if not any(cell.strip() for cell in (word, value, note, evidence)):
+            continue  # a row with nothing filled in is skipped (and counted as such), whatever its item
         answer = stored[item.strip()]
         if note.strip():
             assert answer.note == normalise_breaks(note.strip())

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 from budget import examples, no_fsync
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
@@ -90,7 +90,7 @@ def typed(row: tuple[str, ...], style: str) -> tuple[list[Any], bool]:
     item, word, value, note, evidence = row
     cells: list[Any] = [item, word, value, note, evidence]
     percent = False
-    if value.isdigit() and style != "text":
+    if value.isascii() and value.isdigit() and style != "text":  # not '²', a digit int() refuses
         if style == "percent" and item == "S2.01":
             cells[2], percent = int(value) / 100, True
         else:
@@ -114,6 +114,12 @@ NUMBER_ROW = st.tuples(st.sampled_from(["S2.01", "S2.04"]), st.just(""), st.inte
        title=st.sampled_from([None, "单位：麻埠村　期间：2025-Q1"]),
        header=st.sampled_from([HEADER, list(CHINESE_COLUMNS[:5])]),
        blank_before=st.sets(st.integers(0, 4), max_size=2))
+# found by HYPOTHESIS_PROFILE=long: a row naming an unknown item with nothing filled in (skipped by
+# import, as every unfilled row is), and a value the test took for a whole number ('²'.isdigit())
+@example(rows=[("S1.01", "FAIL", "", "", ""), ("S9.99", "", "", "", "")], styles=["number"] * 5, title=None,
+         header=HEADER, blank_before=set())
+@example(rows=[("S9.99", "", "²", "", "")], styles=["number"] * 5, title=None, header=HEADER,
+         blank_before=set())
 def test_xlsx_sheets_store_what_they_say(folder, rows, styles, title, header, blank_before) -> None:
     cells: list[list[Any]] = []
     percent: set[tuple[int, int]] = set()
