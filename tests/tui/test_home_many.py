@@ -135,3 +135,19 @@ async def test_first_rows_skip_void_rounds_and_show_a_damaged_file(
         await pilot.pause()
         assert listed(pilot) == ids[-2::-1]
         assert f"{ids[-2]}.json" in notices(pilot)  # and the damaged file is named
+
+
+async def test_every_row_can_be_reached_once_all_are_in(
+        data_dir, checklist_dir, store: Store, mini: Checklist, few_first) -> None:
+    ids = rounds(store, mini, ["党政办"] * 12)
+    async with app_on(data_dir, checklist_dir).run_test(size=(100, 12)) as pilot:
+        screen = pilot.app.screen
+        assert await wait_until(pilot, lambda: not screen.still_loading)
+        await pilot.press("ctrl+end")
+        await pilot.pause()
+        assert screen.selected_round() == ids[0]
+        shown = listed(pilot)
+        assert ids[0] in shown and ids[-1] not in shown  # scrolled down to the oldest round
+        await pilot.press("ctrl+home")
+        await pilot.pause()
+        assert listed(pilot)[0] == ids[-1]

@@ -85,6 +85,7 @@ class HomeScreen(Screen[None]):
         self._reads = 0  # whole reads of the index started: only the latest one's rows are shown
         self._reading = False
         self._chain = 0  # the rows being added: a newer fill stops an older one
+        self._loading_words = ""
 
     @property
     def still_loading(self) -> bool:
@@ -230,12 +231,18 @@ class HomeScreen(Screen[None]):
         self._say_loading()
 
     def _say_loading(self) -> None:
+        """The line under the table while rows are still to come. Its words change only when the
+        read is done (a line laid out anew with every chunk of rows cost more than the rows)."""
         line = self.query_one("#loading", Static)
-        line.display = self.still_loading and bool(self.rows)
-        if line.display:
-            listed = self.query_one(DataTable).row_count
-            total = "" if self._reading else f"，共 {len(self.rows)} 个"
-            line.update(f"正在载入批次……（已列出 {listed} 个{total}）")
+        shown = self.still_loading and bool(self.rows)
+        if shown:
+            words = ("正在载入批次……（已列出最新的批次）" if self._reading
+                     else f"正在载入批次……（共 {len(self.rows)} 个）")
+            if words != self._loading_words:
+                line.update(words)
+                self._loading_words = words
+        if line.display != shown:
+            line.display = shown
 
     def checklist_name(self, row: dict[str, Any]) -> str:
         """The checklist's short title (年度自查) from the library, else the round's own title:
