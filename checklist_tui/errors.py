@@ -36,5 +36,5 @@ class DamagedFile(DataError):
         self.path = path
         self.reason = reason
         super().__init__(
-            f"文件已损坏或无法读取: {path} ({reason})。该文件不会被覆盖;"
+            f"文件已损坏或无法读取：{path}（{reason}）。该文件不会被覆盖；"
             f"可用 `checklist-tui restore` 从备份恢复。")

@@ -57,20 +57,20 @@ class Library:
         files = self.broken.get(checklist_id)
         if files:
             loaded = self.checklists.get(checklist_id)
-            instead = f",否则将改用 {loaded.path}" if loaded is not None else ""
-            raise KeyError(f"检查表 {checklist_id} 的文件 {'、'.join(files)} 有错误,未载入{instead};"
-                           "请先修正(运行 checklist-tui validate 查看)")
+            instead = f"，否则将改用 {loaded.path}" if loaded is not None else ""
+            raise KeyError(f"检查表 {checklist_id} 的文件 {'、'.join(files)} 有错误，未载入{instead}；"
+                           "请先修正（运行 checklist-tui validate 查看）")
         return self.get(checklist_id)
 
     def get(self, checklist_id: str) -> Checklist:
         try:
             return self.checklists[checklist_id]
         except KeyError:
-            known = ", ".join(sorted(self.checklists)) or "(无)"
+            known = "、".join(sorted(self.checklists)) or "（无）"
             broken = sorted({problem.file for problem in self.problems})
-            hint = (f"。以下检查表文件有错误,未载入: {'、'.join(broken)}(运行 checklist-tui validate 查看)"
+            hint = (f"。以下检查表文件有错误，未载入：{'、'.join(broken)}（运行 checklist-tui validate 查看）"
                     if broken else "")
-            raise KeyError(f"未知的检查表「{checklist_id}」;已有: {known}{hint}") from None
+            raise KeyError(f"未知的检查表「{checklist_id}」；已有：{known}{hint}") from None
 
 
 def checklist_dirs(data_dir: Path | None, extra: Iterable[Path] = ()) -> list[Path]:
@@ -98,8 +98,8 @@ def load_folder(folder: Path, library: Library) -> None:
             continue
         if checklist.id in here:
             library.problems.append(Problem(
-                str(path), f"检查表 id「{checklist.id}」与 {here[checklist.id].path} 重复 "
-                "(the same id twice in one folder)", field="id"))
+                str(path), f"检查表 id「{checklist.id}」与 {here[checklist.id].path} 重复"
+                "（同一文件夹中不能有两个相同 id 的检查表）", field="id"))
             continue
         here[checklist.id] = checklist
     for checklist_id, checklist in here.items():

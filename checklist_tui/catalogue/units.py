@@ -33,24 +33,24 @@ def parse_units(data: Any, file: str) -> UnitRegister:
     if not isinstance(data, dict):
         data = {}
     for key in sorted(set(data) - {"town", "unit"}):
-        add("未知字段 (unknown key); 允许: town, unit", field=key)
+        add("未知字段；允许：town、unit", field=key)
     town = data.get("town")
     if not isinstance(town, str) or not town.strip():
-        add("缺少镇名 town (文本)", field="town")
+        add("缺少镇名 town（文本）", field="town")
         town = ""
     raw_units = data.get("unit", [])
     if not isinstance(raw_units, list) or not raw_units:
-        add("至少需要一个 [[unit]] (no units)", field="unit")
+        add("至少需要一个 [[unit]]", field="unit")
         raw_units = []
     units: list[Unit] = []
     seen: set[str] = set()
     for index, raw in enumerate(raw_units, start=1):
         where = f"#{index}"
         if not isinstance(raw, dict):
-            add("应为表 (must be a table)", item=where)
+            add("应为表", item=where)
             continue
         for key in sorted(set(raw) - {"name", "kind"}):
-            add("未知字段 (unknown key); 允许: name, kind", item=where, field=key)
+            add("未知字段；允许：name、kind", item=where, field=key)
         name, kind = raw.get("name"), raw.get("kind")
         for key, value in (("name", name), ("kind", kind)):
             if not isinstance(value, str) or not value.strip():

@@ -23,14 +23,20 @@ class Problem:
     field: str | None = None
 
     def __str__(self) -> str:
-        where = [self.file]
+        where = []
         if self.section:
-            where.append(f"section {self.section}")
+            where.append(_place(self.section, "部分"))
         if self.item:
-            where.append(f"item {self.item}")
+            where.append(_place(self.item, "项") if self.item.startswith("#") else f"检查项 {self.item}")
         if self.field:
-            where.append(f"field {self.field}")
-        return f"{': '.join(where)}: {self.message}"
+            where.append(f"字段 {self.field}")
+        place = "，".join(where)
+        return f"{self.file}：{place}：{self.message}" if place else f"{self.file}：{self.message}"
+
+
+def _place(name: str, what: str) -> str:
+    """`S1` → `部分 S1`; a table without an id, known by its position `#2` → `第 2 部分`."""
+    return f"第 {name[1:]} {what}" if name.startswith("#") else f"{what} {name}"
 
 
 @dataclass(frozen=True)

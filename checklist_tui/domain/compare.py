@@ -39,7 +39,7 @@ def compare_rounds(before: Round, after: Round) -> Comparison:
     """Items answered in both rounds whose value went up or down; items that failed in R2 but
     had not failed in R1 (unanswered or n/a in R1 included). Items are matched by id."""
     if before.meta.checklist != after.meta.checklist:
-        raise BadInput(f"只能对比同一检查表的两个批次:{before.id} 是 {before.meta.checklist},"
+        raise BadInput(f"只能对比同一检查表的两个批次：{before.id} 是 {before.meta.checklist}，"
                          f"{after.id} 是 {after.meta.checklist}")
     better, worse, newly = [], [], []
     known = {item.id for item in before.checklist.items}

@@ -37,19 +37,19 @@ def finding_problems(finding: str, kind: str) -> list[str]:
     try:
         parts = list(Formatter().parse(finding))
     except ValueError:
-        return ["花括号不成对;占位符应写成 {value} 这样,字面的花括号写成 {{ 或 }}"]
+        return ["花括号不成对；占位符应写成 {value} 这样，字面的花括号写成 {{ 或 }}"]
     problems, used = [], set()
     for _literal, name, spec, conversion in parts:
         if name is None:
             continue
         shown = "{" + name + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "") + "}"
         if name not in allowed or spec or conversion:
-            hint = "、".join("{" + a + "}" for a in allowed) if allowed else "无(状态类检查项不用占位符)"
-            problems.append(f"未知的占位符 {shown};{kind} 类检查项可用: {hint}")
+            hint = "、".join("{" + a + "}" for a in allowed) if allowed else "无（状态类检查项不用占位符）"
+            problems.append(f"未知的占位符 {shown}；{kind} 类检查项可用：{hint}")
         used.add(name)
     required = REQUIRED.get(kind)
     if required and required not in used and not problems:
-        problems.append(f"{kind} 类检查项的 finding 须含 {{{required}}},以写明实际数值")
+        problems.append(f"{kind} 类检查项的 finding 须含 {{{required}}}，以写明实际数值")
     return problems
 
 
@@ -65,12 +65,12 @@ def render_finding(item: Item, answer: str | None, value: float | None = None) -
     its question, the answer and the value ("…是多少? —— 自查结果: 不符合,填报 95.5%")."""
     if item.finding:
         if item.kind == "number":
-            return fill(item, value=quantity(value, item.unit) if value is not None else "(未填)")
+            return fill(item, value=quantity(value, item.unit) if value is not None else "（未填）")
         if item.kind == "deduction":
-            return fill(item, n=format_number(value) if value is not None else "(未填)")
+            return fill(item, n=format_number(value) if value is not None else "（未填）")
         return fill(item)
-    text = f"{item.text} —— 自查结果: {ANSWER_LABELS.get(answer or '', '未自查')}"
+    text = f"{item.text} —— 自查结果：{ANSWER_LABELS.get(answer or '', '未自查')}"
     if value is None:
         return text
     shown = quantity(value, item.unit) if item.kind == "number" else format_number(value)
-    return f"{text},填报 {shown}"
+    return f"{text}，填报 {shown}"

@@ -57,10 +57,10 @@ def _named(state: str) -> str:
 def _allowed_text(state: str) -> str:
     allowed = ALLOWED[state]
     if not allowed:
-        return "允许:无(已销号为最终状态)"
+        return "允许：无（已销号为最终状态）"
     words = {"rectifying": "退回" if state == "review" else "调整、延期、进展" if state == "rectifying"
              else STATE_LABELS["rectifying"]}
-    return "允许:" + "、".join(words.get(s, STATE_LABELS[s]) for s in allowed)
+    return "允许：" + "、".join(words.get(s, STATE_LABELS[s]) for s in allowed)
 
 
 QUICK_DAYS = 15  # 立行立改: due this many days after the found date unless given
@@ -76,7 +76,7 @@ def _no_unit_names(units: Collection[str], **names: str | None) -> None:
     labels = {"by": "经办人", "person": "责任人", "leader": "责任领导", "reviewer": "复核人"}
     for key, value in names.items():
         if value and value.strip() in units:
-            raise LoopError(f"{labels[key]}应填写人员姓名,“{value.strip()}”是单位名称")
+            raise LoopError(f"{labels[key]}应填写人员姓名，「{value.strip()}」是单位名称")
 
 
 def new_rectification(
@@ -95,11 +95,11 @@ def new_rectification(
 ) -> Rectification:
     """Open an item in state found; `owner` is the item's suggested owner, pre-filled."""
     if not _text(by):
-        raise LoopError("必须填写提出人(经办人)")
+        raise LoopError("必须填写提出人（经办人）")
     if not _text(problem):
         raise LoopError("必须填写问题描述")
     if source not in SOURCES:
-        raise LoopError(f"问题来源“{source}”不对,应为:" + "、".join(SOURCES))
+        raise LoopError(f"问题来源「{source}」不对，应为：" + "、".join(SOURCES))
     _no_unit_names(units, by=by)
     owner = _text(owner)
     changes = {"owner": {"from": None, "to": owner}} if owner else {}
@@ -111,7 +111,7 @@ def _checked_step(rect: Rectification, to: str, by: str, date: dt.date) -> None:
     current = rect.state
     if to not in ALLOWED[current]:
         what = "未知状态" if to not in STATES else f"转到{_named(to)}"
-        raise LoopError(f"不能从{_named(current)}{what};{_allowed_text(current)}", ALLOWED[current])
+        raise LoopError(f"不能从{_named(current)}{what}；{_allowed_text(current)}", ALLOWED[current])
     if not _text(by):
         raise LoopError("必须填写经办人", ALLOWED[current])
     previous = rect.history[-1].date
@@ -159,7 +159,7 @@ def transition(
     _no_unit_names(units, by=by, person=person, leader=leader, reviewer=reviewer)
     kind = _text(kind)
     if kind is not None and kind not in KINDS:
-        raise LoopError(f"整改类型“{kind}”不对,应为:" + "、".join(KINDS), allowed)
+        raise LoopError(f"整改类型「{kind}」不对，应为：" + "、".join(KINDS), allowed)
 
     texts = {"owner": owner, "measures": measures, "person": person, "leader": leader, "kind": kind,
              "goal": goal, "reviewer": reviewer, "remark": remark}
@@ -173,19 +173,19 @@ def transition(
         given["reviewer"] = by.strip()
     changes = {k: {"from": now[k], "to": v} for k, v in given.items() if v is not None and v != now[k]}
     if (current, to) == ("rectifying", "rectifying") and not changes:
-        raise LoopError("调整(延期)需要修改" + "、".join(FIELD_LABELS.values()) + "中的至少一项", allowed)
+        raise LoopError("调整（延期）需要修改" + "、".join(FIELD_LABELS.values()) + "中的至少一项", allowed)
     if to == "closed" and (fixed := [k for k in changes if k not in ("reviewer", "remark")]):
         names = "、".join(FIELD_LABELS[k] for k in fixed)
-        raise LoopError(f"销号时不能修改{names};需要修改请先退回", allowed)
+        raise LoopError(f"销号时不能修改{names}；需要修改请先退回", allowed)
     after = {k: given[k] or now[k] for k in now}
     if "due" in changes and (due_text := after["due"]) is not None and parse_date(due_text) < rect.found:
         raise LoopError(f"整改时限 {after['due']} 早于发现日期 {rect.found}", allowed)
     if to == "closed":
         reviewer_name = after["reviewer"]
         if reviewer_name and reviewer_name == after["person"]:
-            raise LoopError(f"复核人不能是责任人({reviewer_name})", allowed)
+            raise LoopError(f"复核人不能是责任人（{reviewer_name}）", allowed)
         if reviewer_name and reviewer_name == rect.submitted_by:
-            raise LoopError(f"复核人不能是提交复核的人({reviewer_name})", allowed)
+            raise LoopError(f"复核人不能是提交复核的人（{reviewer_name}）", allowed)
 
     comment = comment.strip()
     missing = _missing_to_rectify(after) if entering else []
@@ -193,7 +193,7 @@ def transition(
     if note and not comment:
         missing.append(note)
     if missing:
-        raise LoopError(f"转到{_named(to)}需要填写:" + "、".join(missing), allowed)
+        raise LoopError(f"转到{_named(to)}需要填写：" + "、".join(missing), allowed)
 
     # `to` is one of ALLOWED[current], checked by _checked_step
     step = Transition(current, cast(RectState, to), date, by.strip(), comment, evidence.strip(), changes)
@@ -204,7 +204,7 @@ def progress(rect: Rectification, *, by: str, date: dt.date, text: str, evidence
              units: Collection[str] = ()) -> Rectification:
     """Append a 整改进展 entry (only while 整改中); it changes nothing else and no metric."""
     if rect.state != "rectifying":
-        raise LoopError(f"只有整改中的事项可以登记整改进展,该事项现为{_named(rect.state)}",
+        raise LoopError(f"只有整改中的事项可以登记整改进展，该事项现为{_named(rect.state)}",
                         ALLOWED[rect.state])
     _checked_step(rect, "rectifying", by, date)
     _no_unit_names(units, by=by)

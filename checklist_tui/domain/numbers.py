@@ -17,7 +17,7 @@ _NUMBER = re.compile(r"\A([+-]?)([0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)?(\.[0-9]+)?%?\
 MAX_TYPED_LENGTH = 40  # longer than any figure an office reports: refused before any conversion
 
 
-NUMBER_HINT = "可填 95、96.5、95%、1,000(千位分隔须每三位一组,不能用 9,5 表示小数)"
+NUMBER_HINT = "可填 95、96.5、95%、1,000（千位分隔须每三位一组，不能用 9,5 表示小数）"
 
 
 class TypedNumberError(ValueError):
@@ -25,7 +25,7 @@ class TypedNumberError(ValueError):
 
     def __init__(self, shown: str):
         self.shown = shown
-        super().__init__(f"「{shown}」不是数字;{NUMBER_HINT}")
+        super().__init__(f"「{shown}」不是数字；{NUMBER_HINT}")
 
 
 def parse_typed_number(text: str) -> float | None:

@@ -48,7 +48,7 @@ def parse_period(text: str) -> Period:
             return Period(raw, dt.date(year, month, 1), _month_end(year, month))
     except ValueError:  # year 0000 or month 13: the shape was right, the numbers are not
         pass
-    raise ValueError(f'期间 "{text}" 无效:应为 YYYY、YYYY-Qn 或 YYYY-MM')
+    raise ValueError(f"期间「{text}」无效：应为 YYYY、YYYY-Qn 或 YYYY-MM")
 
 
 _PARSED: dict[str, dt.date] = {}  # the same few thousand dates recur in every item's history

@@ -256,6 +256,6 @@ class Rectification:
                 source=data.get("source") or ("自查" if data.get("item") else "其他"),
             )
         except KeyError as exc:  # the file's own field name: what someone repairing it looks for
-            raise ValueError(f"整改事项数据不完整:缺少「{exc.args[0]}」") from exc
+            raise ValueError(f"整改事项数据不完整：缺少「{exc.args[0]}」") from exc
         except (TypeError, AttributeError) as exc:
             raise ValueError("整改事项数据格式错误") from exc

@@ -14,6 +14,7 @@ from checklist_tui.domain.checklist import Checklist, Item
 from checklist_tui.domain.metrics import InspectedRound
 from checklist_tui.domain.period import parse_period
 from checklist_tui.domain.scoring import Answer, RoundScore, score_round
+from checklist_tui.domain.text import visible
 from checklist_tui.errors import BadInput
 
 RoundStatus = Literal["in_progress", "submitted", "void"]  # as stored in round files and JSON output
@@ -132,9 +133,9 @@ class Round(MetaView):
 def round_period(unit: str, inspector: str, period: str) -> str:
     """A new round's period as stored (2025-q1 → 2025-Q1), once unit and inspector are one line
     of text each; bad input otherwise."""
-    for name, text in (("单位 (unit)", unit), ("检查人 (inspector)", inspector)):
+    for name, text in (("单位", unit), ("检查人", inspector)):
         if any(ord(c) < 32 or ord(c) == 127 for c in text):
-            raise BadInput(f"{name} {text!r} 含有换行、制表符等控制字符;应为一行文字")
+            raise BadInput(f"{name}「{visible(text)}」含有换行、制表符等控制字符；应为一行文字")
     try:
         return parse_period(period).label
     except ValueError as error:

@@ -58,7 +58,7 @@ def normalise_answer(text: str | None) -> AnswerKey | None:
     if word in LABEL_TO_ANSWER:
         return LABEL_TO_ANSWER[word]
     choices = "、".join(f"{key}/{label}" for key, label in ANSWER_LABELS.items())
-    raise AnswerError(f"无法识别的答案「{word}」;应为 {choices}")
+    raise AnswerError(f"无法识别的答案「{word}」；应为 {choices}")
 
 
 def resolve(item: Item, answer: AnswerKey | None, value: float | None) -> tuple[AnswerKey, float | None]:
@@ -71,21 +71,21 @@ def resolve(item: Item, answer: AnswerKey | None, value: float | None) -> tuple[
     if answer == "na" and value is None:
         return "na", None
     if answer == "partial" and item.critical:
-        raise AnswerError(f"检查项 {item.id} 是一票否决项,只能答 符合、不符合 或 不适用,不能答 基本符合")
+        raise AnswerError(f"检查项 {item.id} 是一票否决项，只能答 符合、不符合 或 不适用，不能答 基本符合")
     if item.kind == "status":
         if answer is None:
-            raise AnswerError(f"检查项 {item.id}: 需要答案 (pass/partial/fail/na)")
+            raise AnswerError(f"检查项 {item.id}：需要答案（pass/partial/fail/na）")
         if value is not None:
-            raise AnswerError(f"检查项 {item.id}: 是非类检查项不填数值")
+            raise AnswerError(f"检查项 {item.id}：是非类检查项不填数值")
         return answer, None
     if value is None:
-        raise AnswerError(f"检查项 {item.id}: 需要填写数值,范围 {item.range_text()}")
+        raise AnswerError(f"检查项 {item.id}：需要填写数值，范围 {item.range_text()}")
     if not math.isfinite(value):  # float("nan") passes every range comparison
-        raise AnswerError(f"检查项 {item.id}: 数值 {value} 不是有效数字,范围 {item.range_text()}")
+        raise AnswerError(f"检查项 {item.id}：数值 {value} 不是有效数字，范围 {item.range_text()}")
     if item.counted:
         what = "扣分次数" if item.kind == "deduction" else "加分次数"
         if value < 0 or not float(value).is_integer():
-            raise AnswerError(f"检查项 {item.id}: {what}应为不小于 0 的整数,收到 {format_number(value)}")
+            raise AnswerError(f"检查项 {item.id}：{what}应为不小于 0 的整数，收到 {format_number(value)}")
         if item.max is not None and value > item.max:
             raise AnswerError(
                 f"检查项 {item.id}: {what} {format_number(value)} 超出范围 {item.range_text()}")
@@ -93,12 +93,12 @@ def resolve(item: Item, answer: AnswerKey | None, value: float | None) -> tuple[
     else:
         if (item.min is not None and value < item.min) or (item.max is not None and value > item.max):
             raise AnswerError(
-                f"检查项 {item.id}: 数值 {format_number(value)} 超出范围 {item.range_text()}")
+                f"检查项 {item.id}：数值 {format_number(value)} 超出范围 {item.range_text()}")
         derived = "pass" if item.target is None or item.target.met_by(value) else "fail"
     if answer is not None and answer != derived:
         raise AnswerError(
-            f"检查项 {item.id}: 答案 {ANSWER_LABELS[answer]} 与数值 {format_number(value)} 不符"
-            f"(按数值应为 {ANSWER_LABELS[derived]})")
+            f"检查项 {item.id}：答案 {ANSWER_LABELS[answer]} 与数值 {format_number(value)} 不符"
+            f"（按数值应为 {ANSWER_LABELS[derived]}）")
     return derived, float(value)
 
 

@@ -23,7 +23,7 @@ class SheetProblem:
 
     def __str__(self) -> str:
         at = self.where if self.line else "整个文件"
-        return f"{at} (item {self.item}): {self.reason}" if self.item else f"{at}: {self.reason}"
+        return f"{at}（检查项 {self.item}）：{self.reason}" if self.item else f"{at}：{self.reason}"
 
 
 def problems_text(problems: Iterable[SheetProblem], limit: int = MAX_LISTED_PROBLEMS) -> str:
@@ -31,5 +31,5 @@ def problems_text(problems: Iterable[SheetProblem], limit: int = MAX_LISTED_PROB
     ordered = sorted(problems, key=lambda p: p.line)
     lines = [str(p) for p in ordered[:limit]]
     if len(ordered) > limit:
-        lines.append(f"……另有 {len(ordered) - limit} 处错误未列出(共 {len(ordered)} 处)")
+        lines.append(f"……另有 {len(ordered) - limit} 处错误未列出（共 {len(ordered)} 处）")
     return "\n".join(lines)

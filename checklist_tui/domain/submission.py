@@ -33,10 +33,10 @@ class SubmissionCheck:
         """Why the round cannot be submitted (the command line's words), or None."""
         if self.critical:
             names = "、".join(f"{i.id} {i.text}" for i in self.critical)
-            return f"一票否决项尚未自查,不能提交: {names}"
+            return f"一票否决项尚未自查，不能提交：{names}"
         if self.unanswered and not allow_unanswered:
             names = "、".join(i.id for i in self.unanswered)
-            return f"还有 {len(self.unanswered)} 项未自查: {names}(确认提交请加 --allow-unanswered)"
+            return f"还有 {len(self.unanswered)} 项未自查：{names}（确认提交请加 --allow-unanswered）"
         return None
 
 
@@ -52,7 +52,7 @@ def problem_text(item: Item, answer: Answer) -> str:
     the answer and the value instead (see domain.finding)."""
     if not item.finding:
         text = render_finding(item, answer.answer, answer.value)
-        return f"{text};说明: {answer.note.strip()}" if answer.note.strip() else text
+        return f"{text}；说明：{answer.note.strip()}" if answer.note.strip() else text
     text = render_finding(item, answer.answer, answer.value)
     if answer.answer == "partial" and item.kind == "status":  # a value says how far it fell short
         text += "（基本符合）"
@@ -78,9 +78,9 @@ def opened_by_submission(record: Round, check: SubmissionCheck, date: dt.date,
 def check_raised(problem: str, by: str) -> None:
     """An item raised by hand needs a problem and who raised it."""
     if not problem.strip():
-        raise BadInput("问题描述 (--problem) 不能为空")
+        raise BadInput("问题描述（--problem）不能为空")
     if not by.strip():
-        raise BadInput("经办人 (--by) 不能为空")
+        raise BadInput("经办人（--by）不能为空")
 
 
 def raised_by_hand(record: Round, *, problem: str, by: str, item: str | None, date: dt.date,

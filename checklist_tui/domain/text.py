@@ -30,10 +30,10 @@ def normalise_breaks(text: str) -> str:
 def text_problem(text: str) -> str | None:
     """Why `text` may not be saved, or None. Checked after `normalise_breaks`."""
     if _SURROGATE.search(text):
-        return "含有无法识别的字符(不是有效的 UTF-8 文本)"
+        return "含有无法识别的字符（不是有效的 UTF-8 文本）"
     found = _CONTROL.search(text)
     if found:
-        return f"含有控制字符 U+{ord(found.group()):04X}(如终端转义符 ESC);请删去后再保存"
+        return f"含有控制字符 U+{ord(found.group()):04X}（如终端转义符 ESC）；请删去后再保存"
     return None
 
 

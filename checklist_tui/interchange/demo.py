@@ -185,7 +185,7 @@ def drive_loop(draft: RoundDraft, rng: random.Random, rect: loop.Rectification, 
         if date > day or rng.random() < stalls / 2:
             return
         draft.rectify(rect.id, "review", by=doer, date=date, comment="已按整改措施完成，佐证材料已补齐",
-                      evidence=f"整改情况报告({place.short}政办〔{date.year}〕{rng.randint(1, 90)}号)")
+                      evidence=f"整改情况报告（{place.short}政办〔{date.year}〕{rng.randint(1, 90)}号）")
         date += dt.timedelta(days=rng.randint(1, 10))
         if date > day:
             return
@@ -233,17 +233,17 @@ def build_round(rng: random.Random, planned: Planned, round_id: str, register: U
 
 def refuse_count(count: int, towns: int = 1) -> None:
     if not 1 <= count <= MAX_ROUNDS:
-        raise BadInput(f"--rounds 应在 1 到 {MAX_ROUNDS} 之间(收到 {count})")
+        raise BadInput(f"--rounds 应在 1 到 {MAX_ROUNDS} 之间（收到 {count}）")
     if not 1 <= towns <= len(TOWNS):
-        raise BadInput(f"--towns 应在 1 到 {len(TOWNS)} 之间(金寨县共 {len(TOWNS)} 个乡镇;收到 {towns})")
+        raise BadInput(f"--towns 应在 1 到 {len(TOWNS)} 之间（金寨县共 {len(TOWNS)} 个乡镇；收到 {towns}）")
     if count < towns:
-        raise BadInput(f"--rounds {count} 少于 --towns {towns}:每个乡镇至少要有一个批次")
+        raise BadInput(f"--rounds {count} 少于 --towns {towns}：每个乡镇至少要有一个批次")
 
 
 def refuse_filled(store: Store) -> None:
     if store.round_ids():
-        raise BadInput(f"数据文件夹 {store.data_dir} 已有检查批次;"
-                       "演示数据只写入空文件夹(用 --data 指定新文件夹)")
+        raise BadInput(f"数据文件夹 {store.data_dir} 已有检查批次；"
+                       "演示数据只写入空文件夹（用 --data 指定新文件夹）")
 
 
 def write_rounds(store: Store, rng: random.Random, rounds: list[Planned], register: UnitRegister,
@@ -269,12 +269,12 @@ def write_rounds(store: Store, rng: random.Random, rounds: list[Planned], regist
 
 
 def write_register(store: Store, register: UnitRegister) -> None:
-    text = units_toml(register, f"{register.town}单位名录(演示数据)")
+    text = units_toml(register, f"{register.town}单位名录（演示数据）")
     try:
         store.data_dir.mkdir(parents=True, exist_ok=True)
         write_bytes(store.data_dir / FILE_NAME, text.encode("utf-8"))
     except OSError as error:
-        raise DataError(f"无法写入 {store.data_dir / FILE_NAME}: {os_reason(error)}") from None
+        raise DataError(f"无法写入 {store.data_dir / FILE_NAME}：{os_reason(error)}") from None
 
 
 def register_of(towns: list[Town], name: str) -> UnitRegister:
@@ -290,12 +290,12 @@ def make_demo(store: Store, library: Library, count: int, day: dt.date | None = 
     rounds = plan(library, count, day)
     towns = list({planned[0].name: planned[0] for planned in rounds}.values())
     if len(rounds) < count:
-        raise BadInput(f"--rounds {count}: 演示数据最多 {len(rounds)} 个批次")
+        raise BadInput(f"--rounds {count}：演示数据最多 {len(rounds)} 个批次")
     register = store.units()
     if len(towns) > 1:
         if (store.data_dir / FILE_NAME).exists():
-            raise BadInput(f"--rounds {count} 需要多个乡镇的单位,而数据文件夹 {store.data_dir} 已有自己的 "
-                           f"{FILE_NAME};请用一个空文件夹")
+            raise BadInput(f"--rounds {count} 需要多个乡镇的单位，而数据文件夹 {store.data_dir} 已有自己的 "
+                           f"{FILE_NAME}；请用一个空文件夹")
         register = register_of(sorted(towns, key=lambda t: TOWNS.index(t.name)), register.town)
         write_register(store, register)
     return write_rounds(store, random.Random(SEED), rounds, register, day)
@@ -316,8 +316,8 @@ def make_towns(folder: Path, library: Library, count: int, towns: int,
     for i, planned in enumerate(plans):
         if len(planned) < shares[i]:
             most = len(planned) * towns
-            raise BadInput(f"--rounds {count} --towns {towns}: 每个乡镇最多约 {len(planned)} 个批次"
-                           f"({MAX_YEARS} 年),共约 {most} 个;请增加 --towns 或减少 --rounds")
+            raise BadInput(f"--rounds {count} --towns {towns}：每个乡镇最多约 {len(planned)} 个批次"
+                           f"（{MAX_YEARS} 年），共约 {most} 个；请增加 --towns 或减少 --rounds")
     for i, (store, planned) in enumerate(zip(stores, plans, strict=True)):
         place = town(i)
         register = register_of([place], place.name)

@@ -127,11 +127,11 @@ def evidence(rng: random.Random, item: Item, period: str, year: int, town: str =
     the town's character in it, 麻政〔2025〕3号)."""
     name = rng.choice(item.evidence)
     if name.endswith(DOCUMENTS) and not name.startswith(("逐", "各")):
-        return f"{name}({town}政〔{year}〕{rng.randint(1, 60)}号)"
+        return f"{name}（{town}政〔{year}〕{rng.randint(1, 60)}号）"
     if any(word in name for word in ("照片", "截图")):
-        return f"{name}({rng.randint(2, 6)}张)"
+        return f"{name}（{rng.randint(2, 6)}张）"
     if "纪要" in name:
-        return f"{name}({year}年第{rng.randint(1, 12)}次会议)"
+        return f"{name}（{year}年第{rng.randint(1, 12)}次会议）"
     return f"{name}({period})"
 
 

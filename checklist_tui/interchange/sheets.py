@@ -20,7 +20,7 @@ from checklist_tui.domain.checklist import Checklist, format_number
 from checklist_tui.domain.numbers import TypedNumberError, parse_typed_number
 from checklist_tui.domain.scoring import ANSWER_LABELS, AnswerError, normalise_answer
 from checklist_tui.domain.sheet_problem import SheetProblem
-from checklist_tui.domain.text import normalise_breaks, sheet_safe
+from checklist_tui.domain.text import normalise_breaks, sheet_safe, visible
 
 COLUMNS = ("item", "answer", "value", "note", "evidence")
 # The xlsx template's header, column for column; either header is read back, in CSV too.
@@ -70,17 +70,23 @@ def parse_title(text: str) -> tuple[str | None, str | None] | None:
     return (found["unit"] or None), (found["period"] or None)
 
 
+# what a JSON value is, in the words of the person who wrote the sheet (not Python's type names)
+JSON_KINDS = {"dict": "对象", "list": "列表", "bool": "真假值（true/false）", "NoneType": "空值（null）",
+              "int": "数字", "float": "数字"}
+
+
 def how_to_answer(item: Any) -> str:
     if item.kind == "number":
-        target = f",目标 {item.target.label}" if item.target else ",只记录不计分"
-        return f"在 value 列填数值,范围 {item.range_text()}{target};answer 留空(不适用填 na)"
+        target = f"，目标 {item.target.label}{item.unit}" if item.target else "，只记录不计分"
+        return f"在 value 列填数值，范围 {item.range_text()}{target}；answer 留空（不适用填 na）"
     if item.kind == "deduction":
-        return f"在 value 列填缺项次数({item.range_text()}),每次扣 {format_number(item.each or 0)} 分," \
-               f"最多扣 {format_number(item.cap or 0)} 分;answer 留空"
+        return f"在 value 列填缺项次数（{item.range_text()}），每次扣 {format_number(item.each or 0)} 分，" \
+               f"最多扣 {format_number(item.cap or 0)} 分；answer 留空"
     if item.kind == "bonus":
-        return f"加分项:在 value 列填次数({item.range_text()}),每次加 {format_number(item.each or 0)} 分," \
-               f"累计不超过 {format_number(item.cap or 0)} 分;answer 留空(不适用填 na)"
-    return "answer 列填 " + "、".join(f"{k}({v})" for k, v in ANSWER_LABELS.items())
+        each, cap = format_number(item.each or 0), format_number(item.cap or 0)
+        return f"加分项：在 value 列填次数（{item.range_text()}），每次加 {each} 分，" \
+               f"累计不超过 {cap} 分；answer 留空（不适用填 na）"
+    return "answer 列填 " + "、".join(f"{k}（{v}）" for k, v in ANSWER_LABELS.items())
 
 
 def template_csv(checklist: Checklist, unit: str | None = None, period: str | None = None) -> str:
@@ -105,12 +111,13 @@ def decode(data: bytes, name: str) -> str:
         return body.decode("utf-8")
     except UnicodeDecodeError as error:
         if bom:  # a BOM says UTF-8: bytes that are not are damage, not another encoding
-            raise SheetError(f"{name}: 文件以 UTF-8 标记开头,但第 {error.start + 3} 字节附近不是有效的 UTF-8;"
+            raise SheetError(f"{name}：文件以 UTF-8 标记开头，但第 {error.start + 3} 字节附近"
+                             "不是有效的 UTF-8；"
                              "请在 Excel/WPS 中重新另存为「CSV UTF-8」") from None
     try:
         return data.decode("gb18030")
     except UnicodeDecodeError as error:
-        raise SheetError(f"{name}: 无法识别文件编码(应为 UTF-8 或 GBK/GB18030),"
+        raise SheetError(f"{name}：无法识别文件编码（应为 UTF-8 或 GBK/GB18030），"
                          f"第 {error.start} 字节附近") from None
 
 
@@ -125,9 +132,9 @@ def read_sheet(path: Path) -> Sheet:
         with path.open("rb") as handle:
             data = handle.read(MAX_SHEET_BYTES + 1)
     except OSError as error:
-        raise SheetError(f"{path}: 无法读取 ({error.strerror or error})") from None
+        raise SheetError(f"{path}：无法读取（{error.strerror or error}）") from None
     if len(data) > MAX_SHEET_BYTES:
-        raise SheetError(f"{path}: 文件超过 {MAX_SHEET_BYTES // (1024 * 1024)} MB,不像一张答题表;"
+        raise SheetError(f"{path}：文件超过 {MAX_SHEET_BYTES // (1024 * 1024)} MB，不像一张答题表；"
                          "请检查是否选错了文件")
     if path.suffix.lower() in (".xlsx", ".xlsm") or data.startswith(b"PK\x03\x04"):
         from checklist_tui.interchange.xlsx_sheet import xlsx_rows
@@ -150,16 +157,16 @@ def _csv_rows(text: str, name: str) -> Iterator[tuple[int, list[str]]]:
             start, line = line, reader.line_num + 1
             yield start, cells
     except csv.Error as error:
-        raise SheetError(f"{name}: 第 {line} 行: {_csv_reason(error)}") from None
+        raise SheetError(f"{name}：第 {line} 行：{_csv_reason(error)}") from None
 
 
 def _csv_reason(error: csv.Error) -> str:
     text = str(error)
     if "unexpected end of data" in text:
-        return "引号未闭合(某个单元格以 \" 开头却没有结束的 \"),该行之后的内容无法读取"
+        return "引号未闭合（某个单元格以引号开头，却没有对应的结束引号），该行之后的内容无法读取"
     if "field larger than field limit" in text:
         return f"单元格超过 {csv.field_size_limit()} 个字符"
-    return f"CSV 格式错误 ({text})"
+    return f"CSV 格式错误（{text}）"
 
 
 def sheet_from_rows(numbered: Iterable[tuple[int, list[str]]], name: str) -> Sheet:
@@ -175,12 +182,13 @@ def sheet_from_rows(numbered: Iterable[tuple[int, list[str]]], name: str) -> She
         sheet.unit, sheet.period = title
         first = next(rows, None)
     if first is None:
-        raise SheetError(f"{name}: 文件是空的")
+        raise SheetError(f"{name}：文件是空的")
     header_line, header = first
     names = [ENGLISH_NAME.get(cell.strip(), cell.strip().lower()) for cell in header]
     if tuple(names[: len(COLUMNS)]) != COLUMNS:
-        raise SheetError(f"{name}: 第 {header_line} 行: 表头应以 {','.join(COLUMNS)} 或 "
-                         f"{','.join(CHINESE_COLUMNS[: len(COLUMNS)])} 开头,实际为 {','.join(header)[:200]}")
+        raise SheetError(f"{name}：第 {header_line} 行：表头应以「{','.join(COLUMNS)}」或"
+                         f"「{','.join(CHINESE_COLUMNS[: len(COLUMNS)])}」开头，"
+                         f"实际为「{visible(','.join(header)[:200])}」")
     checklist_at = names.index(CHECKLIST_COLUMN) if CHECKLIST_COLUMN in names else None
     for start, cells in rows:
         if not any(cell.strip() for cell in cells[: len(COLUMNS)]):
@@ -214,13 +222,13 @@ def _read_json(text: str, name: str) -> Sheet:
         data = json.loads(text, parse_int=_json_int, parse_float=_json_float,
                           parse_constant=_json_constant)
     except json.JSONDecodeError as error:
-        raise SheetError(f"{name}: JSON 第 {error.lineno} 行: {error.msg}") from None
+        raise SheetError(f"{name}：JSON 第 {error.lineno} 行：{error.msg}") from None
     except SheetError as error:
         raise SheetError(f"{name}: {error}") from None
     except RecursionError:
-        raise SheetError(f"{name}: JSON 嵌套过深;答题表应为对象列表") from None
+        raise SheetError(f"{name}：JSON 嵌套过深；答题表应为对象列表") from None
     if not isinstance(data, list):
-        raise SheetError(f"{name}: JSON 应为对象列表 [{{\"item\": …, \"answer\": …}}, …]")
+        raise SheetError(f"{name}：JSON 应为对象列表 [{{\"item\": …, \"answer\": …}}, …]")
     sheet = _SheetBuilder(name, entry=True)
     for index, obj in enumerate(data, start=1):
         if not isinstance(obj, dict):
@@ -229,7 +237,7 @@ def _read_json(text: str, name: str) -> Sheet:
         item = obj.get("item") if isinstance(obj.get("item"), str) else None
         unknown = sorted(set(obj) - {*COLUMNS, CHECKLIST_COLUMN})
         if unknown:
-            sheet.problem(index, item, f"未知字段 {', '.join(unknown)}")
+            sheet.problem(index, item, f"未知字段 {'、'.join(unknown)}")
             continue
         cells: dict[str, Any] = {}
         for key in (*COLUMNS, CHECKLIST_COLUMN):
@@ -241,8 +249,8 @@ def _read_json(text: str, name: str) -> Sheet:
             elif key == "value" and isinstance(value, int | float) and not isinstance(value, bool):
                 cells[key] = value  # a JSON number is taken as it is
             else:  # never str() it: {"a": 1} would be stored as "{'a': 1}", false as "False"
-                sheet.problem(index, item, f"字段 {key} 应为文本{'或数字' if key == 'value' else ''},"
-                                           f"实际为 {type(value).__name__}")
+                sheet.problem(index, item, f"字段 {key} 应为文本{'或数字' if key == 'value' else ''}，"
+                                           f"实际为{JSON_KINDS.get(type(value).__name__, '其他类型的值')}")
                 break
         else:
             if any(cells[key] != "" for key in COLUMNS):
@@ -267,8 +275,9 @@ class _SheetBuilder:
         """Check one filled row and keep it, or note its problem."""
         self.count += 1
         if self.count > MAX_ROWS:
-            raise SheetError(f"{self.name}: 超过 {MAX_ROWS} 行答案(第 {line} {'条' if self.entry else '行'}),"
-                             "不像一张答题表;请检查是否选错了文件")
+            where = f"第 {line} {'条' if self.entry else '行'}"
+            raise SheetError(f"{self.name}：超过 {MAX_ROWS} 行答案（{where}），"
+                             "不像一张答题表；请检查是否选错了文件")
         if cells.get(CHECKLIST_COLUMN, "").strip():
             self.sheet.checklists.add(cells[CHECKLIST_COLUMN].strip())
         item = cells["item"].strip()
@@ -279,10 +288,10 @@ class _SheetBuilder:
                 self.problem(line, item or None, f"{key} 超过 {MAX_CELL_CHARS} 个字符")
                 return
             if _SURROGATE.search(text):
-                self.problem(line, item or None, f"{key} 含有无效字符(孤立的 UTF-16 代理项)")
+                self.problem(line, item or None, f"{key} 含有无效字符（孤立的 UTF-16 代理项）")
                 return
         if not item:
-            self.problem(line, None, "缺少 item(检查项编号)")
+            self.problem(line, None, "缺少 item（检查项编号）")
             return
         if item in self.seen:
             self.problem(line, item, "同一检查项出现了两次")

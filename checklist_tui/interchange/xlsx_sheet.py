@@ -34,13 +34,17 @@ ANSWER_COLUMNS = (2, 3, 4, 5)  # 自查结果, 数值, 说明, 佐证材料: edi
 def how_to_fill(item: Item) -> str:
     """The 填写说明 cell: what to put where, in the template's own column names."""
     if item.kind == "number":
-        target = f",目标 {item.target.label}" if item.target else ",只记录不计分"
-        return f"在“数值”列填数值,范围 {item.range_text()}{target};“自查结果”留空(不适用填 不适用)"
+        target = f"，目标 {item.target.label}{item.unit}" if item.target else "，只记录不计分"
+        return f"在“数值”列填数值，范围 {item.range_text()}{target}；“自查结果”留空（不适用填 不适用）"
     if item.kind == "deduction":
-        return (f"在“数值”列填缺项次数(整数),每次扣 {format_number(item.each or 0)} 分,最多扣 "
-                f"{format_number(item.cap or 0)} 分;“自查结果”留空")
+        return (f"在“数值”列填缺项次数（整数），每次扣 {format_number(item.each or 0)} 分，最多扣 "
+                f"{format_number(item.cap or 0)} 分；“自查结果”留空")
+    if item.kind == "bonus":
+        each, cap = format_number(item.each or 0), format_number(item.cap or 0)
+        return (f"加分项：在“数值”列填次数（{item.range_text()}），每次加 {each} 分，"
+                f"累计不超过 {cap} 分；“自查结果”留空（不适用填 不适用）")
     words = CRITICAL_WORDS if item.critical else ANSWER_WORDS
-    return "“自查结果”从下拉列表选择:" + "、".join(words) + ("(一票否决项)" if item.critical else "")
+    return "“自查结果”从下拉列表选择：" + "、".join(words) + ("（一票否决项）" if item.critical else "")
 
 
 def template_xlsx(checklist: Checklist, unit: str | None = None, period: str | None = None) -> bytes:
@@ -70,13 +74,13 @@ def template_xlsx(checklist: Checklist, unit: str | None = None, period: str | N
 
     status = DataValidation(type="list", formula1='"' + ",".join(ANSWER_WORDS) + '"', allow_blank=True,
                             showErrorMessage=True, errorTitle="自查结果",
-                            error="请从下拉列表选择:" + "、".join(ANSWER_WORDS))
+                            error="请从下拉列表选择：" + "、".join(ANSWER_WORDS))
     critical = DataValidation(type="list", formula1='"' + ",".join(CRITICAL_WORDS) + '"', allow_blank=True,
                               showErrorMessage=True, errorTitle="自查结果",
-                              error="一票否决项请选择:" + "、".join(CRITICAL_WORDS))
+                              error="一票否决项请选择：" + "、".join(CRITICAL_WORDS))
     not_applicable = DataValidation(type="list", formula1=f'"{ANSWER_LABELS["na"]}"', allow_blank=True,
                                     showErrorMessage=True, errorTitle="自查结果",
-                                    error="数值项的自查结果留空,不适用时选“不适用”")
+                                    error="数值项的自查结果留空，不适用时选“不适用”")
     for validation in (status, critical, not_applicable):
         ws.add_data_validation(validation)
 
@@ -199,8 +203,8 @@ def xlsx_rows(data: bytes, name: str) -> Iterator[tuple[int, list[str]]]:
 
     try:
         book = load_workbook(io.BytesIO(data), data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
-        raise SheetError(f"{name}: 无法读取 xlsx 工作簿({error.__class__.__name__}),"
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError):
+        raise SheetError(f"{name}：无法读取 xlsx 工作簿（文件已损坏，或不是 xlsx 格式），"
                          "请用 WPS/Excel 另存为 .xlsx 或 CSV 后再导入") from None
     ws = book.worksheets[0]
     for row in ws.iter_rows():

@@ -246,7 +246,7 @@ def md_block(block: Block) -> str:
     if isinstance(block, Line):
         return "".join(md_escape(s.text) for s in block.spans)
     if isinstance(block, Fields):
-        return "\n".join(f"- **{md_escape(label)}**:{_md_cell(value)}" for label, value in block.pairs)
+        return "\n".join(f"- **{md_escape(label)}**：{_md_cell(value)}" for label, value in block.pairs)
     keep = [i for i, c in enumerate(block.columns) if c.markdown]
     align = {"left": "---", "right": "---:", "center": ":---:"}
     lines = [

@@ -256,7 +256,7 @@ def loop_part(metrics: LoopMetrics) -> Part:
     if m.total == 0:
         blocks.append(line("没有整改事项，闭环得分按 100 计。"))
     elif m.left_out:
-        names = "、".join(f"{METRIC_LABELS[t]}({LEFT_OUT_REASONS[t]})" for t in m.left_out)
+        names = "、".join(f"{METRIC_LABELS[t]}（{LEFT_OUT_REASONS[t]}）" for t in m.left_out)
         blocks.append(line(Cell(f"未计入：{names}；其余权重按比例折算。", "yellow")))
     return Part(f"整改闭环（截至 {m.as_of.isoformat()}）", tuple(blocks), level=2)
 

@@ -67,11 +67,11 @@ def read_json(path: Path) -> dict[str, Any]:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
         cut = error.end >= len(raw) and error.reason == "unexpected end of data"
-        raise DamagedFile(path, "文件末尾不完整(可能写入时被截断)" if cut else "不是 UTF-8 文本") from None
+        raise DamagedFile(path, "文件末尾不完整（可能写入时被截断）" if cut else "不是 UTF-8 文本") from None
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
-        raise DamagedFile(path, f"JSON 格式错误,第 {error.lineno} 行第 {error.colno} 列") from None
+        raise DamagedFile(path, f"JSON 格式错误，第 {error.lineno} 行第 {error.colno} 列") from None
     except RecursionError:
         raise DamagedFile(path, "JSON 嵌套过深") from None
     except ValueError:  # an integer of thousands of digits
@@ -119,7 +119,7 @@ def atomic_write(path: Path, data: dict[str, Any], *, sync: bool = True) -> None
     try:
         payload = text.encode("utf-8")
     except UnicodeEncodeError as error:  # a lone surrogate: named by place, the content never shown
-        raise DataError(f"无法保存 {path}: 内容中第 {error.start} 个字符不是有效的文字(无法以 UTF-8 保存),"
+        raise DataError(f"无法保存 {path}：内容中第 {error.start} 个字符不是有效的文字（无法以 UTF-8 保存），"
                         "未写入任何内容") from None
     sweep_stale_temps(path.parent)
     write_bytes(path, payload, sync=sync)
@@ -202,7 +202,7 @@ def locked(path: Path) -> Iterator[None]:
     try:
         lock.acquire()
     except Timeout:
-        raise LockBusy(f"文件 {path} 正被其他程序占用,请稍后重试") from None
+        raise LockBusy(f"文件 {path} 正被其他程序占用，请稍后重试") from None
     except OSError as error:
         raise write_error(path, error) from None
     try:

@@ -23,4 +23,4 @@ def os_reason(error: OSError) -> str:
 
 def write_error(path: Path, error: OSError) -> DataError:
     reason = os_reason(error)
-    return DataError(f"无法保存 {path}: {reason}(文件夹只读或磁盘已满?数据未写入,请处理后重试)")
+    return DataError(f"无法保存 {path}：{reason}（文件夹只读或磁盘已满？数据未写入，请处理后重试）")

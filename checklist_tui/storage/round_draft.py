@@ -85,7 +85,7 @@ class RoundDraft:
         try:
             updated = loop.transition(self.rectifications[index], to, units=self.units, **fields)
         except loop.LoopError as error:
-            raise BadInput(f"整改事项 {rect_id}: {error}") from None
+            raise BadInput(f"整改事项 {rect_id}：{error}") from None
         self.rectifications[index] = updated
         return updated
 

@@ -34,7 +34,7 @@ class NewerSchema(DamagedFile):
 
     def __init__(self, path: Path, version: Any):
         self.path = path
-        DataError.__init__(self, f"{path} 的数据格式版本 {version} 比本程序支持的 {SCHEMA} 新,"
+        DataError.__init__(self, f"{path} 的数据格式版本 {version} 比本程序支持的 {SCHEMA} 新，"
                                   "请升级 checklist-tui 后再打开。")
 
 
@@ -76,7 +76,7 @@ def migrate(path: Path, data: dict[str, Any]) -> bool:
     """Bring an older round file up to SCHEMA in memory; refuse a newer one. True if changed."""
     meta = data.get("meta", {}).get("1")
     if not isinstance(meta, dict):
-        raise DamagedFile(path, "缺少批次信息 (meta)")
+        raise DamagedFile(path, "缺少批次信息（meta）")
     version = meta.get("schema", 1)
     if not isinstance(version, int) or version > SCHEMA:
         raise NewerSchema(path, version)
@@ -100,7 +100,7 @@ def frozen_checklist(path: Path, raw: Mapping[str, Any]) -> Checklist:
         try:
             cached = parse_checklist(raw, f"{path} (frozen checklist)", frozen=True)
         except ChecklistError as error:
-            raise DamagedFile(path, f"检查表副本无效: {error.problems[0]}") from None
+            raise DamagedFile(path, f"检查表副本无效：{error.problems[0]}") from None
         _checklist_cache[key] = cached
     return cached
 
@@ -126,5 +126,5 @@ def round_from_data(path: Path, data: dict[str, Any], stamp: tuple[int, int] = (
         }
         rects = [loop.Rectification.from_dict(doc) for doc in data.get("rectifications", {}).values()]
     except (KeyError, TypeError, ValueError) as error:
-        raise DamagedFile(path, f"内容不完整: {error}") from None
+        raise DamagedFile(path, f"内容不完整：{error}") from None
     return Round(meta, frozen_checklist(path, raw), answers, rects, stamp)

@@ -52,7 +52,7 @@ def _text(doc: Mapping[str, Any], key: str, where: str, optional: bool = False) 
     if value is None and (optional or (key not in doc and key in ANSWER_TEXT)):
         return
     if not isinstance(value, str):
-        raise Misfit(f"{where}.{key} 应为文本,实际为{_kind(value)}")
+        raise Misfit(f"{where}.{key} 应为文本，实际为{_kind(value)}")
 
 
 def _date(value: Any, where: str, optional: bool = False) -> None:
@@ -63,7 +63,7 @@ def _date(value: Any, where: str, optional: bool = False) -> None:
         if len(value) > 10 and value[10] != "T":
             raise ValueError(value)
     except (TypeError, ValueError):
-        raise Misfit(f"{where} 应为 2026-11-30 形式的日期,实际为「{str(value)[:30]}」") from None
+        raise Misfit(f"{where} 应为 2026-11-30 形式的日期，实际为「{str(value)[:30]}」") from None
 
 
 def _number(value: Any, where: str) -> None:
@@ -71,13 +71,13 @@ def _number(value: Any, where: str) -> None:
         return
     if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value) \
             or abs(value) > 1e15:
-        raise Misfit(f"{where} 应为数值,实际为「{str(value)[:30]}」")
+        raise Misfit(f"{where} 应为数值，实际为「{str(value)[:30]}」")
 
 
 def _meta(data: Mapping[str, Any], expected_id: str | None) -> str:
     meta = _table(data, "meta", True).get("1")
     if meta is None:
-        raise Misfit("缺少批次信息 (meta)")
+        raise Misfit("缺少批次信息（meta）")
     for key in META_TEXT:
         _text(meta, key, "meta")
     for key in ("version", "inspector"):
@@ -93,7 +93,7 @@ def _meta(data: Mapping[str, Any], expected_id: str | None) -> str:
     if meta.get("void") is not None and not isinstance(meta["void"], dict):
         raise Misfit("meta.void 应为记录")
     if expected_id is not None and meta["id"] != expected_id:
-        raise Misfit(f"文件名是 {expected_id},文件里的批次编号却是「{meta['id'][:30]}」")
+        raise Misfit(f"文件名是 {expected_id}，文件里的批次编号却是「{meta['id'][:30]}」")
     return meta["id"]
 
 
@@ -144,12 +144,12 @@ def check_round_shape(path: Path, data: Any, expected_id: str | None = None) -> 
             raise Misfit("内容不是预期的格式")
         round_id = _meta(data, expected_id)
         if not isinstance(_table(data, "checklist", True).get("1", {}).get("raw"), dict):
-            raise Misfit("缺少检查表副本(checklist)")
+            raise Misfit("缺少检查表副本（checklist）")
         _answers(data, "answers")
         _answers(data, "history")
         _rectifications(data, round_id)
     except Misfit as misfit:
-        raise DamagedFile(path, f"内容不是批次文件应有的格式: {misfit}") from None
+        raise DamagedFile(path, f"内容不是批次文件应有的格式：{misfit}") from None
     except (TypeError, AttributeError, KeyError, ValueError):  # a shape this check missed
         raise DamagedFile(path, "内容不是批次文件应有的格式") from None
 

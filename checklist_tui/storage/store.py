@@ -110,7 +110,7 @@ class Store:
             self.rounds_dir.mkdir(parents=True, exist_ok=True)
             (self.data_dir / "checklists").mkdir(exist_ok=True)
         except OSError as error:
-            raise DataError(f"无法创建数据文件夹 {self.data_dir}: {error.strerror or error}") from None
+            raise DataError(f"无法创建数据文件夹 {self.data_dir}：{error.strerror or error}") from None
 
     def round_path(self, round_id: str) -> Path:
         return self.rounds_dir / f"{round_id}.json"
@@ -120,7 +120,7 @@ class Store:
         if not ROUND_ID.match(text) or len(text) > 12:  # 300 digits: a file name too long to open
             raise BadInput(f"批次编号「{round_id}」无效，应形如 R0001")
         if not self.round_path(text).exists():
-            raise BadInput(f"找不到批次 {text}(数据文件夹 {self.data_dir})")
+            raise BadInput(f"找不到批次 {text}（数据文件夹 {self.data_dir}）")
         return text
 
     def round_ids(self) -> list[str]:
@@ -129,7 +129,7 @@ class Store:
         try:  # an unreadable folder is an error, never an empty list ("还没有检查批次")
             names = os.listdir(self.rounds_dir)
         except OSError as error:
-            raise DataError(f"无法读取批次文件夹 {self.rounds_dir}: {os_reason(error)}") from None
+            raise DataError(f"无法读取批次文件夹 {self.rounds_dir}：{os_reason(error)}") from None
         stems = (name[: -len(".json")] for name in names if name.endswith(".json"))
         ids = [stem for stem in stems if ROUND_ID.match(stem)]
         return sorted(ids, key=round_number)
@@ -206,10 +206,10 @@ class Store:
         does not count), and so is a unit to which no item applies."""
         unit, inspector = unit.strip(), inspector.strip()
         if not unit:
-            raise BadInput("单位 (unit) 不能为空")
+            raise BadInput("单位（unit）不能为空")
         checklist = scoped(checklist, unit, units or self.units())
         if not checklist.items:
-            raise BadInput(f"检查表 {checklist.id} 没有适用于 {unit} 的检查项,不能为它新建批次")
+            raise BadInput(f"检查表 {checklist.id} 没有适用于 {unit} 的检查项，不能为它新建批次")
         period = round_period(unit, inspector, period)
         self.ensure_folders()
         with locked(self.index_path):  # one new round at a time: ids are never given twice
@@ -218,7 +218,7 @@ class Store:
                     continue
                 if (row.checklist, row.unit, row.period) == (checklist.id, unit, period):
                     raise BadInput(
-                        f"已有同一检查表、单位和期间的批次 {row.id}({checklist.id} / {unit} / {period})")
+                        f"已有同一检查表、单位和期间的批次 {row.id}（{checklist.id} / {unit} / {period}）")
             round_id = next_round_id(self.round_ids())
             meta = RoundMeta(round_id, checklist.id, checklist.title, checklist.version, unit, period,
                              inspector, (created or self.today()).isoformat())
@@ -254,7 +254,7 @@ class Store:
                 if record.is_void:
                     raise BadInput(f"批次 {round_id} 已作废")
                 if record.submitted and not allow_submitted:
-                    raise SubmittedRound(f"批次 {round_id} 已于 {record.meta.submitted} 提交,不能再修改答案")
+                    raise SubmittedRound(f"批次 {round_id} 已于 {record.meta.submitted} 提交，不能再修改答案")
                 result = change(db, record)
         except FileNotFoundError:
             raise BadInput(f"找不到批次 {round_id}") from None
@@ -285,8 +285,8 @@ class Store:
             for row in rows:
                 given = row["answer"] is not None or row["value"] is not None
                 if row.get("checklist") and row["checklist"] != record.meta.checklist:
-                    found.append(row_problem(row, f"这一行属于检查表 {row['checklist']},而批次 {record.id} "
-                                                   f"用的是 {record.meta.checklist}(是否用错了答题表?)"))
+                    found.append(row_problem(row, f"这一行属于检查表 {row['checklist']}，而批次 {record.id} "
+                                                   f"用的是 {record.meta.checklist}（是否用错了答题表？）"))
                     continue
                 try:
                     put_answer(db, record, row["item"], row["answer"] if given else _UNSET,
@@ -311,7 +311,7 @@ class Store:
 
         def change(db: TinyDB, record: Round) -> list[loop.Rectification]:
             if record.submitted:
-                raise SubmittedRound(f"批次 {round_id} 已于 {record.meta.submitted} 提交,不能重复提交")
+                raise SubmittedRound(f"批次 {round_id} 已于 {record.meta.submitted} 提交，不能重复提交")
             check = check_submission(record.checklist, record.answers)
             refusal = check.refusal(allow_unanswered)
             if refusal is not None:
@@ -383,7 +383,7 @@ class Store:
                 else:
                     updated = loop.transition(current, to, units=units, **fields)
             except loop.LoopError as error:
-                raise BadInput(f"整改事项 {rect_id}: {error}") from None
+                raise BadInput(f"整改事项 {rect_id}：{error}") from None
             db.table("rectifications").update(updated.to_dict(), Query().id == rect_id)
             return updated
         rect = self._edit(round_id, change, allow_submitted=True)

@@ -58,7 +58,7 @@ def test_toml_syntax_error_names_file_and_line(tmp_path: Path) -> None:
     path = write(tmp_path, item='text = "没有结束的引号\nweight = 1')
     problem = only_problem(path)
     assert problem.file == str(path)
-    assert "line 12" in problem.message  # the unterminated string is on line 12 of the file
+    assert "第 12 行" in problem.message  # the unterminated string is on line 12 of the file
     assert str(path) in str(problem)
 
 
@@ -66,16 +66,16 @@ def test_toml_syntax_error_names_file_and_line(tmp_path: Path) -> None:
     ("item", "field", "words"),
     [
         ('text = "问题?"\nsource = ["P9.9.9"]', "source", "P9.9.9"),
-        ('weight = 2', "text", "missing"),
-        ('text = ""', "text", "empty"),
+        ('weight = 2', "text", "缺少必填字段"),
+        ('text = ""', "text", "不能为空"),
         ('text = "问题?"\nweight = -1', "weight", "-1"),
         ('text = "问题?"\nkind = "yesno"', "kind", "yesno"),
-        ('text = "问题?"\nwieght = 2', "wieght", "unknown key"),
+        ('text = "问题?"\nwieght = 2', "wieght", "未知字段"),
         ('text = "问题?"\nkind = "number"\nmin = 10\nmax = 5\nweight = 0', "min", "max"),
-        ('text = "问题?"\nkind = "number"\nmin = 0\nmax = 50\ntarget = ">= 95"', "target", "[min, max]"),
+        ('text = "问题?"\nkind = "number"\nmin = 0\nmax = 50\ntarget = ">= 95"', "target", "min 到 max"),
         ('text = "问题?"\nkind = "number"\ntarget = "about 95"', "target", "about 95"),
         ('text = "问题?"\nkind = "number"\ntarget = "=> 95"', "target", "=> 95"),
-        ('text = "问题?"\nkind = "number"\nweight = 2', "target", "weight = 0"),
+        ('text = "问题?"\nkind = "number"\nweight = 2', "target", "weight 必须为 0"),
         ('text = "问题?"\nkind = "number"\nweight = 0\ncritical = true', "critical", "critical"),
         ('text = "调解成功率"\nkind = "number"\nunit = "%"\nmax = 120\ntarget = ">= 95"', "max", "120"),
         ('text = "问题?"\nkind = "deduction"\nweight = 0\neach = 0.5\ncap = 1', "weight", "0"),
@@ -99,7 +99,7 @@ def test_each_item_problem_names_file_section_item_and_field(
     assert (problem.file, problem.section, problem.item, problem.field) == (str(path), "S1", "S1.01", field)
     assert words in problem.message
     shown = str(problem)
-    for part in (str(path), "section S1", "item S1.01", f"field {field}"):
+    for part in (str(path), "部分 S1", "检查项 S1.01", f"字段 {field}"):
         assert part in shown
 
 
@@ -108,7 +108,7 @@ def test_unknown_key_at_checklist_and_section_level(tmp_path: Path) -> None:
     problems = problems_of(path)
     where = [(p.section, p.item, p.field) for p in problems]
     assert where == [(None, None, "wieght"), ("S1", None, "wieght")]
-    assert all("unknown key" in p.message for p in problems)
+    assert all("未知字段" in p.message for p in problems)
 
 
 def test_unknown_top_level_table(tmp_path: Path) -> None:
@@ -133,8 +133,8 @@ text = "三?"
 """
     problems = problems_of(write_small(tmp_path, text))
     found = {(p.section, p.item, p.field): p.message for p in problems}
-    assert "duplicate item id" in found[("S1", "S1.01", "id")]
-    assert "duplicate section id" in found[("S1", None, "id")]
+    assert "item id 重复" in found[("S1", "S1.01", "id")]
+    assert "section id 重复" in found[("S1", None, "id")]
     assert len(problems) == 2
 
 
@@ -216,8 +216,8 @@ def test_validate_a_bad_file_lists_each_problem_on_its_own_line(
     assert code == 2
     lines = [line for line in err.splitlines() if line.startswith("✗")]
     assert len(lines) == 2
-    assert all(str(path) in line and "item S1.01" in line for line in lines)
-    assert any("field weight" in line for line in lines) and any("field kind" in line for line in lines)
+    assert all(str(path) in line and "检查项 S1.01" in line for line in lines)
+    assert any("字段 weight" in line for line in lines) and any("字段 kind" in line for line in lines)
     assert "Traceback" not in err
 
 

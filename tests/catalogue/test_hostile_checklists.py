@@ -61,7 +61,7 @@ def test_numbers_that_are_not_finite_or_too_large_are_refused(
     path = checklist(tmp_path, "\n".join([*lines, f"{field} = {literal}"]))
     code, text = validate(capsys, path)
     assert code == 2, text
-    assert f"field {field}" in text and str(path) in text
+    assert f"字段 {field}" in text and str(path) in text
 
 
 @pytest.mark.parametrize("field", ["weight", "min", "cap"])
@@ -83,21 +83,21 @@ def test_a_weight_of_1e307_never_reaches_a_summary(
 def test_a_target_of_many_digits_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = checklist(tmp_path, 'kind = "number"\ntarget = ">= ' + "9" * 400 + '"')
     code, text = validate(capsys, path)
-    assert code == 2 and "field target" in text
+    assert code == 2 and "字段 target" in text
 
 
 @pytest.mark.parametrize("bad", ["probe\\n", " a1 ", "a1 ", "Upper", "a--b", "-a"])
 def test_checklist_ids_follow_one_strict_pattern(tmp_path: Path, capsys: pytest.CaptureFixture[str],
                                                  bad: str) -> None:
     code, text = validate(capsys, checklist(tmp_path, id=bad))
-    assert code == 2 and "field id" in text
+    assert code == 2 and "字段 id" in text
 
 
 @pytest.mark.parametrize("bad", ["S1.01[/]", "S1.01\\n", " S1.01", "S 1", ".S1", "-S1", "[bold]", "S1,01"])
 def test_item_ids_follow_one_strict_pattern(
         tmp_path: Path, capsys: pytest.CaptureFixture[str], bad: str) -> None:
     code, text = validate(capsys, checklist(tmp_path, item=bad))
-    assert code == 2 and "field id" in text and "item id" in text
+    assert code == 2 and "字段 id" in text and "item id" in text
 
 
 @pytest.mark.parametrize("good", ["S1.01", "a", "1", "S1_01-b.2"])
@@ -156,4 +156,4 @@ def test_control_characters_in_checklist_text_are_refused(
     lists = tmp_path / "lists"
     write_small(lists, MINI_TOML.replace(old, new, 1))
     code, _, err = run_main(capsys, "validate", "--checklists", str(lists), "--data", str(tmp_path / "data"))
-    assert code == 2 and "控制字符" in err and "mini.toml" in err and f"field {field}" in err
+    assert code == 2 and "控制字符" in err and "mini.toml" in err and f"字段 {field}" in err

@@ -87,7 +87,7 @@ def test_refusals_name_things_in_chinese(capsys, folder) -> None:
         args = {"--by": "王晓丽", "--person": "钱七", "--leader": "陈书记", option: "司法所"}
         code, _, err = cli(capsys, data, "rectify", f"{rid}-01", "--to", "整改中", "--date", "2025-04-03",
                            "--measures", "m", "--kind", "立行立改", *[x for kv in args.items() for x in kv])
-        assert code == 2 and "“司法所”是单位名称" in err, option
+        assert code == 2 and "「司法所」是单位名称" in err, option
     assert rect(store, f"{rid}-01").state == "notified"  # nothing half-saved
     code, _, err = cli(capsys, data, "rectify", f"{rid}-01", "--to", "整改中", "--action", "进展",
                        "--by", "x")

@@ -36,9 +36,9 @@ def test_a_status_finding_is_the_text() -> None:
 
 def test_without_finding_the_question_the_answer_and_the_value() -> None:
     plain = Item("S2.02", RATE.text, "S2", kind="number", unit="%", target=Target(">=", 95), weight=3)
-    assert render_finding(plain, "fail", 90.0) == f"{RATE.text} —— 自查结果: 不符合,填报 90%"
+    assert render_finding(plain, "fail", 90.0) == f"{RATE.text} —— 自查结果：不符合，填报 90%"
     bare = Item("S1.01", STATUS.text, "S1")
-    assert render_finding(bare, "partial") == f"{STATUS.text} —— 自查结果: 基本符合"
+    assert render_finding(bare, "partial") == f"{STATUS.text} —— 自查结果：基本符合"
 
 
 HEAD = '[checklist]\nid = "t"\ntitle = "测试表"\n{head}\n[[section]]\nid = "S1"\ntitle = "一"\n\n' \
@@ -76,7 +76,7 @@ def test_findings_and_short_titles_load(tmp_path: Path) -> None:
     (DEDUCT + 'finding = "{value} 人未注销"', "{value}"),
     (DEDUCT + 'finding = "有人未注销"', "{n}"),
     ('finding = "领导小组未调整 {n}"', "{n}"),
-    ('finding = ""', "empty"),
+    ('finding = ""', "不能为空"),
     ('finding = 3', "文本"),
     ('kind = "number"\nweight = 0\nfinding = "为 {value}"', "target"),
     ('kind = "bonus"\neach = 1\ncap = 2\nfinding = "特色做法未被推广"', "加分项"),

@@ -44,9 +44,9 @@ def test_entering_rectifying_records_person_leader_kind_goal_remark() -> None:
 
 
 def test_an_unknown_kind_or_source_is_refused() -> None:
-    with pytest.raises(LoopError, match="整改类型“马上改”不对"):
+    with pytest.raises(LoopError, match="整改类型「马上改」不对"):
         rectifying(kind="马上改")
-    with pytest.raises(LoopError, match="问题来源“上级”不对"):
+    with pytest.raises(LoopError, match="问题来源「上级」不对"):
         new_rectification("R1", "R0001", None, "麻埠镇", "2025", None, "问题", FOUND, "张三", source="上级")
 
 
@@ -67,9 +67,9 @@ def test_long_term_rectification_needs_a_first_stage_date() -> None:
 
 def test_closing_needs_a_reviewer_who_is_neither_the_person_nor_the_submitter() -> None:
     rect = in_review()  # 责任人 王五, sent for review by 李四
-    with pytest.raises(LoopError, match=r"复核人不能是责任人\(王五\)"):
+    with pytest.raises(LoopError, match=r"复核人不能是责任人（王五）"):
         transition(rect, "closed", by="赵六", date=date(2025, 3, 12), comment="同意", reviewer="王五")
-    with pytest.raises(LoopError, match=r"复核人不能是提交复核的人\(李四\)"):
+    with pytest.raises(LoopError, match=r"复核人不能是提交复核的人（李四）"):
         transition(rect, "closed", by="李四", date=date(2025, 3, 12), comment="同意")  # by is the reviewer
     with pytest.raises(LoopError, match="复核意见"):
         transition(rect, "closed", by="赵六", date=date(2025, 3, 12), reviewer="钱七")
@@ -91,7 +91,7 @@ def test_a_reviewer_recorded_earlier_is_used_and_checked() -> None:
 @pytest.mark.parametrize("field", ["by", "person", "leader", "reviewer"])
 def test_a_unit_name_as_a_person_is_refused(field: str) -> None:
     fields: dict[str, object] = {**WORK, "by": "李四", "date": date(2025, 3, 2), field: "司法所"}
-    with pytest.raises(LoopError, match="应填写人员姓名,“司法所”是单位名称"):
+    with pytest.raises(LoopError, match="应填写人员姓名，「司法所」是单位名称"):
         transition(notified(), "rectifying", units=UNITS, **fields)  # type: ignore[arg-type]
     with pytest.raises(LoopError, match="单位名称"):
         new_rectification("R1", "R0001", None, "麻埠镇", "2025", None, "问题", FOUND, "党政办", units=UNITS)

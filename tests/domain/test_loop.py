@@ -125,12 +125,12 @@ def test_every_forbidden_transition_is_refused_with_the_allowed_ones(current: st
 def test_forbidden_transition_message() -> None:
     with pytest.raises(LoopError) as err:
         step(reach("notified"), "closed", date(2025, 4, 1))
-    assert str(err.value) == "不能从已通报转到已销号;允许:整改中"
+    assert str(err.value) == "不能从已通报转到已销号；允许：整改中"
     assert err.value.allowed == ("rectifying",)
 
 
 def test_closed_is_final_and_unknown_states_are_refused() -> None:
-    with pytest.raises(LoopError, match="允许:无") as err:
+    with pytest.raises(LoopError, match="允许：无") as err:
         step(reach("closed"), "rectifying", date(2025, 4, 1), comment="再查")
     assert err.value.allowed == ()
     with pytest.raises(LoopError, match="未知状态"):
@@ -157,7 +157,7 @@ def test_rectifying_needs_owner_person_measures_kind_and_due() -> None:
     rect = walk(make(owner=None), "notified")
     with pytest.raises(LoopError) as err:
         transition(rect, "rectifying", by="李四", date=date(2025, 3, 5))
-    assert str(err.value) == "转到整改中需要填写:责任单位、责任人、整改措施、整改类型、整改时限"
+    assert str(err.value) == "转到整改中需要填写：责任单位、责任人、整改措施、整改类型、整改时限"
     full = {"by": "李四", "date": date(2025, 3, 5), "owner": "司法所", "person": "王五", "measures": "m",
             "kind": "限期整改", "due": date(2025, 4, 1)}
     for key, label in (("measures", "整改措施"), ("due", "整改时限"), ("person", "责任人"),

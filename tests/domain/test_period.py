@@ -50,7 +50,7 @@ def test_surrounding_spaces_are_ignored() -> None:
 def test_invalid_periods_name_the_text_and_the_forms(text: str) -> None:
     with pytest.raises(ValueError) as err:
         parse_period(text)
-    assert str(err.value) == f'期间 "{text}" 无效:应为 YYYY、YYYY-Qn 或 YYYY-MM'
+    assert str(err.value) == f"期间「{text}」无效：应为 YYYY、YYYY-Qn 或 YYYY-MM"
 
 
 def test_parse_date() -> None:

@@ -42,7 +42,7 @@ def test_each_fail_or_partial_opens_one_item_numbered_after_the_existing_ones(mi
     opened = opened_by_submission(record, check_submission(mini, answers), DAY, "")
     assert [(r.id, r.item, r.history[0].by) for r in opened] == [
         ("R0007-02", "S1.01", "张三"), ("R0007-03", "S1.03", "张三")]
-    assert opened[0].problem.endswith("—— 自查结果: 不符合;说明: 未调整")
+    assert opened[0].problem.endswith("—— 自查结果：不符合；说明：未调整")
     assert opened[0].owner == "党政办"  # the item's suggested owner, pre-filled
 
 

@@ -52,7 +52,7 @@ def test_document_numbers_only_on_documents(rounds) -> None:
     for record in rounds:
         for answer in record.answers.values():
             if "〔" in answer.evidence:
-                name = answer.evidence.split("(", 1)[0]
+                name = answer.evidence.split("（", 1)[0]
                 assert name.endswith(DOCUMENTS), answer.evidence
                 seen += 1
             elif answer.evidence:

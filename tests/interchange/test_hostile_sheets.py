@@ -125,7 +125,7 @@ def test_problems_from_reading_and_from_the_round_are_in_the_sheet_order(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     rows = ["S9.99,pass,,,", "S1.01,maybe,,,", "S2.01,,120,,", "S1.01,pass,,,"]  # round, sheet, round, sheet
     err = refused(tmp_path, capsys, (HEADER + "\r\n".join(rows) + "\r\n").encode())
-    listed = [line.split(" (")[0] for line in err.splitlines() if line.startswith("第 ")]
+    listed = [line.split("（")[0] for line in err.splitlines() if line.startswith("第 ")]
     assert listed == ["第 2 行", "第 3 行", "第 4 行", "第 5 行"]
 
 

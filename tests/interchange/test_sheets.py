@@ -110,7 +110,7 @@ def test_one_bad_row_and_nothing_is_saved(tmp_path: Path, capsys: pytest.Capture
     assert code == 2
     assert store.round_path(rid).read_bytes() == before
     assert "Traceback" not in err
-    problems = {line.split(" (")[0].strip(): line for line in err.splitlines()
+    problems = {line.split("（")[0].strip(): line for line in err.splitlines()
                 if line.strip().startswith("第")}
     assert list(problems) == [f"第 {n} 行" for n in (3, 4, 5, 6, 7, 9)]  # in the sheet's order
     assert "S9.99" in problems["第 3 行"]

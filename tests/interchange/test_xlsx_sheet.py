@@ -115,7 +115,7 @@ def test_a_bad_cell_is_named_by_its_excel_row(tmp_path: Path, capsys: pytest.Cap
     assert code == 2
     assert store.round_path(rid).read_bytes() == before
     lines = [line.strip() for line in err.splitlines() if line.strip().startswith("第")]
-    assert [line.split(" (")[0] for line in lines] == ["第 6 行", "第 7 行", "第 9 行"]
+    assert [line.split("（")[0] for line in lines] == ["第 6 行", "第 7 行", "第 9 行"]
     assert "S2.01" in lines[0] and "120" in lines[0]
     assert "S2.02" in lines[1] and "两次" in lines[1]
     assert "2025-03-01" in lines[2]  # a date cell is a date, not a serial number

@@ -22,10 +22,10 @@ def _damage(store, round_id: str, change) -> str:
 
 def test_a_bad_date_is_quoted_the_chinese_way(store, round_id: str) -> None:
     message = _damage(store, round_id, lambda d: d["meta"]["1"].update(created="2026/01/05"))
-    assert "meta.created 应为 2026-11-30 形式的日期,实际为「2026/01/05」" in message
+    assert "meta.created 应为 2026-11-30 形式的日期，实际为「2026/01/05」" in message
     assert "YYYY" not in message and "'" not in message
 
 
 def test_a_value_of_the_wrong_kind_is_named_in_chinese(store, round_id: str) -> None:
     message = _damage(store, round_id, lambda d: d["meta"]["1"].update(unit=["党政办"]))
-    assert "meta.unit 应为文本,实际为列表" in message and "list)" not in message
+    assert "meta.unit 应为文本，实际为列表" in message and "list)" not in message

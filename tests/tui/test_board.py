@@ -500,7 +500,7 @@ async def test_the_work_form_asks_for_person_and_kind_and_refuses_a_unit(tmp_pat
         assert "责任人" in text and "整改类型" in text and "立行立改可不填" in text
         await fill(pilot, measures="重新印发", person="党政办")
         await save(pilot)
-        assert app.screen is form and "“党政办”是单位名称" in form.error
+        assert app.screen is form and "「党政办」是单位名称" in form.error
         await fill(pilot, person="孙八", due="")
         await save(pilot)
         assert "整改时限" in form.error  # 限期整改 needs one
