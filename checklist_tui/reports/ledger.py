@@ -182,8 +182,11 @@ def entry_json(entry: LedgerEntry) -> dict[str, Any]:
     }
 
 
-def ledger_json(ledger: Ledger) -> dict[str, Any]:
-    return {"as_of": ledger.as_of.isoformat(), "items": [entry_json(e) for e in ledger.entries]}
+def ledger_json(ledger: Ledger, *, lazy: bool = False) -> dict[str, Any]:
+    """The ledger as JSON data; `lazy`: its items made one by one as they are written (an
+    iterator, for a writer that takes one: cli/json_out.py), so they are never all in memory."""
+    items = map(entry_json, ledger.entries)
+    return {"as_of": ledger.as_of.isoformat(), "items": items if lazy else list(items)}
 
 
 def ledger_csv(ledger: Ledger) -> str:

@@ -53,3 +53,10 @@ def test_ledger_and_summary_json_on_the_command_line(capsys, tmp_path: Path) -> 
         assert run(capsys, data, lists, command, "--format", "json", "--as-of", AS_OF.isoformat(),
                    "-o", str(target))[0] == 0
         assert target.read_text(encoding="utf-8") == out
+
+
+@pytest.mark.parametrize("data", [s for s in SAMPLES if isinstance(s, dict) and "items" in s])
+def test_items_given_as_an_iterator_are_written_as_the_list(data: dict) -> None:
+    lazy = {**data, "items": iter(data["items"])}
+    assert b"".join(json_pieces(lazy)).decode() == json.dumps(data, ensure_ascii=False, indent=2)
+    assert b"".join(json_pieces(iter([]))).decode() == "[]"
