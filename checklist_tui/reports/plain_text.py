@@ -111,6 +111,9 @@ class _Cell:
 
     def measure(self) -> tuple[int, int]:
         """(longest word, longest line) in cells, as Text.__rich_measure__ measures."""
+        if self._measure is None and self.text.isprintable() and " " not in self.text:
+            width = cell_len(self.text)  # no whitespace, no line break: one word on one line
+            self._measure = width, width
         if self._measure is None:
             lines = self.text.splitlines()
             widest_line = max(map(cell_len, lines)) if lines else 0

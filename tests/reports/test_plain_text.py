@@ -12,6 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from checklist_tui.reports.cjk_text import CJKText
 from checklist_tui.reports.document import (
     Bar,
     Cell,
@@ -123,3 +124,14 @@ def test_random_tables_are_what_rich_prints(columns: list[Column], data: st.Data
     rows = data.draw(st.lists(st.lists(TEXT, min_size=len(columns), max_size=len(columns)), max_size=4))
     block = table(columns, rows)
     assert fast(block, width) == by_rich(block, width)
+
+
+@pytest.mark.parametrize("text", ["", "R0001-01", "法治，。", "a\xa0b", "a\u2028b", "甲\u3000乙", "a\x1cb",
+                                  "a\tb", "x\ny", " lead", "e\u0301", "全角（括号）"])
+def test_a_cell_is_measured_as_rich_measures_text(text: str) -> None:
+    from rich.measure import Measurement
+
+    from checklist_tui.reports.plain_text import _Cell
+
+    rich = Measurement.get(console(), console().options, CJKText(text))
+    assert _Cell(text, True).measure() == (rich.minimum, rich.maximum)
