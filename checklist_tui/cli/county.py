@@ -110,11 +110,12 @@ def open_sources(paths: list[Path]) -> tuple[list[Source], list[DataError]]:
     return sources, damaged
 
 
-def load_towns(sources: list[Source], damaged: list[DataError]) -> Iterator[Town]:
-    """Each town read in turn (what cannot be read is added to `damaged`)."""
+def load_towns(sources: list[Source], damaged: list[DataError], loop_only: bool = False) -> Iterator[Town]:
+    """Each town read in turn (what cannot be read is added to `damaged`); `loop_only`: the items
+    only as the loop's figures count them (the summary), not as the ledger shows them."""
     for source in sources:
         try:
-            town = source.load()
+            town = source.load(loop_only)
         except DataError as error:
             damaged.append(error)
             continue
@@ -197,7 +198,7 @@ def county_view(ctx: Context) -> int:
     sources, damaged = open_sources(args.paths)
     as_of = args.as_of or dt.date.today()
     if args.view == "summary":  # town by town: each is let go once it is counted
-        summary = county.build_county_summary(load_towns(sources, damaged), as_of)
+        summary = county.build_county_summary(load_towns(sources, damaged, loop_only=True), as_of)
         some = bool(summary.towns)
     else:
         towns = list(load_towns(sources, damaged))

@@ -2,13 +2,15 @@
 the units register and a manifest, for the county office to read with `county` (issue #15).
 
     manifest.json                  {"format", "format_version", "town", "created", "app_version",
-                                    "rounds": [ids], "files": [{"path", "sha256", "size"}], "damaged"}
+                                    "index_version", "figures_version", "rounds": [ids],
+                                    "files": [{"path", "sha256", "size"}], "damaged"}
     units.toml                     the folder's register (else the bundled one): `town = "麻埠镇"`
     rounds/R0001.json …            each round file as it was, read under its lock (stored, not
                                    compressed: reading them back to check their sha256 stays fast)
     checklists/<id>@<version>-<hash>.json   each distinct frozen checklist copy the rounds hold
-    figures.jsonl                  per round [id, sha256 of its file, listing row, index parts]: what
-                                   the county's reports need, so they need not parse every round
+    figures.jsonl                  per round and part [id, sha256 of its file, part, value]: what the
+                                   county's reports need, so they need not parse every round file
+                                   (interchange/bundle_figures.py)
 
 Reading (`open_source`) never writes: a bundle is read in memory, a data folder through its
 index read without writing (storage.index.read_index). Every file listed in the manifest is checked
@@ -24,6 +26,7 @@ import hashlib
 import io
 import json
 import os
+import struct
 import tomllib
 import zipfile
 from collections.abc import Iterator
@@ -39,13 +42,15 @@ from checklist_tui.domain.round import Round
 from checklist_tui.domain.round_figures import RoundLike
 from checklist_tui.domain.units import UnitRegister
 from checklist_tui.errors import BadInput, DamagedFile, DataError
+from checklist_tui.interchange.bundle_figures import FIGURES_VERSION, FigureLines, figure_lines
 from checklist_tui.storage.files import locked, os_reason, write_bytes
 from checklist_tui.storage.index import VERSION as INDEX_VERSION
-from checklist_tui.storage.index import figures_from_entry, index_entry, read_index
+from checklist_tui.storage.index import read_index
 from checklist_tui.storage.round_file import round_from_data
 from checklist_tui.storage.store import Store
 
 FIGURES = "figures.jsonl"
+ITEMS = "items.jsonl"
 FORMAT = "checklist-tui town bundle"
 FORMAT_VERSION = 1
 MANIFEST = "manifest.json"
@@ -125,6 +130,7 @@ def build_bundle(data_dir: Path, now: dt.datetime) -> tuple[bytes, Written]:
     can_lock = os.access(store.rounds_dir, os.W_OK)
     members: dict[str, bytes] = {FILE_NAME: units}
     figures: list[bytes] = []
+    items: list[bytes] = []
     ids: list[str] = []
     damaged: list[DataError] = []
     for round_id in store.round_ids():
@@ -149,14 +155,15 @@ def build_bundle(data_dir: Path, now: dt.datetime) -> tuple[bytes, Written]:
         members[f"rounds/{round_id}.json"] = raw
         members.setdefault(frozen, text)
         ids.append(round_id)
-        head, values = index_entry(record, [0, 0, 0, 0], 0)
-        figures.append(json.dumps([round_id, sha256(raw), head["row"], values], ensure_ascii=False,
-                                  separators=(",", ":")).encode("utf-8"))
+        lines = figure_lines(record, sha256(raw))
+        figures += lines[0]
+        items += lines[1]
     members[FIGURES] = b"\n".join(figures) + b"\n"
+    members[ITEMS] = b"\n".join(items) + b"\n"
     manifest = {
         "format": FORMAT, "format_version": FORMAT_VERSION, "town": register.town,
         "created": now.isoformat(timespec="seconds"), "app_version": __version__,
-        "index_version": INDEX_VERSION, "rounds": ids,
+        "index_version": INDEX_VERSION, "figures_version": FIGURES_VERSION, "rounds": ids,
         "files": [{"path": name, "sha256": sha256(data), "size": len(data)}
                   for name, data in members.items()],
         "damaged": [{"file": str(getattr(e, "path", "")), "reason": str(e)} for e in damaged],
@@ -186,7 +193,9 @@ class Source:
         self.path = path
         self.town = ""
 
-    def load(self) -> Town:
+    def load(self, loop_only: bool = False) -> Town:
+        """The town's rounds; with `loop_only` their rectification items may be the loop's reduced
+        ones (bundle_figures: for counting, never for showing)."""
         raise NotImplementedError
 
 
@@ -201,7 +210,7 @@ class FolderSource(Source):
         self.register = register
         self.town = register.town
 
-    def load(self) -> Town:
+    def load(self, loop_only: bool = False) -> Town:
         result = read_index(self.path, write=False)
         rounds: list[RoundLike] = [r for r in result.rounds if not r.is_void]
         return Town(self.town, self.path, self.register, rounds, list(result.damaged))
@@ -222,6 +231,7 @@ class BundleSource(Source):
         if len(infos) > MAX_MEMBERS:
             raise DamagedBundle(str(path), f"文件数超过 {MAX_MEMBERS}")
         self.infos = {info.filename: info for info in infos}
+        self.blob: bytes | None = None  # the whole file while `load` reads it (stored members sliced)
         self.manifest = self._manifest()
         self.town = self.manifest["town"]
         self.files = {entry["path"]: entry for entry in self.manifest["files"]}
@@ -232,10 +242,27 @@ class BundleSource(Source):
             raise DamagedBundle(f"{self.path}：{name}", "清单中列出，但数据包中没有这个文件")
         if info.file_size > MAX_MEMBER:
             raise DamagedBundle(f"{self.path}：{name}", "文件过大")
+        stored = self._stored(info)
+        if stored is not None:
+            return stored
         try:
             return self.archive.read(info)
         except (zipfile.BadZipFile, EOFError, ValueError, NotImplementedError, OSError) as error:
             raise DamagedBundle(f"{self.path}：{name}", f"无法解压：{error}") from None
+
+    def _stored(self, info: zipfile.ZipInfo) -> bytes | None:
+        """A stored (uncompressed) member's bytes cut from the file read whole, without zipfile's
+        open, seek and CRC per member (its sha256 is checked against the manifest instead); None
+        when it cannot be cut so (then zipfile reads it and says what is wrong)."""
+        blob, start = self.blob, info.header_offset
+        if blob is None or info.compress_type != zipfile.ZIP_STORED or info.flag_bits & 0x1:
+            return None
+        if blob[start:start + 4] != b"PK\x03\x04" or len(blob) < start + 30:
+            return None
+        name_length, extra_length = struct.unpack_from("<HH", blob, start + 26)
+        begin = start + 30 + name_length + extra_length
+        data = blob[begin:begin + info.compress_size]
+        return data if len(data) == info.compress_size == info.file_size else None
 
     def _manifest(self) -> dict[str, Any]:
         if MANIFEST not in self.infos:
@@ -258,7 +285,17 @@ class BundleSource(Source):
             raise DamagedBundle(f"{self.path}：{name}", "sha256 与清单不符，文件被改动或已损坏")
         return data
 
-    def load(self) -> Town:
+    def load(self, loop_only: bool = False) -> Town:
+        try:
+            self.blob = self.path.read_bytes()
+        except OSError:
+            self.blob = None  # zipfile reads each member, and names what fails
+        try:
+            return self._load(loop_only)
+        finally:
+            self.blob = None
+
+    def _load(self, loop_only: bool) -> Town:
         damaged: list[DataError] = []
         if FILE_NAME not in self.files:
             raise DamagedBundle(str(self.path), f"清单中没有单位名录 {FILE_NAME}")
@@ -271,11 +308,11 @@ class BundleSource(Source):
             raise DamagedBundle(where, "；".join(p.message for p in error.problems)) from None
         if register.town != self.town:
             raise DamagedBundle(str(self.path), f"清单的乡镇 {self.town} 与单位名录的 {register.town} 不一致")
-        figures = self._figures(damaged)
+        figures = self._figures(damaged, loop_only)
         rounds: list[RoundLike] = []
         for name in self._round_members(damaged):
             try:
-                record = self._round(name, figures)
+                record = self._round(name, figures, loop_only)
             except DataError as error:
                 damaged.append(error)
                 continue
@@ -284,26 +321,21 @@ class BundleSource(Source):
         rounds.sort(key=lambda r: round_number(r.id))
         return Town(self.town, self.path, register, rounds, damaged)
 
-    def _figures(self, damaged: list[DataError]) -> dict[str, tuple[str, Any, Any]]:
-        """figures.jsonl's entries by round id: (sha256 of the file they were made from, row, parts);
-        none when the bundle has none or another version of the app made them."""
+    def _figures(self, damaged: list[DataError], loop_only: bool) -> FigureLines | None:
+        """The lines of figures.jsonl, and of items.jsonl unless `loop_only` (bundle_figures); none
+        when the bundle has none or another version of the app (or of their layout) made them."""
         if (FIGURES not in self.files or self.manifest.get("app_version") != __version__
-                or self.manifest.get("index_version") != INDEX_VERSION):
-            return {}
+                or self.manifest.get("index_version") != INDEX_VERSION
+                or self.manifest.get("figures_version") != FIGURES_VERSION):
+            return None
         try:
-            lines = self._checked(FIGURES).splitlines()
+            files = [self._checked(FIGURES)]
+            if not loop_only and ITEMS in self.files:
+                files.append(self._checked(ITEMS))
         except DataError as error:  # the round files still tell everything
             damaged.append(error)
-            return {}
-        found = {}
-        for text in lines:
-            try:
-                round_id, digest, row, values = json.loads(text)
-            except (ValueError, TypeError, RecursionError):
-                continue
-            if isinstance(round_id, str) and isinstance(digest, str):
-                found[round_id] = (digest, row, values)
-        return found
+            return None
+        return FigureLines(*files)
 
     def _round_members(self, damaged: list[DataError]) -> Iterator[str]:
         listed = [name for name in self.files if name.startswith("rounds/")]
@@ -312,15 +344,14 @@ class BundleSource(Source):
                 damaged.append(DamagedBundle(f"{self.path}：{name}", "不在清单中，未读取"))
         yield from listed
 
-    def _round(self, name: str, figures: dict[str, tuple[str, Any, Any]]) -> RoundLike:
+    def _round(self, name: str, figures: FigureLines | None, loop_only: bool) -> RoundLike:
         stem = name.removeprefix("rounds/").removesuffix(".json")
         if not ROUND_ID.match(stem) or name != f"rounds/{stem}.json":
             raise DamagedBundle(f"{self.path}：{name}", "不是批次文件的名称")
         data = self._checked(name)
-        entry = figures.get(stem)
-        if entry is not None and entry[0] == self.files[name]["sha256"]:
-            made = figures_from_entry(stem, entry[1], entry[2],
-                                      lambda: self._parsed(name, self._checked(name)))
+        if figures is not None:  # made from exactly this file: its sha256, checked just now
+            made = figures.figures(stem, self.files[name]["sha256"],
+                                   lambda: self._parsed(name, self._checked(name)), loop_only)
             if made is not None:
                 return made
         return self._parsed(name, data)

@@ -46,9 +46,9 @@ from checklist_tui.errors import AppError, DamagedFile, DataError
 from checklist_tui.storage.files import LockBusy, locked, set_aside, sweep_stale_temps, write_bytes
 from checklist_tui.storage.index_head import HeadLine, newest
 from checklist_tui.storage.index_parts import CONVERT
-from checklist_tui.storage.index_shape import head_ok, row_ok
+from checklist_tui.storage.index_shape import head_ok
 
-__all__ = ["INDEX_NAME", "VERSION", "IndexResult", "RoundIndex", "figures_from_entry", "index_entry",
+__all__ = ["INDEX_NAME", "VERSION", "IndexResult", "RoundIndex", "index_entry",
            "read_index"]
 
 INDEX_NAME = "index.jsonl"
@@ -193,26 +193,6 @@ class _Entry:
         row = self.head["row"]
         return RoundFigures(RoundMeta.from_doc(row), row, lambda: self.value("s"), lambda: self.value("a"),
                             lambda: self.value("r"))
-
-
-def figures_from_entry(round_id: str, row: Any, values: Any,
-                       load: Callable[[], Round]) -> RoundFigures | None:
-    """A round's figures from an entry's listing row and part values (as `index_entry` makes them)
-    kept outside an index file, e.g. in a town bundle; None when the row is not one. A part that
-    does not parse is taken from `load()` (the round file), like a damaged part line."""
-    if not row_ok(round_id, row) or not isinstance(values, dict):
-        return None
-    fallback: dict[str, Any] = {}
-
-    def part(kind: str) -> Any:
-        if not fallback:
-            try:  # each part is converted once (RoundFigures keeps it): its raw value can go
-                return CONVERT[kind](values.pop(kind))
-            except _DAMAGED:
-                fallback.update(index_entry(load(), [0, 0, 0, 0], 0)[1])
-        return CONVERT[kind](fallback[kind])
-
-    return RoundFigures(RoundMeta.from_doc(row), row, lambda: part("s"), lambda: part("a"), lambda: part("r"))
 
 
 # --- the index ----------------------------------------------------------------------------------
