@@ -142,7 +142,7 @@ def check_output(ctx: Context, paths: list[Path]) -> None:
 def emit(ctx: Context, parts: Callable[[], list[Part]], data: Callable[[], Any], csv_text: Callable[[], str],
          xlsx: Callable[[], bytes] | None, title: str) -> None:
     from checklist_tui.reports.document import md_document, rich_document
-    from checklist_tui.reports.export import PRINT_WIDTH, to_html, to_text
+    from checklist_tui.reports.export import PRINT_WIDTH, to_html
 
     fmt, output = ctx.args.format, ctx.args.output
     if fmt == "json":
@@ -155,13 +155,22 @@ def emit(ctx: Context, parts: Callable[[], list[Part]], data: Callable[[], Any],
         ctx.write(md_document(parts(), title), output)
     elif fmt == "html":
         ctx.write(to_html(rich_document(parts()), title), output)
-    elif output is not None:
-        ctx.write(to_text(rich_document(parts())), output)
-    else:
+    else:  # plain text laid out without Rich's segment machinery where it can be (reports/plain_text.py)
+        from checklist_tui.reports.plain_text import plain_document, to_text
+
+        document = parts()
+        if output is not None:
+            ctx.write(to_text(document), output)
+            return
         console = Console(highlight=False)
         if not console.is_terminal:
             console.width = PRINT_WIDTH
-        console.print(rich_document(parts()))
+        pieces = plain_document(console, document)
+        if pieces is None:
+            console.print(rich_document(document))
+            return
+        for piece in pieces:
+            console.file.write(piece)
 
 
 def check_options(args: argparse.Namespace) -> None:
