@@ -16,6 +16,7 @@ built in memory and written once (storage.round_draft), so 5,000 rounds take sec
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import random
 from collections.abc import Iterator
@@ -198,9 +199,18 @@ def drive_loop(draft: RoundDraft, rng: random.Random, rect: loop.Rectification, 
         return
 
 
+def snapshot(draft: RoundDraft) -> bytes:
+    """The round file the draft would be written as now (what a backup taken now holds)."""
+    return json.dumps(draft.data(), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
 def build_round(rng: random.Random, planned: Planned, round_id: str, register: UnitRegister,
-                scoped_copies: dict[tuple[str, str], Checklist], day: dt.date, at: str) -> RoundDraft:
-    """One round of the plan as the office would have answered and followed it up."""
+                scoped_copies: dict[tuple[str, str], Checklist], day: dt.date, at: str,
+                saved: list[tuple[bytes, dt.date]] | None = None) -> RoundDraft:
+    """One round of the plan as the office would have answered and followed it up; `saved` gets
+    the newest backup the Store would have taken on the way, with its day: the round as answered,
+    before it was submitted (the one a submission always takes), or for a round still being
+    answered the round as created, before its answers were imported."""
     place, checklist, unit, period = planned
     created = min(day, period.start + dt.timedelta(days=rng.randint(0, 20)))
     inspector = place.person(rng, unit)
@@ -216,9 +226,13 @@ def build_round(rng: random.Random, planned: Planned, round_id: str, register: U
     submit_on = period.end + dt.timedelta(days=rng.randint(3, 20))
     if submit_on > day:  # the current period: still being answered
         rows = rows[: rng.randint(len(rows) // 3, max(1, len(rows) - 1))]
+    if saved is not None and submit_on > day:
+        saved.append((snapshot(draft), created))
     draft.import_answers(rows, by=inspector, at=at)
     if submit_on > day:
         return draft
+    if saved is not None:
+        saved.append((snapshot(draft), submit_on))
     opened = draft.submit(submit_on, by=inspector)
     if unit in place.villages and rng.random() < 0.3:
         opened.append(draft.raise_item(problem=RAISED, by=place.person(rng, place.unit("司法所")),
@@ -255,9 +269,11 @@ def write_rounds(store: Store, rng: random.Random, rounds: list[Planned], regist
     for planned in rounds:
         round_id = next_round_id(ids[-1:])
         ids.append(round_id)
-        draft = build_round(rng, planned, round_id, register, scoped_copies, day, at)
+        saved: list[tuple[bytes, dt.date]] = []
+        draft = build_round(rng, planned, round_id, register, scoped_copies, day, at, saved)
         path = store.round_path(round_id)
         write_draft(path, draft, sync=False)
+        write_backups(store, path, saved)
         record = draft.record()
         record.stamp = store.stamp(round_id)
         records.append(record)
@@ -266,6 +282,17 @@ def write_rounds(store: Store, rng: random.Random, rounds: list[Planned], regist
         sync()
     store.index_rounds(records)
     return len(records)
+
+
+def write_backups(store: Store, path: Path, saved: list[tuple[bytes, dt.date]]) -> None:
+    """The backups a round file of a real office has (`restore R0001` lists them): NAME.1 the
+    newest, each dated the day it was taken (at the office's working hours)."""
+    store.backup_dir.mkdir(exist_ok=True)
+    for number, (payload, day) in enumerate(reversed(saved), start=1):
+        target = store.backup_dir / f"{path.name}.{number}"
+        write_bytes(target, payload, sync=False)
+        taken = dt.datetime.combine(day, dt.time(10)).timestamp()
+        os.utime(target, (taken, taken))
 
 
 def write_register(store: Store, register: UnitRegister) -> None:
