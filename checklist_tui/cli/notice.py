@@ -18,7 +18,7 @@ def cmd_notice(ctx: Context) -> int:
     overdue = args.due_within is None
     only = LedgerFilter(overdue_only=overdue, owner=args.owner, due_within=args.due_within)
     ledger = build_ledger(result.rounds, as_of, only=only)
-    notices = build_notices(ledger, f"{town(ctx)}党政办", args.due_within)
+    notices = build_notices(ledger, f"{town(ctx)}党政办", args.due_within, ctx.store.units().names)
     if not notices:
         print(nothing_sentence(as_of, args.due_within, args.owner))
         return 1 if result.damaged else 0

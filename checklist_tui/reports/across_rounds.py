@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from checklist_tui.domain.collation import sort_units
+from checklist_tui.domain.collation import sort_units, unit_order
 from checklist_tui.domain.compare import Comparison, ItemChange
 from checklist_tui.domain.ids import round_number
 from checklist_tui.domain.period import parse_period
@@ -114,13 +114,15 @@ def sparkline(scores: Sequence[float | None]) -> str:
     return "".join("·" if s is None else SPARKS[min(7, int(max(0.0, s) / 12.5))] for s in scores)
 
 
-def trend_part(rounds: Sequence[RoundLike]) -> Part:
-    """One row per checklist and unit: its scores by period, oldest first."""
+def trend_part(rounds: Sequence[RoundLike], units: Sequence[str] = ()) -> Part:
+    """One row per checklist and unit: its scores by period, oldest first; within a checklist the
+    units in the order of the units register `units` (others after it by pinyin), as in the matrix."""
     groups: dict[tuple[str, str], list[RoundLike]] = {}
     for record in sorted(rounds, key=round_order):
         groups.setdefault((record.meta.checklist, record.meta.unit), []).append(record)
+    place = unit_order(units)
     rows = []
-    for records in groups.values():
+    for _, records in sorted(groups.items(), key=lambda group: (group[0][0], place(group[0][1]))):
         scores = [r.score.score for r in records]
         last = records[-1].score
         known = [round(s, 1) for s in scores if s is not None]

@@ -12,6 +12,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from checklist_tui.domain.collation import unit_order
 from checklist_tui.reports.document import md_escape
 from checklist_tui.reports.ledger import Ledger, LedgerEntry
 from checklist_tui.reports.wording import date_words, full_width
@@ -68,13 +69,16 @@ class Notice:
         return rows
 
 
-def build_notices(ledger: Ledger, issuer: str, due_within: int | None = None) -> list[Notice]:
-    """One notice per 责任单位 of the ledger's entries (already filtered), in the order met."""
+def build_notices(ledger: Ledger, issuer: str, due_within: int | None = None,
+                  units: Sequence[str] = ()) -> list[Notice]:
+    """One notice per 责任单位 of the ledger's entries (already filtered), the units in the order of
+    the units register `units` (others after it by pinyin, 未明确责任单位 last); entries as met."""
     by_owner: dict[str, list[LedgerEntry]] = {}
     for entry in ledger.entries:
         by_owner.setdefault(entry.rect.owner or NO_OWNER, []).append(entry)
-    return [Notice(owner, tuple(entries), ledger.as_of, due_within, issuer)
-            for owner, entries in by_owner.items()]
+    place = unit_order(units)
+    owners = sorted(by_owner, key=lambda owner: (owner == NO_OWNER, place(owner)))
+    return [Notice(owner, tuple(by_owner[owner]), ledger.as_of, due_within, issuer) for owner in owners]
 
 
 def nothing_sentence(as_of: dt.date, due_within: int | None, owner: str | None) -> str:

@@ -323,7 +323,7 @@ def summary_parts(summary: Summary, details: bool = True) -> list[Part]:
         parts.append(overview_part(summary, details))
         ordered = sorted(rounds, key=round_order)
         parts.extend(matrix_parts(ordered, summary.units))
-        parts.append(trend_part(ordered))
+        parts.append(trend_part(ordered, summary.units))
     if summary.comparison is not None:
         parts.extend(comparison_parts(summary.comparison))
     if needs_files(len(rounds), details):

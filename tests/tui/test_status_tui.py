@@ -72,6 +72,21 @@ async def test_x_voids_the_selected_round_after_asking_why_and_who(data_dir, che
     assert (record.meta.void["reason"], record.meta.void["by"]) == ("单位选错", "王晓丽")
 
 
+async def test_the_void_form_offers_the_rounds_inspector_as_who(data_dir, checklist_dir, store: Store,
+                                                                mini: Checklist) -> None:
+    """As in the board's forms, 经办人 starts as the round's 检查人 and is offered while typing."""
+    wrong = store.new_round(mini, "司法所", "2025", "张三", created=CREATED).id
+    async with app_on(data_dir, checklist_dir).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("x")
+        await settle(pilot)
+        assert pilot.app.screen.query_one("#field-by", Input).value == "张三"
+        await pilot.press(*"重复建立", "ctrl+s")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, HomeScreen)
+    assert store.load_round(wrong).meta.void["by"] == "张三"
+
+
 async def test_void_refused_in_the_form_once_an_item_is_notified(data_dir, checklist_dir, store: Store,
                                                                  mini: Checklist) -> None:
     rid = store.new_round(mini, "党政办", "2025", created=CREATED).id

@@ -12,7 +12,7 @@ from textual import on, work
 from textual.binding import Binding, BindingType
 from textual.message import Message
 
-from checklist_tui.domain.people import name_check
+from checklist_tui.domain.people import is_person_name, name_check
 from checklist_tui.errors import AppError
 from checklist_tui.tui.dialogs.form import Field, FormDialog
 from checklist_tui.tui.services import Services
@@ -31,13 +31,16 @@ class VoidForm(FormDialog[str]):
             self.error = error
             super().__init__()
 
-    def __init__(self, services: Services, round_id: str, label: str) -> None:
+    def __init__(self, services: Services, round_id: str, label: str, inspector: str = "") -> None:
         self.services = services
         self.round_id = round_id
+        # as the board's forms: the logged-in user (`serve`), else the round's 检查人, pre-filled and offered
+        names = (services.user or "", inspector)
+        people = tuple(dict.fromkeys(n.strip() for n in names if is_person_name(n)))
         fields = [
             Field("reason", "作废原因", required=True, placeholder="如 单位选错、重复建立"),
-            Field("by", "经办人", services.user or "", required=True, placeholder="姓名",
-                  check=name_check("经办人")),
+            Field("by", "经办人", people[0] if people else "", required=True, placeholder="姓名",
+                  suggestions=people, check=name_check("经办人")),
         ]
         super().__init__(f"作废批次 {round_id}",
                          f"{label}。作废后保留文件，不再计入任何汇总和报告，不能撤销。",

@@ -280,12 +280,12 @@ class BoardScreen(Screen[None]):
         name = STEPS[step][3]
         rect = self.rects.get(self.selected) if self.selected else None
         if rect is None:
-            self.notify(f"{name}:请先在表格中选中一项整改事项", severity="warning", markup=False)
+            self.notify(f"{name}：请先在表格中选中一项整改事项", severity="warning", markup=False)
             return
         label = STATE_LABELS[rect.state]
         nexts = [f"{key} {label_}" for states, _, key, label_ in STEPS.values() if rect.state in states]
         hint = "可进行：" + "、".join(nexts) if nexts else "已销号为最终状态，不能再流转"
-        self.notify(f"{rect.id} 当前为{label},不能{name};{hint}", severity="warning", markup=False)
+        self.notify(f"{rect.id} 当前为{label}，不能{name}；{hint}", severity="warning", markup=False)
 
     def action_step(self, step: str) -> None:
         rect = self.rects.get(self.selected) if self.selected else None

@@ -24,11 +24,13 @@ def notice_for(app: Deliverer, store: Store, owner: str | None, mine: list[Recti
     if not entries:
         sentence = nothing_sentence(today, None, name)
         return sentence.replace("逾期的", f"逾期或{SOON_DAYS}天内到期的"), "information"
-    notices = build_notices(Ledger(today, tuple(entries)), f"{store.units().town}党政办", due_within)
+    register = store.units()
+    notices = build_notices(Ledger(today, tuple(entries)), f"{register.town}党政办", due_within,
+                            register.names)
     try:
         path = deliver(app, f"督办通知-{name}-{today.isoformat()}.docx", notices_docx(notices),
                        folder=store.data_dir / "导出")
     except AppError as error:
         return str(error), "error"
     where = f"已保存到 {path}" if path else "已下载"
-    return f"{name}的督办通知({len(entries)} 项){where}", "information"
+    return f"{name}的督办通知（{len(entries)} 项）{where}", "information"

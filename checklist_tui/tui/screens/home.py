@@ -339,7 +339,8 @@ class HomeScreen(Screen[None]):
         label = f"{row.get('title') or row.get('checklist')} · {row.get('unit')} · {row.get('period')}"
         from checklist_tui.tui.dialogs.void import VoidForm
 
-        self.app.push_screen(VoidForm(self.services, round_id, label), self._voided)
+        inspector = str(row.get("inspector") or "")
+        self.app.push_screen(VoidForm(self.services, round_id, label, inspector), self._voided)
 
     def _voided(self, round_id: str | None) -> None:
         if round_id:
