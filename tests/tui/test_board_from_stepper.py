@@ -41,3 +41,28 @@ async def test_a_transition_on_the_board_is_no_other_programs_update(data_dir, c
         await settle(pilot)
         # … without calling the app's own save another program's
         assert "其他程序" not in notices(pilot)
+
+
+async def test_a_slow_first_read_is_no_other_programs_update(data_dir, checklist_dir, store: Store, round_id,
+                                                             monkeypatch):
+    """The round's file read takes longer than the stepper's 1-second look for other writers (a busy
+    machine): opening it is not taken for a change."""
+    import threading
+
+    release = threading.Event()
+    load_round = Store.load_round
+
+    def slow_load(self: Store, rid: str):
+        release.wait(5)
+        return load_round(self, rid)
+
+    monkeypatch.setattr(Store, "load_round", slow_load)
+    app = make_app(data_dir=data_dir, checklist_dirs=[checklist_dir], open_round=round_id, today=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause(1.5)  # the look for other writers has come once, the read not yet done
+        release.set()
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, StepperScreen) and pilot.app.screen.record is not None
+        await pilot.pause(1.2)
+        await settle(pilot)
+        assert "其他程序" not in notices(pilot)

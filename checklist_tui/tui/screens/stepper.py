@@ -84,6 +84,7 @@ class StepperScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.title = self.round_id
+        self._loading = True  # else a poll before the first read ends takes the round for changed
         self._load("open")
         self.set_interval(1.0, self._poll)
 
