@@ -12,6 +12,8 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Label, Static
 
+from checklist_tui.tui.widgets.cjk_content import cjk
+
 
 class ConfirmDialog(ModalScreen[bool]):
     """Dismisses with True (确定 / y) or False (取消 / n / Escape). The body is taken literally."""
@@ -33,11 +35,11 @@ class ConfirmDialog(ModalScreen[bool]):
         with Vertical(classes="dialog"):
             yield Label(Content(self.heading), classes="dialog-title")
             with VerticalScroll(classes="dialog-body"):
-                yield Static(self.body)
+                yield Static(cjk(self.body))
             with Horizontal(classes="dialog-buttons"):
                 if self.confirm_label:
-                    yield Button(f"{self.confirm_label} (y)", variant="primary", id="confirm", compact=True)
-                yield Button(f"{self.cancel_label} (esc)", id="cancel", compact=True)
+                    yield Button(f"{self.confirm_label}（y）", variant="primary", id="confirm", compact=True)
+                yield Button(f"{self.cancel_label}（esc）", id="cancel", compact=True)
         yield Footer(compact=True)
 
     def on_mount(self) -> None:

@@ -14,14 +14,17 @@ from checklist_tui.domain.checklist import Item, Section, format_number
 from checklist_tui.domain.scoring import UNANSWERED_LABEL, Answer
 from checklist_tui.domain.text import visible
 from checklist_tui.tui.widgets.cells import ANSWER_STYLES
+from checklist_tui.tui.widgets.cjk_content import cjk
 
 KIND_LABELS = {"status": "是非项", "number": "数值项", "deduction": "扣分项", "bonus": "加分项"}
 LABEL_STYLE = "bold $accent"
 
 
 def show(widget: Static, content: Content) -> None:
-    """`widget.update(content)`, asking for a layout pass only when the content's height changes:
-    a layout pass of the whole screen was a good part of what each answer key cost."""
+    """`widget.update(content)` wrapped with 禁则 (no line starts with `？`), asking for a layout pass
+    only when the content's height changes: a layout pass of the whole screen was a good part of
+    what each answer key cost."""
+    content = cjk(content)
     width, height = widget.content_size
     same = width > 0 and content.get_height(widget.styles, width) == height  # type: ignore[arg-type]
     widget.update(content, layout=not same)
@@ -86,7 +89,7 @@ class ItemCard(Static):
         show(self, Content("\n").join(lines))
 
     def show_message(self, text: str) -> None:
-        self.update(Content(text))
+        self.update(cjk(text))
 
 
 class AnswerPanel(Static):

@@ -1,8 +1,9 @@
 """The detail pane of the rectification board: one item's facts and its full history.
 
 Everything a person typed (problem, owner, measures, names, comments, evidence) goes in as
-plain `Text`, so `[bold]` or `[/]` in a comment is shown as typed, and with any control character an
-old version let through shown as its picture (`visible`), never sent to the terminal.
+plain `Text` (`CJKText`, which wraps Chinese with 禁则), so `[bold]` or `[/]` in a comment is shown
+as typed, and with any control character an old version let through shown as its picture
+(`visible`), never sent to the terminal.
 """
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ import datetime as dt
 from collections.abc import Mapping
 
 from rich.console import Group, RenderableType
-from rich.text import Text
 from textual.widgets import Static
 
 from checklist_tui.domain.loop import (
@@ -23,7 +23,9 @@ from checklist_tui.domain.loop import (
     step_name,
 )
 from checklist_tui.domain.text import visible
+from checklist_tui.reports.cjk_text import CJKText as Text  # wrapped with 禁则: no line starts with ，
 from checklist_tui.tui.widgets.cells import OVERDUE_STYLE, themed
+from checklist_tui.tui.widgets.cjk_content import cjk
 
 LABEL = "bold"
 MUTED = "dim"
@@ -125,6 +127,6 @@ class RectDetail(Static):
              empty: str = "没有选中的整改事项。") -> None:
         """The item, or with none selected the `empty` hint (the board says why the table is empty)."""
         if rect is None:
-            self.update(Text(empty, style=MUTED))
+            self.update(cjk(Text(empty, style=MUTED)))
         else:
             self.update(detail_renderable(rect, today, item_text, self.app.theme_variables))

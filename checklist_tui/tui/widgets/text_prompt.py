@@ -16,6 +16,8 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import Input, Label, Static
 
+from checklist_tui.tui.widgets.cjk_content import cjk
+
 
 class FieldPrompt(Vertical):
     """Hidden until `open()`; one field at a time."""
@@ -68,7 +70,7 @@ class FieldPrompt(Vertical):
         self.screen.refresh_bindings()
 
     def show_error(self, message: str) -> None:
-        self.query_one("#prompt-error", Static).update(Content(message))
+        self.query_one("#prompt-error", Static).update(cjk(message))
 
     @on(Input.Submitted, "#prompt-input")
     def _submitted(self, event: Input.Submitted) -> None:
