@@ -72,3 +72,17 @@ async def wait_until(pilot: Pilot, condition: Callable[[], bool], seconds: float
 def notices(pilot: Pilot) -> str:
     """Titles and messages of the notifications raised so far."""
     return "\n".join(NOTICES.get(pilot.app, []))
+
+
+async def burst(pilot: Pilot, *keys: str) -> None:
+    """Send `keys` as a terminal does when they come in one write (`tmux send-keys '张三' Tab …`):
+    every key event is queued before the app handles the first (`Pilot.press` waits after each).
+    Single characters are typed as themselves; names (tab, enter, ctrl+s) as those keys."""
+    from textual import events
+
+    chars = {"tab": "\t", "enter": "\r", "space": " "}
+    for key in keys:
+        event = events.Key(key, key if len(key) == 1 else chars.get(key))
+        event.set_sender(pilot.app)
+        pilot.app.post_message(event)
+    await settle(pilot)

@@ -15,6 +15,7 @@ from typing import Any, ClassVar, TypeVar
 
 from rich.text import Text
 from textual import events, on
+from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
@@ -24,6 +25,8 @@ from textual.suggester import SuggestFromList
 from textual.widget import Widget
 from textual.widgets import Button, Footer, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
+
+from checklist_tui.tui.widgets.cjk_content import cjk
 
 ResultType = TypeVar("ResultType")
 
@@ -55,6 +58,13 @@ class FormDialog(ModalScreen[ResultType | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "取消"),
         Binding("ctrl+s", "save", "保存"),
+        # The app hands each key to the field focused when it reads the key, into that field's own
+        # queue; had the field moved the focus on tab or enter, keys typed right after (a burst, a
+        # paste of keys) were already on their way to it. Moving the focus as the app reads the key
+        # (priority) sends them where they were typed.
+        Binding("tab", "next_field", show=False, priority=True),
+        Binding("shift+tab", "previous_field", show=False, priority=True),
+        Binding("enter", "enter", show=False, priority=True),
     ]
 
     def __init__(self, title: str, subtitle: str, fields: Sequence[Field], *, save_label: str = "保存",
@@ -71,7 +81,7 @@ class FormDialog(ModalScreen[ResultType | None]):
         with Vertical(classes="form"):
             yield Static(Text(self.form_title), classes="form-title")
             if self.subtitle:
-                yield Static(Text(self.subtitle), classes="form-subtitle")
+                yield Static(cjk(self.subtitle), classes="form-subtitle")
             with VerticalScroll(classes="form-scroll"), Grid(classes="form-fields"):
                 for field in self.fields:
                     yield Label(Text(field.label + (" *" if field.required else "")), id=f"label-{field.key}")
@@ -124,7 +134,7 @@ class FormDialog(ModalScreen[ResultType | None]):
         """Show `message` on the refusal line ('' hides it)."""
         if self.is_attached:
             line = self.query_one("#form-error", Static)
-            line.update(Text(message))
+            line.update(cjk(message))
             line.set_class(bool(message), "shown")
 
     def refuse(self, message: str, field: str | None = None) -> None:
@@ -210,19 +220,26 @@ class FormDialog(ModalScreen[ResultType | None]):
     def _show_checks(self) -> None:
         problems = [problem for f in self.fields if f.check and (problem := f.check(self.text_of(f.key)))]
         line = self.query_one("#form-check", Static)
-        line.update(Text(problems[0] if problems else ""))
+        line.update(cjk(problems[0] if problems else ""))
         line.set_class(bool(problems), "shown")
 
     @on(OptionList.OptionSelected)
     def _option_chosen(self) -> None:
         self.focus_next()
 
-    @on(Input.Submitted)
-    def _enter(self, event: Input.Submitted) -> None:
-        """Enter moves to the next field; on the last one it saves."""
-        event.stop()
+    def action_next_field(self) -> None:
+        self.focus_next()
+
+    def action_previous_field(self) -> None:
+        self.focus_previous()
+
+    def action_enter(self) -> None:
+        """Enter in a text field moves to the next field; on the last one it saves. Elsewhere (a
+        button, a list, a drop-down) Enter does what it does there."""
         inputs = list(self.query(Input))
-        if event.input is inputs[-1]:
+        if self.focused not in inputs:
+            raise SkipAction()
+        if self.focused is inputs[-1]:
             self.action_save()
         else:
             self.focus_next()

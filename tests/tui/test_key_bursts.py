@@ -1,0 +1,60 @@
+"""Keys that come in one burst (a fast typist, `tmux send-keys '张三' Tab '整改措施' Tab …`) land in
+the forms exactly as typed slowly: each character in the field that had the focus when it was
+typed, tab and enter moving on before the next key (issue #16)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from boardfixtures import TODAY as BOARD_TODAY
+from boardfixtures import BoardApp, build
+from conftest import CREATED, TODAY
+from textual.widgets import DataTable, Input
+from tuihelpers import burst, settle
+
+from checklist_tui.storage.store import Store
+from checklist_tui.tui.app import make_app
+from checklist_tui.tui.dialogs.rect_forms import TransitionForm
+from checklist_tui.tui.dialogs.void import VoidForm
+
+SIZE = (100, 32)
+
+
+async def test_a_burst_of_text_and_tabs_fills_each_field_of_a_board_form(tmp_path: Path) -> None:
+    store, library = build(tmp_path)
+    store.rectify("R0001-01", "notified", by="李四", date=BOARD_TODAY)
+    async with BoardApp(store, library).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        table = pilot.app.screen.query_one(DataTable)
+        table.move_cursor(row=table.get_row_index("R0001-01"))
+        await pilot.press("w")  # 开始整改: 责任单位, 责任人, 整改措施, 整改类型, 整改时限 …
+        await settle(pilot)
+        form = pilot.app.screen
+        assert isinstance(form, TransitionForm)
+        form.query_one("#field-owner", Input).value = ""
+        await burst(pilot, *"司法所", "tab", *"张三", "tab", *"补做合法性审查", "tab", "tab",
+                    *"2025-04-30", "enter", *"王局长", "enter", *"全部决策经过审查")
+        values = {key: form.query_one(f"#field-{key}", Input).value
+                  for key in ("owner", "person", "measures", "due", "leader", "goal")}
+        assert values == {"owner": "司法所", "person": "张三", "measures": "补做合法性审查",
+                          "due": "2025-04-30", "leader": "王局长", "goal": "全部决策经过审查"}
+        await burst(pilot, "ctrl+s")
+    rect = store.load_round("R0001").rectifications[0]
+    assert (rect.state, rect.owner, rect.person, rect.measures) == ("rectifying", "司法所", "张三",
+                                                                    "补做合法性审查")
+
+
+async def test_a_burst_fills_the_void_form_as_typed(data_dir, checklist_dir, store: Store, mini) -> None:
+    rid = store.new_round(mini, "司法所", "2025", created=CREATED).id
+    async with make_app(data_dir=data_dir, checklist_dirs=[checklist_dir], today=TODAY).run_test(
+            size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("x")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, VoidForm)
+        await burst(pilot, *"单位选错", "tab", *"王晓丽")
+        form = pilot.app.screen
+        assert form.query_one("#field-reason", Input).value == "单位选错"
+        assert form.query_one("#field-by", Input).value == "王晓丽"
+        await burst(pilot, "ctrl+s")
+    assert store.load_round(rid).meta.void["by"] == "王晓丽"
