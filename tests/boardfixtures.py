@@ -1,5 +1,5 @@
 """Data for the board tests: two submitted rounds of the common checklist (conftest.MINI_TOML) with
-fixed dates, and a tiny app showing the board.
+fixed dates, and the app opening on the board.
 
 Plain functions so test files import exactly what they use.
 """
@@ -10,11 +10,12 @@ from datetime import date
 from pathlib import Path
 
 from conftest import MINI_TOML
-from textual.app import App
+from textual import events
 from tuihelpers import APP_CSS
 
 from checklist_tui.catalogue.library import Library, load_library
 from checklist_tui.storage.store import Store
+from checklist_tui.tui.app import ChecklistApp
 from checklist_tui.tui.screens.board import BoardScreen
 from checklist_tui.tui.services import Services
 
@@ -60,14 +61,16 @@ def build(tmp_path: Path) -> tuple[Store, Library]:
     return store, library
 
 
-class BoardApp(App[None]):
-    """Just the board, pushed on mount, with a fixed today."""
+class BoardApp(ChecklistApp):
+    """The real app (its keys, footer and palette, as the snapshots must show), opening on the board
+    instead of home, with a fixed today."""
 
     CSS_PATH = APP_CSS
 
     def __init__(self, store: Store, library: Library, round_id: str | None = None) -> None:
-        super().__init__()
-        self.board = BoardScreen(Services.fixed(store, library, TODAY), round_id=round_id)
+        super().__init__(Services.fixed(store, library, TODAY))
+        self.board = BoardScreen(self.services, round_id=round_id)
 
-    def on_mount(self) -> None:
+    def on_mount(self, event: events.Mount) -> None:
+        event.prevent_default()  # not ChecklistApp's on_mount, which opens home
         self.push_screen(self.board)

@@ -1,5 +1,5 @@
-"""80×24 snapshots with Chinese text (issue #16): home, the stepper and a round's summary at the
-smallest terminal the README promises. Update with `--snapshot-update` and look at the SVGs."""
+"""80×24 snapshots with Chinese text (issue #16): home, the stepper, the board and a round's summary
+at the smallest terminal the README promises, each in the real app (its footer, keys and palette). Update with `--snapshot-update` and look at the SVGs."""
 
 from __future__ import annotations
 
@@ -58,6 +58,11 @@ def test_home_at_80x24(snap_compare, folder) -> None:
 
 def test_stepper_at_80x24(snap_compare, folder) -> None:
     assert snap_compare(app_on(folder, "R0002"), terminal_size=SIZE, run_before=settled())
+
+
+def test_board_at_80x24(snap_compare, folder) -> None:
+    """r from home: R0003's two items, the first (the 一票否决 one) selected with its detail."""
+    assert snap_compare(app_on(folder), terminal_size=SIZE, run_before=settled("r"))
 
 
 def test_summary_at_80x24(snap_compare, folder) -> None:
