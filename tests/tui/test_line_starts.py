@@ -47,9 +47,8 @@ def bad_starts(lines: list[str]) -> list[str]:
 def folder(tmp_path: Path) -> tuple[Path, Path]:
     lists, data = tmp_path / "lists", tmp_path / "data"
     lists.mkdir()
-    text = MINI_TOML.replace(
-        'text = "是否随人事变动及时调整法治建设工作领导小组，由党政主要负责人任组长、牵头抓总，成员与现任班子一致？"',
-        f'text = "{QUESTION}"', 1).replace(
+    first = MINI_TOML[MINI_TOML.index('text = "是否随人事变动'):]
+    text = MINI_TOML.replace(first[:first.index("\n")], f'text = "{QUESTION}"', 1).replace(
         'guidance = "对照年内人事变动时间，核实调整文件是否及时印发。"', f'guidance = "{GUIDANCE}"', 1)
     (lists / "mini.toml").write_text(text, encoding="utf-8")
     return data, lists

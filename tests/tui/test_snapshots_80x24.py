@@ -1,5 +1,6 @@
 """80×24 snapshots with Chinese text (issue #16): home, the stepper, the board and a round's summary
-at the smallest terminal the README promises, each in the real app (its footer, keys and palette). Update with `--snapshot-update` and look at the SVGs."""
+at the smallest terminal the README promises, each in the real app (its footer, keys and palette).
+Update with `--snapshot-update` and look at the SVGs."""
 
 from __future__ import annotations
 
