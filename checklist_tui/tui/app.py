@@ -8,6 +8,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.command import CommandPalette
@@ -15,6 +16,7 @@ from textual.screen import Screen
 
 from checklist_tui.catalogue.library import library_for
 from checklist_tui.storage.store import Store
+from checklist_tui.tui.key_order import in_order
 from checklist_tui.tui.services import Services
 
 if TYPE_CHECKING:
@@ -60,6 +62,12 @@ class ChecklistApp(App[int]):
                 shown.append(f"……另有 {more} 处")
             self.notify("\n".join(shown), title="检查表文件有误，未载入（可用 checklist-tui validate 查看）",
                         severity="warning", timeout=20, markup=False)
+
+    async def on_event(self, event: events.Event) -> None:
+        """Each key in its turn, also in a burst (tui/key_order.py)."""
+        if isinstance(event, events.Key) and not event.is_forwarded and await in_order(self, event):
+            return
+        await super().on_event(event)
 
     # --- global actions -------------------------------------------------------------------------
 

@@ -58,3 +58,32 @@ async def test_a_burst_fills_the_void_form_as_typed(data_dir, checklist_dir, sto
         assert form.query_one("#field-by", Input).value == "王晓丽"
         await burst(pilot, "ctrl+s")
     assert store.load_round(rid).meta.void["by"] == "王晓丽"
+
+
+async def test_a_burst_through_the_new_round_form_picks_the_list_and_fills_each_field(
+        data_dir, checklist_dir, store: Store) -> None:
+    """Enter on the checklist list moves on at once, so the unit typed right after it is the unit."""
+    async with make_app(data_dir=data_dir, checklist_dirs=[checklist_dir], today=TODAY).run_test(
+            size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        form = pilot.app.screen
+        await burst(pilot, "down", "up", "enter", *"司法所x", "backspace", "tab", *"2025", "left", "left",
+                    *"-Q1", "delete", "delete", "tab", *"张三")
+        values = {key: form.query_one(f"#field-{key}", Input).value
+                  for key in ("unit", "period", "inspector")}
+        assert values == {"unit": "司法所", "period": "20-Q1", "inspector": "张三"}
+
+
+async def test_a_burst_from_the_board_opens_the_form_fills_it_and_saves(tmp_path: Path) -> None:
+    """j to the item, c (提交复核), its 说明, tab, 佐证材料, ctrl+s: all sent at once from the table."""
+    store, library = build(tmp_path)
+    async with BoardApp(store, library).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        table = pilot.app.screen.query_one(DataTable)
+        assert table.ordered_rows[0].key.value == "R0002-01"  # 整改中, first: open items by due date
+        await burst(pilot, "j", "k", "c", *"已补做合法性审查", "tab", *"麻政发十二号", "ctrl+s")
+    rect = store.load_round("R0002").rectifications[0]
+    assert rect.state == "review"
+    assert (rect.history[-1].comment, rect.history[-1].evidence) == ("已补做合法性审查", "麻政发十二号")

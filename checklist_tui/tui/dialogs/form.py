@@ -111,7 +111,7 @@ class FormDialog(ModalScreen[ResultType | None]):
 
     def on_mount(self) -> None:
         first = next((f for f in self.fields if f.key == self._focus), self.fields[0])
-        self.query_one(f"#field-{first.key}").focus()
+        self.set_focus(self.query_one(f"#field-{first.key}"))  # now: keys typed right after go there
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         """The focused field's label is marked too, so the line being typed in is unmistakable."""
@@ -234,8 +234,11 @@ class FormDialog(ModalScreen[ResultType | None]):
         self.focus_previous()
 
     def action_enter(self) -> None:
-        """Enter in a text field moves to the next field; on the last one it saves. Elsewhere (a
-        button, a list, a drop-down) Enter does what it does there."""
+        """Enter in a text field or a list moves to the next field; in the last text field it saves.
+        Elsewhere (a button, a drop-down) Enter does what it does there."""
+        if isinstance(self.focused, OptionList) and (self.focused.id or "").startswith("field-"):
+            self.focus_next()  # a list picked with ↑↓: the highlighted option is the value
+            return
         inputs = list(self.query(Input))
         if self.focused not in inputs:
             raise SkipAction()
