@@ -27,6 +27,7 @@ NARROWEST = ("编号", "状态", "单位", "问题", "责任人", "逾期/临期
 WIDE_FROM = 110  # terminal columns
 NARROW_FROM = 100
 _PERIOD_WORDS = ("本季度", "本年度", "本年", "本月", "本期", "年度内", "季度内")
+_PERIOD_TAILS = "末初底中内"  # 本季度末在岗… names a time in the period: kept (末在岗… reads as a typo)
 SOON_DAYS = 7  # 临期: open and due within this many days
 # cells of the columns that are not cut: 编号, 状态, 整改时限, 逾期/临期 (+ 来源, 类型 when wide)
 _FIXED = {"编号": 8, "状态": 6, "来源": 6, "类型": 8, "整改时限": 10, "逾期/临期": 9}
@@ -48,8 +49,9 @@ def problem_text(problem: str) -> str:
     """What the 问题 cell shows: the problem without a leading period word (本季度未组织… → 未组织…)."""
     text = " ".join(problem.split())
     for word in _PERIOD_WORDS:
-        if text.startswith(word) and len(text) > len(word):
-            return text[len(word):].lstrip("，, ")
+        rest = text[len(word):]
+        if text.startswith(word) and rest and rest[0] not in _PERIOD_TAILS:
+            return rest.lstrip("，, ")
     return text
 
 
