@@ -7,31 +7,35 @@ import datetime as dt
 from pathlib import Path
 
 from reportfixtures import build
-from textual.app import App
+from textual import events
 from textual.containers import VerticalScroll
 from textual.pilot import Pilot
-from tuihelpers import APP_CSS, screen_text, settle
+from textual.screen import Screen
+from tuihelpers import APP_CSS, burst, screen_text, settle
 
 from checklist_tui.catalogue.library import load_library
 from checklist_tui.storage.store import Store
-from checklist_tui.tui.app import make_app
+from checklist_tui.tui.app import ChecklistApp, make_app
 from checklist_tui.tui.screens.summary import SummaryScreen
 from checklist_tui.tui.services import Services
 
 AS_OF = dt.date(2025, 3, 1)
 
 
-class SummaryApp(App[None]):
-    """Just the summary screen over a data folder, on a fixed date."""
+class SummaryApp(ChecklistApp):
+    """The real app (its footer, keys and palette) opening on the summary screen, on a fixed date."""
 
     CSS_PATH = APP_CSS
 
     def __init__(self, data: Path, lists: Path, round_ids: list[str] | None) -> None:
-        super().__init__()
-        self.services = Services.fixed(Store(data), load_library([lists]), AS_OF)
+        super().__init__(Services.fixed(Store(data), load_library([lists]), AS_OF))
         self.round_ids = round_ids
 
-    def on_mount(self) -> None:
+    def get_default_screen(self) -> Screen:
+        return Screen()  # not home: its notices (整改逾期 …) would come and go under the screen shown
+
+    def on_mount(self, event: events.Mount) -> None:
+        event.prevent_default()  # not ChecklistApp's on_mount (a round to open)
         self.push_screen(SummaryScreen(self.services, round_ids=self.round_ids))
 
 
@@ -68,6 +72,18 @@ async def test_long_summary_scrolls(tmp_path: Path) -> None:
         await pilot.pause()
         assert scroll.scroll_y > 0
         assert "逾期整改事项" in screen_text(pilot)
+
+
+async def test_ten_j_in_one_burst_scroll_ten_lines(tmp_path: Path) -> None:
+    app = SummaryApp(*build(tmp_path), None)
+    async with app.run_test(size=(100, 24)) as pilot:
+        await settle(pilot)
+        scroll = app.screen.query_one("#summary-scroll", VerticalScroll)
+        assert scroll.max_scroll_y > 10
+        await burst(pilot, *"j" * 10)
+        assert scroll.scroll_y == 10
+        await burst(pilot, "space")  # a page down, also at once
+        assert scroll.scroll_y > 10
 
 
 async def test_at_80_columns_the_overview_fits_with_figures_whole(tmp_path: Path) -> None:

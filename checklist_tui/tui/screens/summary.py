@@ -103,9 +103,13 @@ class SummaryScreen(Screen[None]):
 
     def action_move(self, where: str) -> None:
         scroll = self.query_one("#summary-scroll", VerticalScroll)
+        if where in ("page_down", "page_up"):
+            (scroll.scroll_page_down if where == "page_down" else scroll.scroll_page_up)(animate=False)
+            return
+        # at once (no animation, not after the refresh): ten j in a row scroll ten lines
         {"down": scroll.scroll_down, "up": scroll.scroll_up, "left": scroll.scroll_left,
-         "right": scroll.scroll_right, "page_down": scroll.scroll_page_down,
-         "page_up": scroll.scroll_page_up, "home": scroll.scroll_home, "end": scroll.scroll_end}[where]()
+         "right": scroll.scroll_right, "home": scroll.scroll_home,
+         "end": scroll.scroll_end}[where](animate=False, immediate=True)
 
     def action_reload(self) -> None:
         self.summary = None
