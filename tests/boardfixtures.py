@@ -11,6 +11,7 @@ from pathlib import Path
 
 from conftest import MINI_TOML
 from textual import events
+from textual.screen import Screen
 from tuihelpers import APP_CSS
 
 from checklist_tui.catalogue.library import Library, load_library
@@ -71,6 +72,9 @@ class BoardApp(ChecklistApp):
         super().__init__(Services.fixed(store, library, TODAY))
         self.board = BoardScreen(self.services, round_id=round_id)
 
+    def get_default_screen(self) -> Screen:
+        return Screen()  # not home: its notices (整改逾期 …) would come and go under the screen shown
+
     def on_mount(self, event: events.Mount) -> None:
-        event.prevent_default()  # not ChecklistApp's on_mount, which opens home
+        event.prevent_default()  # not ChecklistApp's on_mount (a round to open)
         self.push_screen(self.board)
