@@ -81,7 +81,7 @@ class TransitionForm(RectForm):
                 Field("kind", "整改类型", rect.kind or "限期整改", required=True,
                       choices=tuple((k, k) for k in KINDS)),
                 Field("due", "整改时限", rect.due.isoformat() if rect.due else "", required=True,
-                      placeholder=f"立行立改可不填，默认{quick}；长期坚持填第一阶段时限",  # no space: one line
+                      placeholder=f"立行立改可不填，默认{quick}；长期坚持填第一阶段时限",  # no space: 1 line
                       parse=optional_date),
                 Field("leader", "责任领导（可选）", rect.leader or "", check=name_check("责任领导")),
                 Field("goal", "整改目标（可选）", rect.goal or ""),
