@@ -8,9 +8,10 @@ after later keys, or against another field, and text landed where the focus had 
 
 `in_order` is called by the app for each key as it reads it: a key that is text for the focused
 field goes to it as usual (its queue keeps the order); any other key waits until the focused widget
-has taken in the keys before it, and then its binding runs at once, against the focus of that moment,
-before the next key is read. A screen just opened (a form) is waited for until it is mounted and has
-put the focus in its first field, so text typed right after the key that opened it lands there.
+(the screen, when nothing has the focus) has taken in the keys before it, and then its binding runs
+at once, against the focus of that moment, before the next key is read. A screen just opened (a
+form) is waited for until it is mounted and has put the focus in its first field, so text typed
+right after the key that opened it lands there.
 """
 
 from __future__ import annotations
@@ -50,9 +51,9 @@ async def in_order(app: App[Any], event: events.Key) -> bool:
     if not app.screen.is_mounted:
         await _mounted(app)
     focused = app.focused
-    if focused is None or focused.check_consume_key(event.key, event.character):
+    if focused is not None and focused.check_consume_key(event.key, event.character):
         return False
-    await _taken_in(focused)
+    await _taken_in(focused or app.screen)
     active = app.screen.active_bindings.get(event.key)
     if active is None or active.binding.priority or not active.enabled:
         return False

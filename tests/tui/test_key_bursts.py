@@ -87,3 +87,16 @@ async def test_a_burst_from_the_board_opens_the_form_fills_it_and_saves(tmp_path
     rect = store.load_round("R0002").rectifications[0]
     assert rect.state == "review"
     assert (rect.history[-1].comment, rect.history[-1].evidence) == ("已补做合法性审查", "麻政发十二号")
+
+
+async def test_a_burst_of_answers_and_notes_in_the_stepper_lands_as_typed(
+        data_dir, checklist_dir, store: Store, round_id: str) -> None:
+    """1, 3 with its note and Enter, 4, e with a value and Enter: each on its own item."""
+    app = make_app(data_dir=data_dir, checklist_dirs=[checklist_dir], open_round=round_id, today=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await burst(pilot, "1", "3", *"没有台账", "enter", "4", "e", *"96", "enter")
+    answers = store.load_round(round_id).answers
+    assert {k: (a.answer, a.note) for k, a in answers.items()} == {
+        "S1.01": ("pass", ""), "S1.02": ("fail", "没有台账"), "S1.03": ("na", ""), "S2.01": ("pass", "")}
+    assert answers["S2.01"].value == 96

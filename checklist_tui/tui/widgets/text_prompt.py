@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from textual import on
+from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
@@ -22,7 +23,12 @@ from checklist_tui.tui.widgets.cjk_content import cjk
 class FieldPrompt(Vertical):
     """Hidden until `open()`; one field at a time."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "取消", key_display="esc")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "取消", key_display="esc"),
+        # as the app reads it (priority): keys typed right after Enter (the next answer) are the
+        # screen's, not more text for this field (see tui/key_order.py)
+        Binding("enter", "submit", show=False, priority=True),
+    ]
 
     class Submitted(Message):
         def __init__(self, field: str, value: str) -> None:
@@ -58,7 +64,8 @@ class FieldPrompt(Vertical):
         box.value = value
         box.cursor_position = len(value)
         self.add_class("-open")
-        box.focus()
+        self.app.stylesheet.update(self)  # shown now, not at the next idle, so it takes the focus now:
+        self.screen.set_focus(box)  # a note typed right after 3 lands here
         self.screen.refresh_bindings()
 
     def close(self) -> None:
@@ -71,6 +78,16 @@ class FieldPrompt(Vertical):
 
     def show_error(self, message: str) -> None:
         self.query_one("#prompt-error", Static).update(cjk(message))
+        self.screen.set_focus(self.query_one("#prompt-input", Input))  # refused: typing goes on here
+
+    def action_submit(self) -> None:
+        """Enter: the focus leaves the field at once and the screen gets the value next, before
+        any key typed after Enter."""
+        box = self.query_one("#prompt-input", Input)
+        if self.field is None or self.screen.focused is not box:
+            raise SkipAction()
+        self.screen.set_focus(None)
+        self.screen.post_message(self.Submitted(self.field, box.value))
 
     @on(Input.Submitted, "#prompt-input")
     def _submitted(self, event: Input.Submitted) -> None:
