@@ -209,7 +209,7 @@ class Store:
             raise BadInput("单位（unit）不能为空")
         checklist = scoped(checklist, unit, units or self.units())
         if not checklist.items:
-            raise BadInput(f"检查表 {checklist.id} 没有适用于 {unit} 的检查项，不能为它新建批次")
+            raise BadInput(f"检查表「{checklist.title}」没有适用于 {unit} 的检查项，不能为它新建批次")
         period = round_period(unit, inspector, period)
         self.ensure_folders()
         with locked(self.index_path):  # one new round at a time: ids are never given twice

@@ -100,3 +100,22 @@ async def test_a_burst_of_answers_and_notes_in_the_stepper_lands_as_typed(
     assert {k: (a.answer, a.note) for k, a in answers.items()} == {
         "S1.01": ("pass", ""), "S1.02": ("fail", "没有台账"), "S1.03": ("na", ""), "S2.01": ("pass", "")}
     assert answers["S2.01"].value == 96
+
+
+async def test_a_unit_the_checklist_does_not_apply_to_is_refused_in_chinese(data_dir, tmp_path: Path) -> None:
+    """The refusal names the checklist by its title, never by its file id, in full-width punctuation."""
+    lists = tmp_path / "villages"
+    lists.mkdir()
+    (lists / "v.toml").write_text(
+        '[checklist]\nid = "village-only"\ntitle = "村级小测表"\nversion = "1"\ncadence = "annual"\n\n'
+        '[[section]]\nid = "S1"\ntitle = "组织"\n\n'
+        '[[section.item]]\nid = "S1.01"\ntext = "是否开展集体学法？"\nweight = 2\napplies_to = ["村"]\n',
+        encoding="utf-8")
+    async with make_app(data_dir=data_dir, checklist_dirs=[lists], today=TODAY).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        await burst(pilot, "enter", *"党政办", "tab", *"2025", "ctrl+s")
+        form = pilot.app.screen
+        assert "检查表「村级小测表」没有适用于 党政办 的检查项，不能为它新建批次" in form.error
+        assert "village-only" not in form.error
