@@ -15,7 +15,6 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from rich.console import Console
 from rich.text import Text
 
 from checklist_tui.cli.context import Context, err, warn_damaged
@@ -39,10 +38,8 @@ def add_bundle_arguments(p: argparse.ArgumentParser) -> None:
                    help="写入的数据包（默认当前文件夹下的 <镇名>-<日期>.zip）")
 
 
-def add_county_arguments(p: argparse.ArgumentParser, state_arg: Callable[[str], str],
-                         date_arg: Callable[[str], dt.date]) -> None:
-    from checklist_tui.cli.parser import STATES_HELP, choice_arg, days_arg  # parser is loaded by now
-    from checklist_tui.domain import loop
+def add_county_arguments(p: argparse.ArgumentParser, date_arg: Callable[[str], dt.date]) -> None:
+    from checklist_tui.cli.parser import add_ledger_filters  # parser is loaded by now
 
     p.add_argument("view", choices=VIEWS, metavar="VIEW",
                    help="summary（汇总）、ledger（整改台账）或 rounds（批次）")
@@ -51,18 +48,7 @@ def add_county_arguments(p: argparse.ArgumentParser, state_arg: Callable[[str], 
     p.add_argument("--format", choices=FORMATS, default="text",
                    help="输出格式：" + "、".join(FORMATS) + "（xlsx 需要 -o，只用于 summary 和 ledger）")
     p.add_argument("--as-of", type=date_arg, metavar="D", help="整改数据截至该日（默认今天）")
-    p.add_argument("--unit", metavar="U", help="ledger：只看该被检查单位（批次的单位），各乡镇都算")
-    p.add_argument("--owner", metavar="U", help="ledger：只看该责任单位")
-    p.add_argument("--person", metavar="NAME", help="ledger：只看该责任人")
-    p.add_argument("--source", type=choice_arg(loop.SOURCES, "问题来源"), metavar="S",
-                   help="ledger：只看该问题来源：" + "、".join(loop.SOURCES))
-    p.add_argument("--kind", type=choice_arg(loop.KINDS, "整改类型"), metavar="K",
-                   help="ledger：只看该整改类型：" + "、".join(loop.KINDS))
-    p.add_argument("--status", type=state_arg, metavar="S", help=f"ledger：只看该状态：{STATES_HELP}")
-    due = p.add_mutually_exclusive_group()
-    due.add_argument("--overdue", action="store_true", help="ledger：只看逾期事项")
-    due.add_argument("--due-within", type=days_arg, metavar="DAYS",
-                     help="ledger：只看临期事项：未销号、整改时限在今后 DAYS 天内（不含已逾期），按时限排序")
+    add_ledger_filters(p, "ledger：", "，各乡镇都算")
     p.add_argument("-o", "--output", type=Path, metavar="FILE", help="写入文件（省略则输出到屏幕）")
 
 
@@ -142,7 +128,7 @@ def check_output(ctx: Context, paths: list[Path]) -> None:
 def emit(ctx: Context, parts: Callable[[], list[Part]], data: Callable[[], Any], csv_text: Callable[[], str],
          xlsx: Callable[[], bytes] | None, title: str) -> None:
     from checklist_tui.reports.document import md_document, rich_document
-    from checklist_tui.reports.export import PRINT_WIDTH, to_html
+    from checklist_tui.reports.export import to_html
 
     fmt, output = ctx.args.format, ctx.args.output
     if fmt == "json":
@@ -156,21 +142,9 @@ def emit(ctx: Context, parts: Callable[[], list[Part]], data: Callable[[], Any],
     elif fmt == "html":
         ctx.write(to_html(rich_document(parts()), title), output)
     else:  # plain text laid out without Rich's segment machinery where it can be (reports/plain_text.py)
-        from checklist_tui.reports.plain_text import plain_document, to_text
+        from checklist_tui.cli.reports import print_text
 
-        document = parts()
-        if output is not None:
-            ctx.write(to_text(document), output)
-            return
-        console = Console(highlight=False)
-        if not console.is_terminal:
-            console.width = PRINT_WIDTH
-        pieces = plain_document(console, document)
-        if pieces is None:
-            console.print(rich_document(document))
-            return
-        for piece in pieces:
-            console.file.write(piece)
+        print_text(ctx, parts())
 
 
 def check_options(args: argparse.Namespace) -> None:

@@ -52,6 +52,22 @@ def days_arg(text: str) -> int:
     raise argparse.ArgumentTypeError(f"天数「{text}」不对，应为不小于 0 的整数")
 
 
+def add_ledger_filters(p: argparse.ArgumentParser, scope: str = "", unit_note: str = "") -> None:
+    """The options that narrow a ledger, for `ledger` and `county ledger` (`scope`: ledger：)."""
+    p.add_argument("--unit", metavar="U", help=f"{scope}只看该被检查单位（批次的单位）{unit_note}")
+    p.add_argument("--owner", metavar="U", help=f"{scope}只看该责任单位")
+    p.add_argument("--person", metavar="NAME", help=f"{scope}只看该责任人")
+    p.add_argument("--source", type=choice_arg(loop.SOURCES, "问题来源"), metavar="S",
+                   help=f"{scope}只看该问题来源：" + "、".join(loop.SOURCES))
+    p.add_argument("--kind", type=choice_arg(loop.KINDS, "整改类型"), metavar="K",
+                   help=f"{scope}只看该整改类型：" + "、".join(loop.KINDS))
+    p.add_argument("--status", type=state_arg, metavar="S", help=f"{scope}只看该状态：{STATES_HELP}")
+    due = p.add_mutually_exclusive_group()
+    due.add_argument("--overdue", action="store_true", help=f"{scope}只看逾期事项")
+    due.add_argument("--due-within", type=days_arg, metavar="DAYS",
+                     help=f"{scope}只看临期事项：未销号、整改时限在今后 DAYS 天内（不含已逾期），按时限排序")
+
+
 DATE_HELP = "日期，如 2026-11-30"
 
 
@@ -128,18 +144,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = command("ledger", "整改台账")
     p.add_argument("--round", metavar="R", help="只看该批次")
-    p.add_argument("--unit", metavar="U", help="只看该被检查单位（批次的单位）")
-    p.add_argument("--owner", metavar="U", help="只看该责任单位")
-    p.add_argument("--person", metavar="NAME", help="只看该责任人")
-    p.add_argument("--source", type=choice_arg(loop.SOURCES, "问题来源"), metavar="S",
-                   help="只看该问题来源：" + "、".join(loop.SOURCES))
-    p.add_argument("--kind", type=choice_arg(loop.KINDS, "整改类型"), metavar="K",
-                   help="只看该整改类型：" + "、".join(loop.KINDS))
-    p.add_argument("--status", type=state_arg, metavar="S", help=f"只看该状态：{STATES_HELP}")
-    due = p.add_mutually_exclusive_group()
-    due.add_argument("--overdue", action="store_true", help="只看逾期事项")
-    due.add_argument("--due-within", type=days_arg, metavar="DAYS",
-                     help="只看临期事项：未销号、整改时限在今后 DAYS 天内（不含已逾期），按时限排序")
+    add_ledger_filters(p)
     p.add_argument("--as-of", type=date_arg, metavar="D",
                    help=f"按该日的状态重放台账（{DATE_HELP}，默认今天）")
     p.add_argument("--format", choices=("text", "csv", "json", "md", "html", "xlsx"), default="text",
@@ -215,6 +220,6 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("number", type=int, nargs="?", metavar="N", help="备份编号（1 = 最新）；省略则列出备份")
 
     county.add_bundle_arguments(command("bundle", county.BUNDLE_HELP))
-    county.add_county_arguments(command("county", county.COUNTY_HELP), state_arg, date_arg)
+    county.add_county_arguments(command("county", county.COUNTY_HELP), date_arg)
     serve.add_arguments(command("serve", serve.HELP))
     return parser
