@@ -32,8 +32,10 @@ A part line whose stamp is not its entry's, or that does not parse, is taken fro
 from __future__ import annotations
 
 import json
+import os
 import re
 import time
+import weakref
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -118,27 +120,45 @@ def _dumps(value: Any) -> bytes:
 
 
 class _Tail:
-    """The part lines of an index file, found when a report first asks for one (never parsed whole)."""
+    """The part lines of an index file, found when a report first asks for one (never parsed whole).
+
+    Where each line lies is kept, and the file stays open to read a line when it is asked for,
+    rather than its bytes held (31 MB with 5,000 rounds): the open file is the one the lines were
+    found in, whatever replaces it on disk meanwhile. On Windows, where an open file would block
+    the next writer's replacing it, the bytes are held as before."""
 
     def __init__(self, path: Path):
         self.path = path
         self._data: bytes | None = None
-        self._lines: dict[tuple[str, str], tuple[str, int, int]] = {}
+        self._fd: int | None = None
+        self._lines: dict[tuple[str, str], tuple[str, int, int]] | None = None
 
     def raw(self, round_id: str, kind: str, token: str) -> bytes | None:
-        if self._data is None:
+        if self._lines is None:
             self._load()
-        found = self._lines.get((round_id, kind))
-        if found is None or found[0] != token or self._data is None:
+        found = (self._lines or {}).get((round_id, kind))
+        if found is None or found[0] != token:
             return None
-        return self._data[found[1]:found[2]]
+        if self._fd is not None:
+            try:
+                return os.pread(self._fd, found[2] - found[1], found[1])
+            except OSError:
+                return None
+        return self._data[found[1]:found[2]] if self._data is not None else None
 
     def _load(self) -> None:
+        self._lines = {}
         try:
-            self._data = self.path.read_bytes()
+            with self.path.open("rb") as handle:
+                data = handle.read()
+                if os.name != "nt" and hasattr(os, "pread"):
+                    self._fd = os.dup(handle.fileno())
+                    weakref.finalize(self, os.close, self._fd)
+                else:
+                    self._data = data
         except OSError:
-            self._data = b""
-        for match in _PART_LINE.finditer(self._data):
+            return
+        for match in _PART_LINE.finditer(data):
             round_id, token, kind = (group.decode("ascii") for group in match.groups())
             self._lines[(round_id, kind)] = (token, match.start(), match.end())
 
