@@ -318,7 +318,8 @@ def summary_parts(summary: Summary, details: bool = True) -> list[Part]:
     rounds = summary.rounds
     parts: list[Part] = []
     if not rounds:
-        parts.append(Part(TITLE, (line("没有检查批次可汇总：只汇总已提交的批次，进行中的批次提交后才计入。"),), level=2))
+        empty = "没有检查批次可汇总：只汇总已提交的批次，进行中的批次提交后才计入。"
+        parts.append(Part(TITLE, (line(empty),), level=2))
     if len(rounds) > 1:
         parts.append(overview_part(summary, details))
         ordered = sorted(rounds, key=round_order)
