@@ -219,7 +219,7 @@ def as_of(rect: Rectification, d: dt.date) -> Rectification | None:
     """The item as it stood on d (transitions dated ≤ d); None if it was found after d."""
     if rect.found > d:
         return None
-    if all(t.date <= d for t in rect.history):  # nothing after d: the item as it is
+    if rect.latest <= d:  # nothing after d: the item as it is
         return rect
     return replace(rect, history=tuple(t for t in rect.history if t.date <= d))
 

@@ -123,6 +123,35 @@ class Progress:
 
 
 @dataclass(frozen=True, slots=True)
+class _Replay:
+    """A history replayed: each changed field's last value, the first due date ever set (ISO),
+    the number of 退回 and the latest entry's date."""
+
+    fields: dict[str, str | None]
+    first_due: str | None
+    reopen_count: int
+    latest: dt.date
+
+    @classmethod
+    def of(cls, history: tuple[Transition, ...]) -> _Replay:
+        fields: dict[str, str | None] = {}
+        first_due = None
+        returns = 0
+        latest = history[0].date if history else dt.date.min
+        for t in history:
+            if t.changes:
+                for key, change in t.changes.items():
+                    fields[key] = change["to"]
+                if first_due is None and (due := t.changes.get("due", {}).get("to")) is not None:
+                    first_due = due
+            if t.from_ == "review" and t.to == "rectifying":
+                returns += 1
+            if t.date > latest:
+                latest = t.date
+        return cls(fields, first_due, returns, latest)
+
+
+@dataclass(frozen=True, slots=True)
 class Rectification:
     """A 整改事项; `history[0]` is its creation (None → found on the found date)."""
 
@@ -137,13 +166,20 @@ class Rectification:
     history: tuple[Transition, ...]
     source: str = "其他"  # 问题来源
 
+    # what the whole history comes to, replayed once on first use (a ledger asks each item for a
+    # dozen fields): the items are frozen, so it never goes stale
+    _replay: _Replay | None = field(default=None, init=False, repr=False, compare=False)
+
+    def _replayed(self) -> _Replay:
+        found = self._replay
+        if found is None:
+            found = _Replay.of(self.history)
+            object.__setattr__(self, "_replay", found)
+        return found
+
     def current(self, key: str) -> str | None:
         """The value of a changeable field after the whole history."""
-        value = None
-        for t in self.history:
-            if key in t.changes:
-                value = t.changes[key]["to"]
-        return value
+        return self._replayed().fields.get(key)
 
     _current = current  # the name older code used
 
@@ -191,10 +227,13 @@ class Rectification:
     @property
     def first_due(self) -> dt.date | None:
         """The first due date ever set: later changes are extensions (延期) and do not move it."""
-        for t in self.history:
-            if (due := t.changes.get("due", {}).get("to")) is not None:
-                return parse_date(due)
-        return None
+        first = self._replayed().first_due
+        return parse_date(first) if first is not None else None
+
+    @property
+    def latest(self) -> dt.date:
+        """The date of the latest history entry (entries are normally in date order, not always)."""
+        return self._replayed().latest
 
     @property
     def closed(self) -> dt.date | None:
@@ -202,7 +241,7 @@ class Rectification:
 
     @property
     def reopen_count(self) -> int:
-        return sum(1 for t in self.history if t.is_return)
+        return self._replayed().reopen_count
 
     @property
     def progress(self) -> tuple[Progress, ...]:

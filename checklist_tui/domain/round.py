@@ -99,6 +99,11 @@ class Round(MetaView):
     def score(self) -> RoundScore:
         return score_round(self.checklist, self.answers)
 
+    @property
+    def loop_items(self) -> list[loop.Rectification]:
+        """The items the loop's counts replay: here, read from the file, the items themselves."""
+        return self.rectifications
+
     def inspected(self) -> InspectedRound:
         submitted = dt.date.fromisoformat(self.meta.submitted) if self.meta.submitted else None
         return InspectedRound(

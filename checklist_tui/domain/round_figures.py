@@ -47,6 +47,11 @@ class RoundLike(Protocol):
     @property
     def rectifications(self) -> Sequence[loop.Rectification]: ...
 
+    @property
+    def loop_items(self) -> Sequence[loop.Rectification]:
+        """The items for the loop's counts: states, dates and due dates, maybe nothing else."""
+        ...
+
     def inspected(self) -> InspectedRound: ...
 
     def item_text(self, item_id: str) -> str: ...
@@ -102,10 +107,11 @@ class RoundFigures(MetaView):
 
     def __init__(self, meta: RoundMeta, row: Mapping[str, Any], details: Callable[[], Details],
                  answers: Callable[[], Mapping[str, AnswerKey]],
-                 rects: Callable[[], list[loop.Rectification]]):
+                 rects: Callable[[], list[loop.Rectification]],
+                 loop_items: Callable[[], list[loop.Rectification]] | None = None):
         self.meta = meta
         self.row = row
-        self._details, self._rects = details, rects
+        self._details, self._rects, self._loop = details, rects, loop_items
         self.answers = LazyAnswers(answers)
 
     @cached_property
@@ -119,6 +125,12 @@ class RoundFigures(MetaView):
     @cached_property
     def rectifications(self) -> list[loop.Rectification]:
         return self._rects()
+
+    @cached_property
+    def loop_items(self) -> list[loop.Rectification]:
+        """The items reduced to what the loop's counts replay (no problem text, people or comments):
+        a summary reads these, and the full items only of the few it lists."""
+        return self._loop() if self._loop is not None else self.rectifications
 
     def inspected(self) -> InspectedRound:
         submitted = dt.date.fromisoformat(self.meta.submitted) if self.meta.submitted else None

@@ -194,8 +194,8 @@ class Source:
         self.town = ""
 
     def load(self, loop_only: bool = False) -> Town:
-        """The town's rounds; with `loop_only` their rectification items may be the loop's reduced
-        ones (bundle_figures: for counting, never for showing)."""
+        """The town's rounds; with `loop_only` (the summary: it counts the loop's reduced items)
+        a bundle's items.jsonl is left unread, so a round's full items come from its file."""
         raise NotImplementedError
 
 
@@ -312,7 +312,7 @@ class BundleSource(Source):
         rounds: list[RoundLike] = []
         for name in self._round_members(damaged):
             try:
-                record = self._round(name, figures, loop_only)
+                record = self._round(name, figures)
             except DataError as error:
                 damaged.append(error)
                 continue
@@ -344,14 +344,14 @@ class BundleSource(Source):
                 damaged.append(DamagedBundle(f"{self.path}：{name}", "不在清单中，未读取"))
         yield from listed
 
-    def _round(self, name: str, figures: FigureLines | None, loop_only: bool) -> RoundLike:
+    def _round(self, name: str, figures: FigureLines | None) -> RoundLike:
         stem = name.removeprefix("rounds/").removesuffix(".json")
         if not ROUND_ID.match(stem) or name != f"rounds/{stem}.json":
             raise DamagedBundle(f"{self.path}：{name}", "不是批次文件的名称")
         data = self._checked(name)
         if figures is not None:  # made from exactly this file: its sha256, checked just now
             made = figures.figures(stem, self.files[name]["sha256"],
-                                   lambda: self._parsed(name, self._checked(name)), loop_only)
+                                   lambda: self._parsed(name, self._checked(name)))
             if made is not None:
                 return made
         return self._parsed(name, data)

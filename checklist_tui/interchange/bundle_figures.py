@@ -19,13 +19,11 @@ those items have no problem text, people or comments, and serve the loop's count
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable
 from typing import Any
 
-from checklist_tui.domain import loop
 from checklist_tui.domain.round import Round, RoundMeta
 from checklist_tui.domain.round_figures import RoundFigures
 from checklist_tui.storage.index import index_entry
@@ -35,57 +33,17 @@ from checklist_tui.storage.index_shape import row_ok
 FIGURES_VERSION = 2
 PARTS = ("row", "s", "a", "l")  # figures.jsonl; "r" goes to items.jsonl
 _LINE = re.compile(rb'^\["(R\d{1,11})","([0-9a-f]{64})","(row|[sarl])",.*$', re.MULTILINE)
-_NO_CHANGES: dict[str, dict[str, str | None]] = {}  # shared by the loop's items, never changed
-_STATES = frozenset((*loop.STATES, None))  # a history entry's `from` may be None (its creation)
 
 
 def _dumps(value: Any) -> bytes:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
-def loop_part(rects: Iterable[loop.Rectification]) -> list[list[Any]]:
-    """The items as the loop's figures replay them (the module's "l")."""
-    items = []
-    for r in rects:
-        history = []
-        for t in r.history:
-            step: list[Any] = [t.from_, t.to, t.date.isoformat()]
-            if "due" in t.changes:
-                step.append(t.changes["due"].get("to"))
-            history.append(step)
-        items.append([r.id, r.checklist, r.unit, r.period, r.item, r.found.isoformat(), history])
-    return items
-
-
-def loop_rects(round_id: str, data: Any) -> list[loop.Rectification]:
-    """Items from a "l" part: their states, dates and due dates, nothing else (see the module)."""
-    if not isinstance(data, list):
-        raise ValueError("l")
-    dates: dict[str, dt.date] = {}
-    states = _STATES
-    transition, no_changes = loop.Transition, _NO_CHANGES
-    rects = []
-    for rect_id, checklist, unit, period, item, found, history in data:
-        steps = []
-        for step in history:
-            from_, to, date = step[0], step[1], step[2]
-            if to not in states or from_ not in states:
-                raise ValueError(to)
-            day = dates.get(date) or dates.setdefault(date, dt.date.fromisoformat(date))
-            changes = {"due": {"to": step[3]}} if len(step) > 3 else no_changes
-            steps.append(transition(from_, to, day, "", "", "", changes, ""))
-        if not steps or not all(isinstance(v, str) for v in (rect_id, unit, period, found)):
-            raise ValueError(rect_id)
-        rects.append(loop.Rectification(rect_id, round_id, checklist, unit, period, item, "",
-                                        dates.get(found) or dt.date.fromisoformat(found), tuple(steps), ""))
-    return rects
-
-
 def figure_lines(record: Round, digest: str) -> tuple[list[bytes], list[bytes]]:
     """The lines of one round: for figures.jsonl and for items.jsonl (a part whose text cannot be
     written, a lone surrogate, is left out: the round file is read for it)."""
     head, values = index_entry(record, [0, 0, 0, 0], 0)
-    values = {"row": head["row"], **values, "l": loop_part(record.rectifications)}
+    values = {"row": head["row"], **values}
     figures: list[bytes] = []
     items: list[bytes] = []
     for kind in (*PARTS, "r"):
@@ -118,11 +76,10 @@ class FigureLines:
             raise ValueError(kind)
         return line[3]
 
-    def figures(self, round_id: str, digest: str, load: Callable[[], Round],
-                loop_only: bool = False) -> RoundFigures | None:
+    def figures(self, round_id: str, digest: str, load: Callable[[], Round]) -> RoundFigures | None:
         """The round's figures from these lines, None when there is no row made from this very file;
-        a part missing or of the wrong shape is taken from `load()` (the round file). With
-        `loop_only` its items are the loop's ("l"): for counting, never for showing."""
+        a part missing or of the wrong shape (items.jsonl left unread, say) is taken from `load()`
+        (the round file). Its `loop_items` are the loop's ("l"), for counting, never for showing."""
         try:
             row = self.value(round_id, digest, "row")
         except (KeyError, ValueError, RecursionError):
@@ -131,22 +88,16 @@ class FigureLines:
             return None
         fallback: list[Round] = []
 
-        def part(kind: str, convert: Callable[[Any], Any]) -> Any:
+        def part(kind: str) -> Any:
             if not fallback:
                 try:
-                    return convert(self.value(round_id, digest, kind))
+                    return CONVERT[kind](self.value(round_id, digest, kind), round_id)
                 except (KeyError, TypeError, ValueError, AttributeError, RecursionError):
                     fallback.append(load())
             record = fallback[0]
-            if kind == "l":
+            if kind in ("r", "l"):
                 return list(record.rectifications)
-            return CONVERT[kind](index_entry(record, [0, 0, 0, 0], 0)[1][kind])
+            return CONVERT[kind](index_entry(record, [0, 0, 0, 0], 0)[1][kind], round_id)
 
-        def convert(kind: str) -> Callable[[Any], Any]:
-            return lambda value: CONVERT[kind](value)
-
-        rects: Callable[[], Sequence[loop.Rectification]] = (
-            (lambda: part("l", lambda v: loop_rects(round_id, v))) if loop_only
-            else (lambda: part("r", convert("r"))))
-        return RoundFigures(RoundMeta.from_doc(row), row, lambda: part("s", convert("s")),
-                            lambda: part("a", convert("a")), lambda: list(rects()))
+        return RoundFigures(RoundMeta.from_doc(row), row, lambda: part("s"), lambda: part("a"),
+                            lambda: part("r"), lambda: part("l"))

@@ -219,7 +219,7 @@ def build_county_summary(towns: Iterable[TownRounds], as_of: dt.date) -> CountyS
     groups: dict[tuple[str, str], dict[str, _Scores]] = {}
     for town in towns:
         counted = [r for r in town.rounds if r.counted]
-        rects = [rect for r in counted for rect in r.rectifications]
+        rects = [rect for r in counted for rect in r.loop_items]
         counts = loop_counts(rects, [r.inspected() for r in town.rounds], as_of)
         overall += counts
         loops.append(TownLoop(town.name, len(counted), metrics_of(counts, as_of)))

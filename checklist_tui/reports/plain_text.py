@@ -123,6 +123,8 @@ class _Cell:
 
 
 def _cell(cell: CellLike) -> _Cell:
+    if type(cell) is str:
+        return _Cell(cell, True)
     if isinstance(cell, Bar):
         return _Cell(bar_text(cell).plain, False)
     return _Cell(cell.text if isinstance(cell, Cell) else cell, True)
@@ -211,18 +213,32 @@ def _collapse(widths: list[int], wrapable: list[bool], max_width: int) -> list[i
     return widths
 
 
+def _fitted(lines: list[str], width: int, justify: str) -> list[str] | None:
+    """Lines that each fit the width, justified directly (None: one has to wrap)."""
+    out = []
+    for text in lines:
+        size = cell_len(text)
+        if size > width:
+            return None
+        if justify == "left":
+            out.append(text + " " * (width - size))
+            continue
+        stripped = text.rstrip()
+        spare = width - cell_len(stripped)
+        if justify == "right":
+            out.append(" " * spare + stripped)
+        else:
+            out.append(" " * (spare // 2) + stripped + " " * (spare - spare // 2))
+    return out
+
+
 def _lines(console: Console, cell: _Cell, width: int, col: Column) -> list[str]:
     """The cell's lines, each exactly `width` cells, as Text.wrap and Rich's cropping make them."""
     text = cell.text
-    if "\n" not in text and 0 < width and cell_len(text) <= width:
-        if col.justify == "left":
-            return [text + " " * (width - cell_len(text))]
-        stripped = text.rstrip()
-        spare = width - cell_len(stripped)
-        if col.justify == "right":
-            return [" " * spare + stripped]
-        if col.justify == "center":
-            return [" " * (spare // 2) + stripped + " " * (spare - spare // 2)]
+    if 0 < width and col.justify in ("left", "right", "center"):
+        fitted = _fitted(text.split("\n"), width, col.justify)
+        if fitted is not None:
+            return fitted
     fast = plain_wrap.wrap(text, width, cjk=cell.cjk, justify=col.justify, no_wrap=col.no_wrap)
     if fast is not None:
         return fast
@@ -252,20 +268,39 @@ def table_rows(console: Console, block: Table, width: int) -> Iterator[list[str]
         return
     pads = [(0 if i == 0 else 1) + (0 if i == count - 1 else 1) for i in range(count)]
     headers = [_Cell(c.header, False) for c in columns]
+    # each column's distinct cells: measured once each, and in a column whose cells repeat (a
+    # ledger's units, people, states, the problems one item found in many rounds) laid out once each
+    distinct = [dict.fromkeys(row[k] for row in block.rows) for k in keep]
 
     def column(i: int) -> list[_Cell]:
-        return [headers[i], *(_cell(row[keep[i]]) for row in block.rows)]
+        return [headers[i], *map(_cell, distinct[i])]
 
     widths = _column_widths(columns, column, pads, width - (count - 1), any(c.ratio for c in columns))
     cut = sum(widths) + count - 1 > width  # Console.print cuts every line at the console's width
-    rows = (headers if n == 0 else [_cell(row[i]) for i in keep] for n, row in enumerate([(), *block.rows]))
-    for n, row in enumerate(rows):
+    memos: list[dict[CellLike, list[str]] | None] = [
+        {} if len(cells) * 2 <= len(block.rows) else None for cells in distinct]
+
+    def laid_out(i: int, cell: _Cell) -> list[str]:
+        left, right = (0 if i == 0 else 1), (0 if i == count - 1 else 1)
+        inner = widths[i] - left - right
+        if inner <= 0:
+            return [" " * widths[i]]
+        return [" " * left + line + " " * right for line in _lines(console, cell, inner, columns[i])]
+
+    for n, row in enumerate([(), *block.rows]):
         rendered = []
-        for i, (cell, w) in enumerate(zip(row, widths, strict=True)):
-            left, right = (0 if i == 0 else 1), (0 if i == count - 1 else 1)
-            inner = w - left - right
-            lines = _lines(console, cell, inner, columns[i]) if inner > 0 else [""]
-            rendered.append([" " * left + line + " " * right if inner > 0 else " " * w for line in lines])
+        for i in range(count):
+            if n == 0:
+                rendered.append(laid_out(i, headers[i]))
+                continue
+            raw = row[keep[i]]
+            memo = memos[i]
+            found = memo.get(raw) if memo is not None else None
+            if found is None:
+                found = laid_out(i, _cell(raw))
+                if memo is not None:
+                    memo[raw] = found
+            rendered.append(found)
         height = max(len(lines) for lines in rendered)
         for i, lines in enumerate(rendered):
             blank = [" " * widths[i]] * (height - len(lines))

@@ -76,14 +76,18 @@ def build_summary(selected: Sequence[RoundLike], all_rounds: Sequence[RoundLike]
                   comparison: Comparison | None = None, units: Sequence[str] = ()) -> Summary:
     """Loop metrics over the selected rounds' items; recurrence looks at every round on file. The
     rounds may be the index's figures, except where `needs_files` says their files are needed."""
-    rects = [rect for record in selected for rect in record.rectifications]
-    metrics = loop_metrics(rects, [r.inspected() for r in all_rounds], as_of)
+    counted = [rect for record in selected for rect in record.loop_items]
+    metrics = loop_metrics(counted, [r.inspected() for r in all_rounds], as_of)
+    late = {rect.id for rect in counted if loop.days_overdue(rect, as_of) > 0}
     overdue = []
-    for rect in rects:
-        days = loop.days_overdue(rect, as_of)
-        then = loop.as_of(rect, as_of)
-        if days > 0 and then is not None:
-            overdue.append((then, days))
+    for record in selected:  # the overdue items listed in full, read only for their rounds
+        if not any(rect.id in late for rect in record.loop_items):
+            continue
+        for rect in record.rectifications:
+            days = loop.days_overdue(rect, as_of)
+            then = loop.as_of(rect, as_of)
+            if days > 0 and then is not None:
+                overdue.append((then, days))
     overdue.sort(key=lambda pair: (-pair[1], pair[0].id))
     return Summary(as_of, tuple(selected), metrics, tuple(overdue), comparison, tuple(units))
 

@@ -16,12 +16,13 @@ when an entry changed; in a folder that cannot be written it lives in memory for
 (nothing is written). A lock held by another program is waited for, as for every file.
 
 The file is JSON lines: the first holds every entry's stamp and listing row, so `rounds` and the
-home screen read only that line; then three lines per round, read when a report asks for them:
+home screen read only that line; then four lines per round, read when a report asks for them:
 
     {"index": 2, "rounds": {"R0001": {"stamp": [...], "checked": ns, "row": {...}}, ...}}
     ["R0001", "<stamp>", "s", {"tally": ..., "sections": ..., "critical_failed": ..., ...}]
     ["R0001", "<stamp>", "a", {"S1.01": ["pass", null, true]}]  answer, value, item in checklist
-    ["R0001", "<stamp>", "r", [{rectification item}, ...]]     with their whole history
+    ["R0001", "<stamp>", "r", [[id, round, ...], ...]]         items with their whole history
+    ["R0001", "<stamp>", "l", [[id, checklist, ...], ...]]     what the loop's figures replay
 
 A part line whose stamp is not its entry's, or that does not parse, is taken from the round file
 (and a damaged one written anew). A `catalog.json` left by older versions is deleted.
@@ -41,20 +42,23 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
+import orjson
+
 from checklist_tui.domain.ids import round_number
 from checklist_tui.domain.round import Round, RoundMeta
 from checklist_tui.domain.round_figures import RoundFigures
 from checklist_tui.errors import AppError, DamagedFile, DataError
 from checklist_tui.storage.files import LockBusy, locked, set_aside, sweep_stale_temps, write_bytes
 from checklist_tui.storage.index_head import HeadLine, newest
-from checklist_tui.storage.index_parts import CONVERT
+from checklist_tui.storage.index_parts import CONVERT, loop_part, rect_part
 from checklist_tui.storage.index_shape import head_ok
 
 __all__ = ["INDEX_NAME", "VERSION", "IndexResult", "RoundIndex", "index_entry",
            "read_index"]
 
 INDEX_NAME = "index.jsonl"
-VERSION = 3  # 2: answers with their values (the draft's recurring findings); 3: rows carry `short`
+VERSION = 4  # 2: answers with their values (the draft's recurring findings); 3: rows carry `short`;
+# 4: the loop's part "l"
 OLD_CATALOG = "catalog.json"  # what the index replaced: deleted when the index is written
 RACY_NS = 3 * 10**9  # FAT keeps times to 2 s; Linux stamps files from a clock of a few ms
 
@@ -87,8 +91,8 @@ def file_stamp(path: Path) -> list[int] | None:
 
 # --- one entry ----------------------------------------------------------------------------------
 
-PARTS = ("s", "a", "r")  # score and critical items' questions, answer keys, rectification items
-_PART_LINE = re.compile(rb'^\["(R\d{1,11})","([0-9.]*)","([sar])",.*$', re.MULTILINE)
+PARTS = ("s", "a", "r", "l")  # score and critical items' questions, answer keys, rectification items, loop
+_PART_LINE = re.compile(rb'^\["(R\d{1,11})","([0-9.]*)","([sarl])",.*$', re.MULTILINE)
 
 
 def _token(stamp: list[int]) -> str:
@@ -109,7 +113,8 @@ def index_entry(record: Round, stamp: list[int], checked: int) -> tuple[dict[str
                            for s in score.sections],
               "texts": {item: record.item_text(item) for item in score.critical_failed}},
         "a": {item: [a.answer, a.value, item in known] for item, a in record.answers.items()},
-        "r": [r.to_dict() for r in record.rectifications],
+        "r": rect_part(record.rectifications),
+        "l": loop_part(record.rectifications),
     }
     return {"stamp": stamp, "checked": checked, "row": record.listing_row()}, values
 
@@ -188,10 +193,10 @@ class _Entry:
     def parsed(self, kind: str) -> Any:
         """The part from its line in the index file; ValueError (or the like) when it is damaged."""
         raw = self.tail.raw(self.round_id, kind, _token(self.head["stamp"]))
-        line = json.loads(raw) if raw is not None else None
+        line = orjson.loads(raw) if raw is not None else None
         if not (isinstance(line, list) and len(line) == 4 and line[0] == self.round_id):
             raise ValueError(kind)
-        return CONVERT[kind](line[3])
+        return CONVERT[kind](line[3], self.round_id)
 
     def rebuild(self) -> dict[str, Any]:
         self.values = index_entry(self.files.load_round(self.round_id), list(self.head["stamp"]), 0)[1]
@@ -206,13 +211,13 @@ class _Entry:
             values = self.rebuild()
             if self.repair is not None:  # the damaged line is written anew, from these values
                 self.repair()
-            return CONVERT[kind](values[kind])
-        return CONVERT[kind](self.values[kind])
+            return CONVERT[kind](values[kind], self.round_id)
+        return CONVERT[kind](self.values[kind], self.round_id)
 
     def figures(self) -> RoundFigures:
         row = self.head["row"]
         return RoundFigures(RoundMeta.from_doc(row), row, lambda: self.value("s"), lambda: self.value("a"),
-                            lambda: self.value("r"))
+                            lambda: self.value("r"), lambda: self.value("l"))
 
 
 # --- the index ----------------------------------------------------------------------------------

@@ -1,10 +1,19 @@
 """The values of the index's part lines (storage/index.py) made into figures: "s" the score and
-the critical items' questions, "a" the answer keys, "r" the rectification items. A value of the
-wrong shape raises ValueError (index_shape.py): the part is then taken from the round file."""
+the critical items' questions, "a" the answer keys, "r" the rectification items, "l" the same
+items reduced to what the loop's figures replay. A value of the wrong shape raises ValueError
+(index_shape.py): the part is then taken from the round file.
+
+"l" (also a town bundle's, interchange/bundle_figures.py) holds per item its id, checklist, unit,
+period, item, found date and per history entry `[from, to, date]`, with a fourth element, the new
+due date (or null), where the entry changed the due date. That is everything `domain.metrics`
+reads (state, dates, due dates, returns): a summary of 5,000 rounds reads a sixth of the bytes
+of their full items. Those items have no problem text, people or comments, and serve the loop's
+counts only."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import datetime as dt
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from checklist_tui.domain import loop
@@ -19,7 +28,7 @@ def _tally(values: Any) -> Tally:
     return Tally(finite(score), whole(answered), whole(total), whole(na))
 
 
-def _details(data: Any) -> Details:
+def _details(data: Any, round_id: str = "") -> Details:
     sections = tuple(SectionScore(text(i), text(title), _tally(rest)) for i, title, *rest in data["sections"])
     bonus = tuple((text(item), points(earned)) for item, earned in data["bonus_items"])
     grade = data["grade"]
@@ -32,7 +41,7 @@ def _details(data: Any) -> Details:
     return Details(score, texts)
 
 
-def _answers(data: Any) -> dict[str, AnswerKey]:
+def _answers(data: Any, round_id: str = "") -> dict[str, AnswerKey]:
     """Item → (answer key, value, whether the round's checklist has the item)."""
     found = {}
     for item, (answer, value, known) in data.items():
@@ -42,51 +51,110 @@ def _answers(data: Any) -> dict[str, AnswerKey]:
     return found
 
 
-_SHARED: dict[str, str] = {}  # one copy of the words items repeat (states, names, set phrases)
 _NO_CHANGES: dict[str, dict[str, str | None]] = {}  # one for the many entries that change nothing
+_STATES = frozenset((*loop.STATES, None))  # a history entry's `from` may be None (its creation)
+_OPTIONAL: tuple[Any, ...] = ("", "", _NO_CHANGES, "")  # a history entry's comment, evidence, changes, action
 
 
-def _shared(value: Any) -> Any:
-    if type(value) is not str:
-        return value
-    if len(_SHARED) > 200_000:
-        _SHARED.clear()
-    return _SHARED.setdefault(value, value)
+def rect_part(rects: Iterable[loop.Rectification]) -> list[list[Any]]:
+    """The items as "r" holds them: per item `[id, round, checklist, unit, period, item, problem,
+    found, source, history]`, per history entry `[from, to, date, by, comment, evidence, changes,
+    action]` without its empty last fields (most entries change nothing and say nothing more). A
+    list by position, not `to_dict`'s objects: a third fewer bytes, and read twice as fast."""
+    items = []
+    for r in rects:
+        history = []
+        for t in r.history:
+            step: list[Any] = [t.from_, t.to, t.date.isoformat(), t.by, t.comment, t.evidence,
+                               {k: dict(v) for k, v in t.changes.items()}, t.action]
+            while len(step) > 4 and (step[-1] == "" or step[-1] == {}):  # a None is kept as it is
+                step.pop()
+            history.append(step)
+        items.append([r.id, r.round, r.checklist, r.unit, r.period, r.item, r.problem, r.found.isoformat(),
+                      r.source, history])
+    return items
 
 
-def _changes(data: Any) -> dict[str, dict[str, str | None]]:
-    """A transition's changes: the dicts just read are its own (`from_dict` copies them)."""
-    if not data:
-        return _NO_CHANGES
-    if not isinstance(data, dict) or not all(isinstance(v, dict) for v in data.values()):
-        raise ValueError("changes")
-    return data
+def _text_or_none(value: Any) -> bool:
+    return value is None or type(value) is str
 
 
-def _transition(data: Any) -> loop.Transition:
-    """`Transition.from_dict`, its words and dates shared."""
-    text_or = data.get
-    return loop.Transition(
-        from_=_shared(data["from"]), to=_shared(data["to"]), date=parse_date(data["date"]),
-        by=_shared(data["by"]), comment=_shared(text_or("comment", "")),
-        evidence=_shared(text_or("evidence", "")), changes=_changes(text_or("changes")),
-        action=_shared(text_or("action", "") or ""))
-
-
-def _rects(data: Any) -> list[loop.Rectification]:
-    """`Rectification.from_dict` of each item (the same fields and defaults); a value of the wrong
-    shape raises, and the part is taken from the round file."""
+def _rects(data: Any, round_id: str = "") -> list[loop.Rectification]:
+    """The items of a "r" part (`rect_part`), as `Rectification.from_dict` makes them from the
+    round file; a value of the wrong shape raises, and the part is taken from the round file. The
+    words items repeat (states, names, set phrases) and their dates are one object each."""
     if not isinstance(data, list):
         raise ValueError("rects")
+    shared: dict[Any, Any] = {}
+    share = shared.setdefault
+    days: dict[str, Any] = {}
+    transition, rectification, states = loop.Transition, loop.Rectification, _STATES
     found = []
-    for doc in data:
-        item = doc.get("item")
-        found.append(loop.Rectification(
-            id=doc["id"], round=doc["round"], checklist=doc["checklist"], unit=_shared(doc["unit"]),
-            period=_shared(doc["period"]), item=item, problem=doc["problem"], found=parse_date(doc["found"]),
-            history=tuple(_transition(t) for t in doc["history"]),
-            source=doc.get("source") or ("自查" if item else "其他")))
+    for rect_id, round_of, checklist, unit, period, item, problem, found_on, source, history in data:
+        steps = []
+        for step in history:
+            from_, to, date, by, *rest = step
+            if from_ not in states or to not in states or type(by) is not str or len(rest) > 4:
+                raise ValueError(step)
+            day = days.get(date) or days.setdefault(date, parse_date(date))
+            if rest:
+                extra: list[Any] = list(rest) + list(_OPTIONAL[len(rest):])
+                comment, evidence, changes, action = extra
+                if not (_text_or_none(comment) and _text_or_none(evidence) and type(action) is str
+                        and type(changes) is dict and all(type(v) is dict for v in changes.values())):
+                    raise ValueError(step)
+                steps.append(transition(from_, to, day, share(by, by), share(comment, comment),
+                                        evidence, changes or _NO_CHANGES, action))
+            else:
+                steps.append(transition(from_, to, day, share(by, by), "", "", _NO_CHANGES, ""))
+        if (not all(type(v) is str for v in (rect_id, round_of, unit, period, problem, source)) or not steps
+                or not (_text_or_none(checklist) and _text_or_none(item))):
+            raise ValueError(rect_id)
+        found.append(rectification(rect_id, round_of, checklist, share(unit, unit), share(period, period),
+                                   item, problem, days.get(found_on) or parse_date(found_on), tuple(steps),
+                                   share(source, source)))
     return found
 
 
-CONVERT: dict[str, Callable[[Any], Any]] = {"s": _details, "a": _answers, "r": _rects}
+
+
+def loop_part(rects: Iterable[loop.Rectification]) -> list[list[Any]]:
+    """The items as the loop's figures replay them ("l", see the module)."""
+    items = []
+    for r in rects:
+        history = []
+        for t in r.history:
+            step: list[Any] = [t.from_, t.to, t.date.isoformat()]
+            if "due" in t.changes:
+                step.append(t.changes["due"].get("to"))
+            history.append(step)
+        items.append([r.id, r.checklist, r.unit, r.period, r.item, r.found.isoformat(), history])
+    return items
+
+
+def loop_rects(data: Any, round_id: str) -> list[loop.Rectification]:
+    """Items from a "l" part: their states, dates and due dates, nothing else (see the module)."""
+    if not isinstance(data, list):
+        raise ValueError("l")
+    dates: dict[str, dt.date] = {}
+    states = _STATES
+    transition, no_changes = loop.Transition, _NO_CHANGES
+    rects = []
+    for rect_id, checklist, unit, period, item, found, history in data:
+        steps = []
+        for step in history:
+            from_, to, date = step[0], step[1], step[2]
+            if to not in states or from_ not in states:
+                raise ValueError(to)
+            day = dates.get(date) or dates.setdefault(date, dt.date.fromisoformat(date))
+            changes = {"due": {"to": step[3]}} if len(step) > 3 else no_changes
+            steps.append(transition(from_, to, day, "", "", "", changes, ""))
+        if not steps or not all(isinstance(v, str) for v in (rect_id, unit, period, found)):
+            raise ValueError(rect_id)
+        rects.append(loop.Rectification(rect_id, round_id, checklist, unit, period, item, "",
+                                        dates.get(found) or dt.date.fromisoformat(found), tuple(steps), ""))
+    return rects
+
+
+CONVERT: dict[str, Callable[[Any, str], Any]] = {"s": _details, "a": _answers, "r": _rects, "l": loop_rects}
+"""Each part's value made into figures, given the value and the round's id."""

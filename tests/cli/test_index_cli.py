@@ -79,3 +79,34 @@ def test_ledger_shows_items_as_the_file_says_now(tmp_path: Path, capsys: pytest.
     rewrite_in_place(store.round_path(rid), '"source":"自查"', '"source":"督察"')
     [item] = cli_json(capsys, store, "ledger")["items"]
     assert item["source"] == "督察"
+
+
+def test_summary_counts_the_loop_from_the_reduced_items_and_reads_full_ones_only_where_it_lists_them(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """The index's "l" part (states, dates, due dates) gives the very loop figures of the full
+    items; the full items ("r") are parsed only for the rounds with an item overdue on the date."""
+    from checklist_tui.catalogue.library import checklist_dirs, load_library
+    from checklist_tui.domain.round_figures import RoundFigures
+    from checklist_tui.interchange.demo import make_demo
+    from checklist_tui.storage import index_parts
+
+    store = Store(tmp_path / "data")
+    make_demo(store, load_library(checklist_dirs(store.data_dir)), 40, day=dt.date(2026, 12, 1))
+    args = ("summary", "--as-of", "2026-06-30", "--data", str(store.data_dir))
+    late = {item["round"] for item in cli_json(capsys, store, "ledger", "--as-of", "2026-06-30",
+                                                "--overdue")["items"]}
+    assert late and len(late) < len(store.listing()) / 2
+    parsed: list[str] = []
+    full = index_parts.CONVERT["r"]
+
+    def counted(data: object, round_id: str) -> object:
+        parsed.append(round_id)
+        return full(data, round_id)
+
+    monkeypatch.setitem(index_parts.CONVERT, "r", counted)
+    reduced = [run_main(capsys, *args, *fmt) for fmt in ((), ("--format", "json"))]
+    assert set(parsed) == late
+    monkeypatch.setattr(RoundFigures, "loop_items", property(lambda self: self.rectifications))
+    whole = [run_main(capsys, *args, *fmt) for fmt in ((), ("--format", "json"))]
+    assert reduced == whole
+    assert "逾期整改事项" in reduced[0][1] and json.loads(reduced[1][1])["loop"]["overdue"] > 0

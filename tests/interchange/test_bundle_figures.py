@@ -15,7 +15,7 @@ from countyfixtures import AS_OF, build_county, rewrite_zip
 from storefixtures import run_main
 
 from checklist_tui.domain.metrics import loop_counts
-from checklist_tui.interchange.bundle_figures import loop_part, loop_rects
+from checklist_tui.storage.index_parts import loop_part, loop_rects
 from checklist_tui.storage.store import Store
 
 
@@ -34,8 +34,8 @@ def test_the_reduced_items_count_as_the_full_ones_on_every_date(county) -> None:
     folders, _ = county
     rounds = Store(folders[0]).load_all().rounds
     full = [rect for r in rounds for rect in r.rectifications]
-    reduced = [rect for r in rounds for rect in loop_rects(r.id, json.loads(json.dumps(
-        loop_part(r.rectifications))))]
+    reduced = [rect for r in rounds for rect in loop_rects(json.loads(json.dumps(
+        loop_part(r.rectifications))), r.id)]
     assert len(full) == len(reduced) > 20
     assert sum(len(r.history) for r in full) > 3 * len(full)
     inspected = [r.inspected() for r in rounds]
@@ -50,7 +50,7 @@ def test_county_summary_never_parses_the_items_full_history(
     _, expected, _ = summary_json(capsys, *folders)
     from checklist_tui.storage import index_parts
 
-    def refuse(data: object) -> None:
+    def refuse(data: object, round_id: str) -> None:
         raise AssertionError("the full history was parsed")
 
     monkeypatch.setitem(index_parts.CONVERT, "r", refuse)
