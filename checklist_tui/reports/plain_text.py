@@ -232,16 +232,32 @@ def _fitted(lines: list[str], width: int, justify: str) -> list[str] | None:
     return out
 
 
-def _lines(console: Console, cell: _Cell, width: int, col: Column) -> list[str]:
-    """The cell's lines, each exactly `width` cells, as Text.wrap and Rich's cropping make them."""
+def _lines(console: Console, cell: _Cell, width: int, col: Column,
+           wrapped: dict[tuple[str, bool], list[str]] | None = None) -> list[str]:
+    """The cell's lines, each exactly `width` cells, as Text.wrap and Rich's cropping make them.
+    Text.wrap wraps each line of the text on its own: a line wrapped before in this column is
+    taken from `wrapped` (the unit under a ledger's unique item id, say)."""
     text = cell.text
+    lines = text.split("\n")
     if 0 < width and col.justify in ("left", "right", "center"):
-        fitted = _fitted(text.split("\n"), width, col.justify)
+        fitted = _fitted(lines, width, col.justify)
         if fitted is not None:
             return fitted
-    fast = plain_wrap.wrap(text, width, cjk=cell.cjk, justify=col.justify, no_wrap=col.no_wrap)
-    if fast is not None:
-        return fast
+    out: list[str] = []
+    for line in lines:
+        found = wrapped.get((line, cell.cjk)) if wrapped is not None else None
+        if found is None:
+            found = plain_wrap.wrap(line, width, cjk=cell.cjk, justify=col.justify, no_wrap=col.no_wrap)
+            if found is None:
+                return _rich_lines(console, cell, width, col)
+            if wrapped is not None:
+                wrapped[(line, cell.cjk)] = found
+        out.extend(found)
+    return out
+
+
+def _rich_lines(console: Console, cell: _Cell, width: int, col: Column) -> list[str]:
+    text = cell.text
     kind = CJKText if cell.cjk else Text
     wrapped = kind(text).wrap(console, width, justify=col.justify,  # type: ignore[arg-type]
                               overflow="ellipsis" if col.no_wrap else "fold", no_wrap=col.no_wrap)
@@ -280,12 +296,17 @@ def table_rows(console: Console, block: Table, width: int) -> Iterator[list[str]
     memos: list[dict[CellLike, list[str]] | None] = [
         {} if len(cells) * 2 <= len(block.rows) else None for cells in distinct]
 
+    wrapped: list[dict[tuple[str, bool], list[str]]] = [{} for _ in range(count)]
+
     def laid_out(i: int, cell: _Cell) -> list[str]:
         left, right = (0 if i == 0 else 1), (0 if i == count - 1 else 1)
         inner = widths[i] - left - right
         if inner <= 0:
             return [" " * widths[i]]
-        return [" " * left + line + " " * right for line in _lines(console, cell, inner, columns[i])]
+        lines = _lines(console, cell, inner, columns[i], wrapped[i])
+        return [" " * left + line + " " * right for line in lines]
+
+    blanks = [" " * w for w in widths]
 
     for n, row in enumerate([(), *block.rows]):
         rendered = []
@@ -301,14 +322,15 @@ def table_rows(console: Console, block: Table, width: int) -> Iterator[list[str]
                 if memo is not None:
                     memo[raw] = found
             rendered.append(found)
-        height = max(len(lines) for lines in rendered)
+        height = max(map(len, rendered))
         for i, lines in enumerate(rendered):
-            blank = [" " * widths[i]] * (height - len(lines))
-            rendered[i] = blank + lines if n == 0 else lines + blank  # headers sit at the bottom
-        out = [DIVIDER.join(cell[k] for cell in rendered) for k in range(height)]
+            if len(lines) < height:
+                blank = [blanks[i]] * (height - len(lines))
+                rendered[i] = blank + lines if n == 0 else lines + blank  # headers sit at the bottom
+        out = list(map(DIVIDER.join, zip(*rendered, strict=True)))
         if n == 0:
             out.append(HEAD_RULE * (sum(widths) + count - 1))
-        yield [set_cell_size(line, width) if cut and cell_len(line) > width else line for line in out]
+        yield [set_cell_size(line, width) if cell_len(line) > width else line for line in out] if cut else out
 
 
 def to_text(parts: Sequence[Part], width: int = PRINT_WIDTH) -> str:
