@@ -67,7 +67,8 @@ class Table:
     rows: tuple[tuple[CellLike, ...], ...]
 
     def __post_init__(self) -> None:
-        rows = tuple(tuple(visible(c) if isinstance(c, str) else c for c in row) for row in self.rows)
+        rows = tuple(tuple(visible(c) if type(c) is str and not c.isprintable() else c for c in row)
+                     for row in self.rows)  # (printable text has nothing to show as a picture)
         object.__setattr__(self, "rows", rows)
 
 

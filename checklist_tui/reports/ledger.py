@@ -208,11 +208,13 @@ def _csv_cell(value: str | int | dt.date | None) -> str | int:
 
 
 def _due_text(rect: loop.Rectification) -> str:
-    if rect.due is None:
+    due = rect.due
+    if due is None:
         return EMPTY
-    if rect.first_due is not None and rect.first_due != rect.due:
-        return f"{rect.due.isoformat()}\n原 {rect.first_due.isoformat()}"
-    return rect.due.isoformat()
+    first = rect.first_due
+    if first is not None and first != due:
+        return f"{due.isoformat()}\n原 {first.isoformat()}"
+    return due.isoformat()
 
 
 def ledger_parts(ledger: Ledger) -> list[Part]:
@@ -231,11 +233,12 @@ def ledger_parts(ledger: Ledger) -> list[Part]:
         state = loop.STATE_LABELS[r.state]
         late = f"逾期 {e.days_overdue} 天" if e.overdue else ""
         state_style = "green" if r.state == "closed" else "bold red" if e.overdue else ""
-        who = "\n".join(x for x in (r.owner, r.person) if x) or EMPTY
+        owner, person = r.owner, r.person
+        who = "\n".join(x for x in (owner, person) if x) or EMPTY
         rows.append((
             str(e.number), f"{r.id}\n{r.unit}", r.source, r.unit, r.problem, r.goal or EMPTY,
-            r.measures or EMPTY, r.kind or EMPTY, r.leader or EMPTY, who, r.owner or EMPTY,
-            r.person or EMPTY, _due_text(r), latest_progress(r) or EMPTY,
+            r.measures or EMPTY, r.kind or EMPTY, r.leader or EMPTY, who, owner or EMPTY,
+            person or EMPTY, _due_text(r), latest_progress(r) or EMPTY,
             Cell(f"{state}\n{late}".strip(), state_style), Cell(state, state_style),
             r.reviewer or EMPTY, _iso(r.closed) or EMPTY, ";".join(r.evidence) or EMPTY,
             r.remark or EMPTY, r.id, r.round, r.period, Cell(late or EMPTY, "bold red"),

@@ -222,3 +222,47 @@ def test_a_lock_held_by_another_program_is_an_error_not_a_silent_fallback(
     monkeypatch.setattr(index, "locked", busy)
     with pytest.raises(DataError, match="占用"):
         store.listing()
+
+
+def test_the_index_gives_the_very_items_and_loop_counts_the_round_files_give(tmp_path: Path,
+                                                                            trusting: None) -> None:
+    """"r" (positional) and "l" (reduced) made back into items: equal to the round files' items,
+    with every kind of history entry the demo makes, and with a null comment or evidence (which a
+    hand-edited file may hold) kept as null."""
+    import datetime as dt
+
+    from checklist_tui.catalogue.library import checklist_dirs, load_library
+    from checklist_tui.domain.metrics import loop_counts
+    from checklist_tui.interchange.demo import make_demo
+
+    store = Store(tmp_path / "data")
+    make_demo(store, load_library(checklist_dirs(store.data_dir)), 30, day=dt.date(2026, 12, 1))
+    rid = next(row["id"] for row in store.listing() if row["open"])
+    path = store.round_path(rid)
+    text = path.read_text(encoding="utf-8")
+    answers, items = text.split('"rectifications"')
+    assert '"comment":""' in items and '"evidence":""' in items
+    items = items.replace('"comment":""', '"comment":null').replace('"evidence":""', '"evidence":null')
+    path.write_text(answers + '"rectifications"' + items, encoding="utf-8")
+    loaded = store.load_all()
+    assert not loaded.damaged, loaded.damaged
+    files = {r.id: r for r in loaded.rounds}
+    assert any(t.comment is None for r in files[rid].rectifications for t in r.history)
+    Store(store.data_dir).figures()  # builds the index from the files
+    reader = Store(store.data_dir)
+    reader.load_round = lambda round_id: pytest.fail(f"{round_id} read from its file")  # type: ignore[method-assign]
+    indexed = reader.figures().rounds
+    assert {f.id for f in indexed} == set(files)
+    kinds = set()
+    for figures in indexed:
+        truth = files[figures.id].rectifications
+        assert figures.rectifications == truth
+        kinds |= {(t.from_, t.to, t.action) for r in truth for t in r.history}
+        assert [r.id for r in figures.loop_items] == [r.id for r in truth]
+    assert {("review", "rectifying", ""), ("rectifying", "rectifying", ""), ("review", "closed", "")} <= kinds
+    inspected = [r.inspected() for r in files.values()]
+    full = [rect for r in files.values() for rect in r.rectifications]
+    reduced = [rect for f in indexed for rect in f.loop_items]
+    for day in ("2025-01-01", "2025-06-30", "2026-03-31", "2026-12-01"):
+        on = dt.date.fromisoformat(day)
+        assert loop_counts(reduced, inspected, on) == loop_counts(full, inspected, on)
