@@ -24,6 +24,8 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+import orjson
+
 from checklist_tui.domain.round import Round, RoundMeta
 from checklist_tui.domain.round_figures import RoundFigures
 from checklist_tui.storage.index import index_entry
@@ -71,7 +73,7 @@ class FigureLines:
         found = self.lines.get((round_id, kind))
         if found is None or found[0] != digest:
             raise KeyError(kind)
-        line = json.loads(self.files[found[1]][found[2]:found[3]])
+        line = orjson.loads(self.files[found[1]][found[2]:found[3]])
         if not (isinstance(line, list) and len(line) == 4 and line[0] == round_id):
             raise ValueError(kind)
         return line[3]

@@ -241,7 +241,7 @@ class RoundIndex:
         except OSError:
             return {}, True
         try:
-            data = json.loads(first)
+            data = orjson.loads(first)
         except (ValueError, RecursionError):
             return {}, True
         entries = data.get("rounds") if isinstance(data, dict) else None
