@@ -53,6 +53,11 @@ def visible(text: str) -> str:
     return _SURROGATE.sub("\ufffd", _CONTROL.sub(_picture, text.replace("\r\n", "\n")))
 
 
+def all_visible(texts: list[str]) -> bool:
+    """Whether `visible` would leave each of these texts as it is (one search for them all)."""
+    return _HIDDEN.search("\n".join(texts)) is None
+
+
 def sheet_safe(text: str) -> str:
     """A cell's text as a spreadsheet should show it: never a formula."""
     return "'" + text if text.startswith(FORMULA_STARTS) else text

@@ -19,7 +19,7 @@ from rich.rule import Rule
 from rich.table import Table as RichTable
 from rich.text import Text
 
-from checklist_tui.domain.text import visible
+from checklist_tui.domain.text import all_visible, visible
 from checklist_tui.reports.cjk_text import CJKText
 
 GRADE_STYLES = {"优秀": "green", "良好": "cyan", "合格": "yellow", "不合格": "red"}
@@ -67,8 +67,8 @@ class Table:
     rows: tuple[tuple[CellLike, ...], ...]
 
     def __post_init__(self) -> None:
-        rows = tuple(tuple(visible(c) if type(c) is str and not c.isprintable() else c for c in row)
-                     for row in self.rows)  # (printable text has nothing to show as a picture)
+        rows = tuple(tuple(row) if all_visible([c for c in row if type(c) is str])
+                     else tuple(visible(c) if isinstance(c, str) else c for c in row) for row in self.rows)
         object.__setattr__(self, "rows", rows)
 
 

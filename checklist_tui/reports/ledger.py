@@ -70,6 +70,12 @@ class LedgerFilter:
     kind: str | None = None
     due_within: int | None = None
 
+    @property
+    def narrows(self) -> bool:
+        """Whether this filter leaves any item out at all."""
+        return (self.overdue_only or self.due_within is not None
+                or any(v is not None for v in (self.status, self.owner, self.person, self.source, self.kind)))
+
     def keeps(self, rect: loop.Rectification, days_overdue: int, as_of: dt.date) -> bool:
         if self.status is not None and rect.state != self.status:
             return False
@@ -146,6 +152,7 @@ def build_ledger(rounds: Iterable[RoundLike], as_of: dt.date, *, status: str | N
     only = only or LedgerFilter(status=status, overdue_only=overdue_only)
     found = []
     names: dict[str, str] = {}
+    keeps = only.keeps if only.narrows else None
     for record in rounds:
         names[record.id] = str(record.listing_row().get("short") or record.meta.title)
         for rect in record.rectifications:
@@ -153,7 +160,7 @@ def build_ledger(rounds: Iterable[RoundLike], as_of: dt.date, *, status: str | N
             if then is None:
                 continue
             days = loop.days_overdue(then, as_of)
-            if only.keeps(then, days, as_of):
+            if keeps is None or keeps(then, days, as_of):
                 found.append((then, days))
     if only.due_within is not None:
         found.sort(key=lambda e: (e[0].due or as_of, rect_order(e[0].id)))
@@ -228,6 +235,12 @@ def ledger_parts(ledger: Ledger) -> list[Part]:
     if not ledger.entries:
         return [Part(title, (head,), level=2)]
     rows = []
+    styled: dict[tuple[str, str], Cell] = {}  # the few state and lateness cells, each made once
+
+    def cell(text: str, style: str) -> Cell:
+        found = styled.get((text, style))
+        return found if found is not None else styled.setdefault((text, style), Cell(text, style))
+
     for e in ledger.entries:
         r = e.rect
         state = loop.STATE_LABELS[r.state]
@@ -239,9 +252,9 @@ def ledger_parts(ledger: Ledger) -> list[Part]:
             str(e.number), f"{r.id}\n{r.unit}", r.source, r.unit, r.problem, r.goal or EMPTY,
             r.measures or EMPTY, r.kind or EMPTY, r.leader or EMPTY, who, owner or EMPTY,
             person or EMPTY, _due_text(r), latest_progress(r) or EMPTY,
-            Cell(f"{state}\n{late}".strip(), state_style), Cell(state, state_style),
+            cell(f"{state}\n{late}".strip(), state_style), cell(state, state_style),
             r.reviewer or EMPTY, _iso(r.closed) or EMPTY, ";".join(r.evidence) or EMPTY,
-            r.remark or EMPTY, r.id, r.round, r.period, Cell(late or EMPTY, "bold red"),
+            r.remark or EMPTY, r.id, r.round, r.period, cell(late or EMPTY, "bold red"),
             str(r.reopen_count),
         ))
     columns = (

@@ -42,6 +42,7 @@ from checklist_tui.reports.document import (
     rich_part,
 )
 from checklist_tui.reports.export import PRINT_WIDTH
+from checklist_tui.reports.plain_wrap import cells
 
 DIVIDER = " "  # SIMPLE_HEAD's vertical between columns (no edges)
 HEAD_RULE = "─"  # SIMPLE_HEAD's line under the header, across the dividers too
@@ -72,7 +73,7 @@ def _pieces(console: Console, parts: Iterable[Part]) -> Iterator[str]:
         if n:
             yield "\n"  # the blank Text("") between parts
         tables = [b for b in part.blocks if isinstance(b, Table)]
-        if part.panel or not tables or not all(_plain(t) for t in tables):
+        if part.panel or not tables or not all(_plain(t, width) for t in tables):
             yield _rich(console, rich_part(part))
             continue
         head = rich_part(Part(part.title, (), part.level, part.panel, part.style))
@@ -90,11 +91,17 @@ def _pieces(console: Console, parts: Iterable[Part]) -> Iterator[str]:
                 yield _rich(console, rich_block(block))
 
 
-def _plain(block: Table) -> bool:
+def _plain(block: Table, width: int) -> bool:
     """Tabs are expanded by Rich's wrap but not measured alike: such a table is left to Rich."""
-    return not any("\t" in c.header for c in block.columns) and not any(
-        "\t" in (cell if isinstance(cell, str) else cell.text) for row in block.rows for cell in row
-        if not isinstance(cell, Bar))
+    keep = kept_columns(block, width)
+    return not any("\t" in block.columns[i].header for i in keep) and not any(
+        "\t" in (cell if isinstance(cell, str) else cell.text) for cells in _distinct(block, keep)
+        for cell in cells if not isinstance(cell, Bar))
+
+
+def _distinct(block: Table, keep: Sequence[int]) -> list[dict[str | Bar, None]]:
+    """Each kept column's distinct cells (`_key`), in the order they first come."""
+    return [dict.fromkeys(map(_key, [row[k] for row in block.rows])) for k in keep]
 
 
 # --- one table ----------------------------------------------------------------------------------
@@ -112,7 +119,7 @@ class _Cell:
     def measure(self) -> tuple[int, int]:
         """(longest word, longest line) in cells, as Text.__rich_measure__ measures."""
         if self._measure is None and self.text.isprintable() and " " not in self.text:
-            width = cell_len(self.text)  # no whitespace, no line break: one word on one line
+            width = cells(self.text)  # no whitespace, no line break: one word on one line
             self._measure = width, width
         if self._measure is None:
             lines = self.text.splitlines()
@@ -120,6 +127,14 @@ class _Cell:
             words = self.text.split()
             self._measure = (max(map(cell_len, words)) if words else widest_line), widest_line
         return self._measure
+
+
+_CHUNK = 1000  # rows laid out a column at a time, then joined
+
+
+def _key(cell: CellLike) -> str | Bar:
+    """What a cell's lines depend on: its text (a Cell's style is not printed), or the bar."""
+    return cell if type(cell) is str else cell.text if isinstance(cell, Cell) else cell
 
 
 def _cell(cell: CellLike) -> _Cell:
@@ -130,27 +145,29 @@ def _cell(cell: CellLike) -> _Cell:
     return _Cell(cell.text if isinstance(cell, Cell) else cell, True)
 
 
-def _measure(cells: Sequence[_Cell], pad: int, width: int) -> tuple[int, int]:
-    """Rich's Measurement.get of each Padding(cell) at `width`, then the column's (min, max)."""
+def _extent(cells: Iterable[_Cell]) -> tuple[int, int]:
+    """A column's longest word and longest line, over its cells (the header among them)."""
+    words = lines = 0
+    for c in cells:
+        widest_word, widest_line = c.measure()
+        words, lines = max(words, widest_word), max(lines, widest_line)
+    return words, lines
+
+
+def _measure(extent: tuple[int, int], pad: int, width: int) -> tuple[int, int]:
+    """Rich's Measurement.get of each Padding(cell) at `width`, then the column's (min, max): per
+    cell min(min(word, width) + pad, width) and the same of its line, both rising with word and
+    line (a cell's longest word is never longer than its longest line), so the column's are those
+    of its longest word and longest line (`_extent`)."""
     if width < 1:
         return 0, 0
     if width - pad < 1:
         return width, width
-    lo = hi = None
-    for c in cells:
-        widest_word, widest_line = c.measure()
-        inner_max = min(widest_line, width)
-        inner_min = min(max(0, min(widest_word, width)), inner_max)
-        if inner_max < 1:
-            inner_min = inner_max = 0
-        cmax = min(inner_max + pad, width)
-        cmin = min(inner_min + pad, cmax)
-        lo = cmin if lo is None else max(lo, cmin)
-        hi = cmax if hi is None else max(hi, cmax)
-    return (lo if lo is not None else 1), min(hi if hi is not None else width, width)
+    widest_word, widest_line = extent
+    return min(min(widest_word, width) + pad, width), min(min(widest_line, width) + pad, width)
 
 
-def _column_widths(columns: Sequence[Column], cells: Callable[[int], Sequence[_Cell]], pads: Sequence[int],
+def _column_widths(columns: Sequence[Column], extents: Callable[[int], tuple[int, int]], pads: Sequence[int],
                    max_width: int, expand: bool) -> list[int]:
     """Rich's Table._calculate_column_widths for these columns (padding included, borders not)."""
 
@@ -161,7 +178,7 @@ def _column_widths(columns: Sequence[Column], cells: Callable[[int], Sequence[_C
         if col.width is not None:
             fixed = min(col.width + pads[i], width)
             return fixed, fixed
-        lo, hi = _measure(cells(i), pads[i], width)
+        lo, hi = _measure(extents(i), pads[i], width)
         return min(lo, hi), hi
 
     flexible = [c.ratio is not None for c in columns]
@@ -213,38 +230,32 @@ def _collapse(widths: list[int], wrapable: list[bool], max_width: int) -> list[i
     return widths
 
 
-def _fitted(lines: list[str], width: int, justify: str) -> list[str] | None:
-    """Lines that each fit the width, justified directly (None: one has to wrap)."""
-    out = []
-    for text in lines:
-        size = cell_len(text)
-        if size > width:
-            return None
-        if justify == "left":
-            out.append(text + " " * (width - size))
-            continue
-        stripped = text.rstrip()
-        spare = width - cell_len(stripped)
-        if justify == "right":
-            out.append(" " * spare + stripped)
-        else:
-            out.append(" " * (spare // 2) + stripped + " " * (spare - spare // 2))
-    return out
+def _fitted(text: str, width: int, justify: str) -> str | None:
+    """A line that fits the width, justified directly (None: it has to wrap)."""
+    size = cells(text)
+    if size > width:
+        return None
+    if justify == "left":
+        return text + " " * (width - size)
+    stripped = text.rstrip()
+    spare = width - cells(stripped)
+    if justify == "right":
+        return " " * spare + stripped
+    return " " * (spare // 2) + stripped + " " * (spare - spare // 2)
 
 
 def _lines(console: Console, cell: _Cell, width: int, col: Column,
            wrapped: dict[tuple[str, bool], list[str]] | None = None) -> list[str]:
     """The cell's lines, each exactly `width` cells, as Text.wrap and Rich's cropping make them.
-    Text.wrap wraps each line of the text on its own: a line wrapped before in this column is
-    taken from `wrapped` (the unit under a ledger's unique item id, say)."""
-    text = cell.text
-    lines = text.split("\n")
-    if 0 < width and col.justify in ("left", "right", "center"):
-        fitted = _fitted(lines, width, col.justify)
-        if fitted is not None:
-            return fitted
+    Text.wrap wraps each line of the text on its own: a line that fits is justified directly, and
+    one wrapped before in this column is taken from `wrapped` (the unit under a ledger's item id)."""
+    direct = 0 < width and col.justify in ("left", "right", "center")
     out: list[str] = []
-    for line in lines:
+    for line in cell.text.split("\n"):
+        fitted = _fitted(line, width, col.justify) if direct else None
+        if fitted is not None:
+            out.append(fitted)
+            continue
         found = wrapped.get((line, cell.cjk)) if wrapped is not None else None
         if found is None:
             found = plain_wrap.wrap(line, width, cjk=cell.cjk, justify=col.justify, no_wrap=col.no_wrap)
@@ -286,14 +297,17 @@ def table_rows(console: Console, block: Table, width: int) -> Iterator[list[str]
     headers = [_Cell(c.header, False) for c in columns]
     # each column's distinct cells: measured once each, and in a column whose cells repeat (a
     # ledger's units, people, states, the problems one item found in many rounds) laid out once each
-    distinct = [dict.fromkeys(row[k] for row in block.rows) for k in keep]
+    distinct = _distinct(block, keep)
+    extents: dict[int, tuple[int, int]] = {}
 
-    def column(i: int) -> list[_Cell]:
-        return [headers[i], *map(_cell, distinct[i])]
+    def extent(i: int) -> tuple[int, int]:  # a column's, measured the first time it is asked for
+        if i not in extents:
+            extents[i] = _extent([headers[i], *map(_cell, distinct[i])])
+        return extents[i]
 
-    widths = _column_widths(columns, column, pads, width - (count - 1), any(c.ratio for c in columns))
-    cut = sum(widths) + count - 1 > width  # Console.print cuts every line at the console's width
-    memos: list[dict[CellLike, list[str]] | None] = [
+    widths = _column_widths(columns, extent, pads, width - (count - 1), any(c.ratio for c in columns))
+    cut = sum(widths) + count - 1 > width
+    memos: list[dict[str | Bar, list[str]] | None] = [
         {} if len(cells) * 2 <= len(block.rows) else None for cells in distinct]
 
     wrapped: list[dict[tuple[str, bool], list[str]]] = [{} for _ in range(count)]
@@ -308,29 +322,39 @@ def table_rows(console: Console, block: Table, width: int) -> Iterator[list[str]
 
     blanks = [" " * w for w in widths]
 
-    for n, row in enumerate([(), *block.rows]):
-        rendered = []
-        for i in range(count):
-            if n == 0:
-                rendered.append(laid_out(i, headers[i]))
-                continue
-            raw = row[keep[i]]
-            memo = memos[i]
-            found = memo.get(raw) if memo is not None else None
+    def column_lines(i: int, rows: Sequence[Sequence[CellLike]]) -> list[list[str]]:
+        k, memo = keep[i], memos[i]
+        if memo is None:
+            return [laid_out(i, _cell(row[k])) for row in rows]
+        out = []
+        for row in rows:
+            key = _key(row[k])
+            found = memo.get(key)
             if found is None:
-                found = laid_out(i, _cell(raw))
-                if memo is not None:
-                    memo[raw] = found
-            rendered.append(found)
+                found = memo[key] = laid_out(i, _cell(key))
+            out.append(found)
+        return out
+
+    def joined(rendered: Sequence[list[str]], header: bool) -> list[str]:
         height = max(map(len, rendered))
-        for i, lines in enumerate(rendered):
-            if len(lines) < height:
+        if any(len(lines) < height for lines in rendered):
+            padded = []
+            for i, lines in enumerate(rendered):
                 blank = [blanks[i]] * (height - len(lines))
-                rendered[i] = blank + lines if n == 0 else lines + blank  # headers sit at the bottom
+                padded.append(blank + lines if header else lines + blank)  # headers sit at the bottom
+            rendered = padded
         out = list(map(DIVIDER.join, zip(*rendered, strict=True)))
-        if n == 0:
+        if header:
             out.append(HEAD_RULE * (sum(widths) + count - 1))
-        yield [set_cell_size(line, width) if cell_len(line) > width else line for line in out] if cut else out
+        if cut:  # Console.print cuts every line at the console's width
+            return [set_cell_size(line, width) if cell_len(line) > width else line for line in out]
+        return out
+
+    yield joined([laid_out(i, headers[i]) for i in range(count)], True)
+    for start in range(0, len(block.rows), _CHUNK):  # a column at a time, a chunk of rows at a time
+        chunk = block.rows[start:start + _CHUNK]
+        for rendered in zip(*(column_lines(i, chunk) for i in range(count)), strict=True):
+            yield joined(rendered, False)
 
 
 def to_text(parts: Sequence[Part], width: int = PRINT_WIDTH) -> str:

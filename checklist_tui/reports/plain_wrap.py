@@ -36,6 +36,14 @@ def _widths(text: str) -> list[int] | None:
     return None if 0 in found else found
 
 
+def cells(text: str) -> int:
+    """`rich.cells.cell_len(text)`, looked up a character at a time for office text."""
+    if text.isascii() and text.isprintable():
+        return len(text)
+    widths = _widths(text)
+    return sum(widths) if widths is not None else cell_len(text)
+
+
 def _prefix(widths: list[int]) -> list[int]:
     sums = [0]
     total = 0
