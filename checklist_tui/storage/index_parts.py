@@ -41,13 +41,24 @@ def _details(data: Any, round_id: str = "") -> Details:
     return Details(score, texts)
 
 
+_ANSWER_KEYS: dict[Any, AnswerKey] = {}  # the few (answer, value, known) there are, one object each
+
+
 def _answers(data: Any, round_id: str = "") -> dict[str, AnswerKey]:
     """Item → (answer key, value, whether the round's checklist has the item)."""
+    keys = _ANSWER_KEYS
+    if len(keys) > 100_000:
+        keys.clear()
     found = {}
     for item, (answer, value, known) in data.items():
-        if not isinstance(known, bool):
-            raise ValueError(known)
-        found[text(item)] = AnswerKey(answer if answer is None else text(answer), finite(value), known)
+        key = keys.get((answer, value, known)) if type(known) is bool and type(value) is not bool else None
+        if key is None or type(item) is not str:  # (True == 1: only a real bool is looked up)
+            if not isinstance(known, bool):
+                raise ValueError(known)
+            key = keys.setdefault((answer, value, known),
+                                  AnswerKey(answer if answer is None else text(answer), finite(value), known))
+            text(item)
+        found[item] = key
     return found
 
 
@@ -165,13 +176,27 @@ def loop_part(rects: Iterable[loop.Rectification]) -> list[list[Any]]:
     return items
 
 
+_DUE_SET: dict[Any, dict[str, dict[str, str | None]]] = {}  # a loop item's "changed the due date to"
+
+
 def loop_rects(data: Any, round_id: str) -> list[loop.Rectification]:
     """Items from a "l" part: their states, dates and due dates, nothing else (see the module)."""
     if not isinstance(data, list):
         raise ValueError("l")
-    dates: dict[str, dt.date] = {}
-    states = _STATES
-    transition, no_changes = loop.Transition, _NO_CHANGES
+    days, due_set, states = _DAYS, _DUE_SET, _STATES
+    if len(due_set) > 100_000:
+        due_set.clear()
+    transition, rectification, no_changes = loop.Transition, loop.Rectification, _NO_CHANGES
+
+    def day(value: Any) -> dt.date:
+        found = days[value] = parse_date(value)
+        return found
+
+    def due(value: Any) -> dict[str, dict[str, str | None]]:
+        if value is not None and type(value) is not str:
+            raise ValueError(value)
+        return due_set.setdefault(value, {"due": {"to": value}})
+
     rects = []
     for rect_id, checklist, unit, period, item, found, history in data:
         steps = []
@@ -179,13 +204,12 @@ def loop_rects(data: Any, round_id: str) -> list[loop.Rectification]:
             from_, to, date = step[0], step[1], step[2]
             if to not in states or from_ not in states:
                 raise ValueError(to)
-            day = dates.get(date) or dates.setdefault(date, dt.date.fromisoformat(date))
-            changes = {"due": {"to": step[3]}} if len(step) > 3 else no_changes
-            steps.append(transition(from_, to, day, "", "", "", changes, ""))
-        if not steps or not all(isinstance(v, str) for v in (rect_id, unit, period, found)):
+            changes = (due_set.get(step[3]) or due(step[3])) if len(step) > 3 else no_changes
+            steps.append(transition(from_, to, days.get(date) or day(date), "", "", "", changes, ""))
+        if not steps or not (type(rect_id) is type(unit) is type(period) is str):
             raise ValueError(rect_id)
-        rects.append(loop.Rectification(rect_id, round_id, checklist, unit, period, item, "",
-                                        dates.get(found) or dt.date.fromisoformat(found), tuple(steps), ""))
+        rects.append(rectification(rect_id, round_id, checklist, unit, period, item, "",
+                                   days.get(found) or day(found), tuple(steps), ""))
     return rects
 
 
