@@ -142,7 +142,7 @@ class _Replay:
         for t in history:
             if t.changes:
                 for key, change in t.changes.items():
-                    fields[key] = change["to"]
+                    fields[key] = change.get("to")
                 if first_due is None and (due := t.changes.get("due", {}).get("to")) is not None:
                     first_due = due
             if t.from_ == "review" and t.to == "rectifying":

@@ -126,6 +126,21 @@ def test_random_tables_are_what_rich_prints(columns: list[Column], data: st.Data
     assert fast(block, width) == by_rich(block, width)
 
 
+@settings(max_examples=100, deadline=None)
+@given(st.lists(COLUMN, min_size=1, max_size=5), st.data(), st.integers(8, 100))
+def test_tables_whose_cells_repeat_are_what_rich_prints(columns: list[Column], data: st.DataObject,
+                                                        width: int) -> None:
+    """A column whose cells repeat is laid out once per distinct cell, a line wrapped once per
+    column: the same lines as Rich's for each (a styled Cell and a plain text alike)."""
+    pool = data.draw(st.lists(TEXT, min_size=1, max_size=3))
+    cell = st.one_of(st.sampled_from(pool), st.sampled_from(pool).map(lambda t: Cell(t, "bold")),
+                     st.sampled_from(pool).map(lambda t: f"R{len(t):04d}\n{t}"), TEXT)
+    rows = data.draw(st.lists(st.lists(cell, min_size=len(columns), max_size=len(columns)),
+                              min_size=3, max_size=12))
+    block = table(columns, rows)
+    assert fast(block, width) == by_rich(block, width)
+
+
 @pytest.mark.parametrize("text", ["", "R0001-01", "法治，。", "a\xa0b", "a\u2028b", "甲\u3000乙", "a\x1cb",
                                   "a\tb", "x\ny", " lead", "e\u0301", "全角（括号）"])
 def test_a_cell_is_measured_as_rich_measures_text(text: str) -> None:
