@@ -34,6 +34,19 @@ def _month_end(year: int, month: int) -> dt.date:
 
 def parse_period(text: str) -> Period:
     """Parse `YYYY`, `YYYY-Qn` (q or Q, n 1..4) or `YYYY-MM`; the quarter label is upper-cased."""
+    known = _PERIODS.get(text) if isinstance(text, str) else None
+    if known is not None:
+        return known
+    found = _parse_period(text)
+    if len(_PERIODS) < 10_000:
+        _PERIODS[text] = found
+    return found
+
+
+_PERIODS: dict[str, Period] = {}  # a summary sorts thousands of rounds by the same few periods
+
+
+def _parse_period(text: str) -> Period:
     raw = text.strip() if isinstance(text, str) else ""
     try:
         if m := _YEAR.fullmatch(raw):
