@@ -18,7 +18,7 @@ when an entry changed; in a folder that cannot be written it lives in memory for
 The file is JSON lines: the first holds every entry's stamp and listing row, so `rounds` and the
 home screen read only that line; then four lines per round, read when a report asks for them:
 
-    {"index": 2, "rounds": {"R0001": {"stamp": [...], "checked": ns, "row": {...}}, ...}}
+    {"index": 4, "rounds": {"R0001": {"stamp": [...], "checked": ns, "row": {...}}, ...}}
     ["R0001", "<stamp>", "s", {"tally": ..., "sections": ..., "critical_failed": ..., ...}]
     ["R0001", "<stamp>", "a", {"S1.01": ["pass", null, true]}]  answer, value, item in checklist
     ["R0001", "<stamp>", "r", [[id, round, ...], ...]]         items with their whole history
