@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, astuple, dataclass
-from functools import lru_cache
 from typing import Any
 
 from checklist_tui.domain.answers import REINSPECTION_ANSWERS
@@ -56,7 +55,6 @@ def _ratio(part: int, whole: int) -> float | None:
     return part / whole if whole else None
 
 
-_period = lru_cache(maxsize=1024)(parse_period)  # metrics meet the same few periods many times
 _Index = dict[tuple[str, str], list[tuple[dt.date, dt.date, InspectedRound]]]
 
 
@@ -65,7 +63,7 @@ def _submitted_rounds(rounds: Iterable[InspectedRound], d: dt.date) -> _Index:
     index: _Index = {}
     for r in rounds:
         if r.submitted is not None and r.submitted <= d:
-            index.setdefault((r.checklist, r.unit), []).append((_period(r.period).start, r.submitted, r))
+            index.setdefault((r.checklist, r.unit), []).append((parse_period(r.period).start, r.submitted, r))
     for entries in index.values():
         entries.sort(key=lambda e: (e[0], e[1]))
     return index
@@ -75,7 +73,7 @@ def _reinspection(rect: Rectification, index: _Index) -> str | None:
     """The answer to rect's item in the earliest later round that answered pass, partial or fail."""
     if rect.item is None or rect.checklist is None:
         return None
-    end = _period(rect.period).end
+    end = parse_period(rect.period).end
     for start, _, r in index.get((rect.checklist, rect.unit), []):
         if start > end and (answer := r.answers.get(rect.item)) in REINSPECTION_ANSWERS:
             return answer

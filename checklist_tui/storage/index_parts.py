@@ -12,7 +12,6 @@ counts only."""
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -109,29 +108,23 @@ def _changes(data: Any) -> dict[str, dict[str, str | None]]:
 
 _TEXT_OR_NONE = (str, type(None))  # a comment or evidence a file holds as null stays None, as from the file
 _WORDS: dict[Any, Any] = {}  # one copy of each word the items of all rounds repeat, checked to be text
-_DAYS: dict[Any, dt.date] = {}
 
 
 def _rects(data: Any, round_id: str = "") -> list[loop.Rectification]:
     """The items of a "r" part (`rect_part`), as `Rectification.from_dict` makes them from the
     round file; a value of the wrong shape raises, and the part is taken from the round file. The
-    words items repeat (names, set phrases) and their dates are one object each, and each is
-    checked once: a ledger of 5,000 rounds reads 85,000 history entries."""
+    words items repeat (names, set phrases) are one object each (their dates too, by
+    `parse_date`), and each is checked once: a ledger of 5,000 rounds reads 85,000 history entries."""
     if not isinstance(data, list):
         raise ValueError("rects")
-    words, days, states = _WORDS, _DAYS, _STATES
+    words, states = _WORDS, _STATES
     if len(words) > 200_000:
         words.clear()
-        days.clear()
 
     def word(value: Any) -> Any:  # a text (or None) seen for the first time
         if value is not None and type(value) is not str:
             raise ValueError(value)
         return words.setdefault(value, value)
-
-    def day(value: Any) -> dt.date:
-        found = days[value] = parse_date(value)
-        return found
 
     transition, rectification, no_changes = loop.Transition, loop.Rectification, _NO_CHANGES
     found = []
@@ -142,7 +135,7 @@ def _rects(data: Any, round_id: str = "") -> list[loop.Rectification]:
             from_, to, date, by = step[0], step[1], step[2], step[3]
             if from_ not in states or to not in states or type(by) is not str or size > 8:
                 raise ValueError(step)
-            when = days.get(date) or day(date)
+            when = parse_date(date)
             by = words.get(by) or word(by)
             if size == 4:
                 steps.append(transition(from_, to, when, by, "", "", no_changes, ""))
@@ -157,7 +150,7 @@ def _rects(data: Any, round_id: str = "") -> list[loop.Rectification]:
             raise ValueError(rect_id)
         found.append(rectification(rect_id, round_of, word(checklist), words.get(unit) or word(unit),
                                    words.get(period) or word(period), word(item), problem,
-                                   days.get(found_on) or day(found_on), tuple(steps),
+                                   parse_date(found_on), tuple(steps),
                                    words.get(source) or word(source)))
     return found
 
@@ -183,14 +176,10 @@ def loop_rects(data: Any, round_id: str) -> list[loop.Rectification]:
     """Items from a "l" part: their states, dates and due dates, nothing else (see the module)."""
     if not isinstance(data, list):
         raise ValueError("l")
-    days, due_set, states = _DAYS, _DUE_SET, _STATES
+    due_set, states = _DUE_SET, _STATES
     if len(due_set) > 100_000:
         due_set.clear()
     transition, rectification, no_changes = loop.Transition, loop.Rectification, _NO_CHANGES
-
-    def day(value: Any) -> dt.date:
-        found = days[value] = parse_date(value)
-        return found
 
     def due(value: Any) -> dict[str, dict[str, str | None]]:
         if value is not None and type(value) is not str:
@@ -205,11 +194,11 @@ def loop_rects(data: Any, round_id: str) -> list[loop.Rectification]:
             if to not in states or from_ not in states:
                 raise ValueError(to)
             changes = (due_set.get(step[3]) or due(step[3])) if len(step) > 3 else no_changes
-            steps.append(transition(from_, to, days.get(date) or day(date), "", "", "", changes, ""))
+            steps.append(transition(from_, to, parse_date(date), "", "", "", changes, ""))
         if not steps or not (type(rect_id) is type(unit) is type(period) is str):
             raise ValueError(rect_id)
         rects.append(rectification(rect_id, round_id, checklist, unit, period, item, "",
-                                   days.get(found) or day(found), tuple(steps), ""))
+                                   parse_date(found), tuple(steps), ""))
     return rects
 
 

@@ -12,9 +12,10 @@ from rich.cells import cell_len
 from textual.widget import Widget
 from tuihelpers import screen_text, settle
 
+from checklist_tui.domain.checklist import Checklist
 from checklist_tui.reports.cjk_text import NO_LINE_START
 from checklist_tui.storage.store import Store
-from checklist_tui.tui.app import make_app
+from checklist_tui.tui.app import ChecklistApp, make_app
 from checklist_tui.tui.widgets import AnswerPanel, ItemCard
 from checklist_tui.tui.widgets.rect_detail import RectDetail
 
@@ -54,12 +55,17 @@ def folder(tmp_path: Path) -> tuple[Path, Path]:
     return data, lists
 
 
-async def test_the_item_card_and_answer_never_start_a_line_with_a_closing_mark(tmp_path: Path) -> None:
+def a_round(tmp_path: Path) -> tuple[Path, Path, Store, Checklist, str, ChecklistApp]:
+    """A round of the mini checklist with the long question, and an app on its folder."""
     data, lists = folder(tmp_path)
     store = Store(data)
     app = make_app(data_dir=data, checklist_dirs=[lists], today=TODAY)
     mini = app.services.library.get("mini")
-    rid = store.new_round(mini, "党政办", "2025", "张三", created=CREATED).id
+    return data, lists, store, mini, store.new_round(mini, "党政办", "2025", "张三", created=CREATED).id, app
+
+
+async def test_the_item_card_and_answer_never_start_a_line_with_a_closing_mark(tmp_path: Path) -> None:
+    data, lists, store, _, rid, _ = a_round(tmp_path)
     store.save_answer(rid, "S1.01", note=NOTE)  # still unanswered: the stepper opens on it
     app = make_app(data_dir=data, checklist_dirs=[lists], open_round=rid, today=TODAY)
     async with app.run_test(size=SIZES[0]) as pilot:
@@ -75,11 +81,7 @@ async def test_the_item_card_and_answer_never_start_a_line_with_a_closing_mark(t
 
 
 async def test_the_board_detail_never_starts_a_line_with_a_closing_mark(tmp_path: Path) -> None:
-    data, lists = folder(tmp_path)
-    store = Store(data)
-    app = make_app(data_dir=data, checklist_dirs=[lists], today=TODAY)
-    mini = app.services.library.get("mini")
-    rid = store.new_round(mini, "党政办", "2025", "张三", created=CREATED).id
+    _, _, store, mini, rid, app = a_round(tmp_path)
     for item in mini.items:
         store.save_answer(rid, item.id, **({"answer": "pass"} if item.kind == "status" else
                                            {"value": item.min or 0}))
